@@ -1,0 +1,353 @@
+#include "CatalogWriter.h"
+
+#include "CatalogSchema.h"
+#include "CatalogSpec.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+#include <map>
+#include <set>
+
+namespace ModelAtlas::Catalog {
+
+namespace {
+
+// A prepared INSERT bound positionally; exec() reports the table on failure.
+class Insert final
+{
+public:
+    Insert(QSqlDatabase &db, const QString &table, const QStringList &columns)
+        : m_query(db)
+        , m_table(table)
+    {
+        QStringList marks;
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            marks << QStringLiteral("?");
+        m_query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, columns.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
+    }
+
+    Status exec(const QVariantList &values)
+    {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            m_query.bindValue(int(i), values[i]);
+        if (!m_query.exec())
+            return Status::failure(QStringLiteral("Writing %1 failed: %2").arg(m_table, m_query.lastError().text()));
+        return {};
+    }
+
+private:
+    QSqlQuery m_query;
+    QString m_table;
+};
+
+QVariant orNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+QVariant orNull(const std::optional<double> &v)
+{
+    return v ? QVariant(*v) : QVariant();
+}
+
+// The value a claim contributes to a sortable column: its number when it has
+// one, the lower bound of a range, else its text.
+QVariant columnValue(const Claim &c)
+{
+    if (c.number)
+        return *c.number;
+    if (c.min)
+        return *c.min;
+    return c.text;
+}
+
+QVariant jsonScalar(const nlohmann::json &object, const char *key)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return {};
+    if (it->is_string())
+        return QString::fromStdString(it->get<std::string>());
+    if (it->is_boolean())
+        return it->get<bool>() ? 1 : 0;
+    if (it->is_number())
+        return it->get<double>();
+    return QString::fromStdString(it->dump());
+}
+
+QString dump(const nlohmann::json &object)
+{
+    return QString::fromStdString(object.dump());
+}
+
+class Writer final
+{
+public:
+    Writer(QSqlDatabase &db, const CatalogData &data, const std::vector<Conflict> &conflicts)
+        : m_db(db)
+        , m_data(data)
+        , m_conflicts(conflicts)
+        , m_claims(db, QStringLiteral("claims"),
+                   {"entity", "entity_id", "field", "ordinal", "value_text", "value_json", "value_num",
+                    "value_min", "value_max", "approx", "src", "quote", "note"})
+    {
+    }
+
+    Status run()
+    {
+        for (const QString &table : Schema::catalogTablesChildrenFirst())
+            if (Status s = exec(QStringLiteral("DELETE FROM %1").arg(table)); !s)
+                return s;
+        if (Status s = exec(QStringLiteral("DELETE FROM model_search")); !s)
+            return s;
+        for (auto step : {&Writer::writeSources, &Writer::writeLicenses, &Writer::writeRecordTables,
+                          &Writer::writeModels, &Writer::writeScores, &Writer::writeConflicts, &Writer::writeMeta}) {
+            if (Status s = (this->*step)(); !s)
+                return s;
+        }
+        return {};
+    }
+
+private:
+    Status exec(const QString &sql)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(sql))
+            return Status::failure(QStringLiteral("Database error: %1").arg(q.lastError().text()));
+        return {};
+    }
+
+    Status writeClaims(const QString &entity, const QString &id, const Facts &facts)
+    {
+        for (const auto &[field, claims] : facts) {
+            int ordinal = 0;
+            for (const Claim &c : claims) {
+                if (Status s = m_claims.exec({entity, id, field, ordinal++, c.text, c.valueJson, orNull(c.number),
+                                              orNull(c.min), orNull(c.max), c.approx ? 1 : 0, c.src,
+                                              orNull(c.quote), orNull(c.note)});
+                    !s)
+                    return s;
+            }
+        }
+        return {};
+    }
+
+    Status writeSources()
+    {
+        Insert insert(m_db, QStringLiteral("sources"), {"id", "kind", "file", "url", "repo", "path", "title", "date"});
+        for (const Source &s : m_data.sources)
+            if (Status st = insert.exec({s.id, s.kind, orNull(s.file), orNull(s.url), orNull(s.repo), orNull(s.path),
+                                         orNull(s.title), orNull(s.date)});
+                !st)
+                return st;
+        return {};
+    }
+
+    Status writeLicenses()
+    {
+        Insert license(m_db, QStringLiteral("licenses"), {"id", "name", "spdx", "url", "tier", "commercial_use", "json"});
+        Insert clause(m_db, QStringLiteral("license_clauses"),
+                      {"license_id", "clause_id", "kind", "summary", "threshold", "quote", "conflict", "src"});
+        for (const License &l : m_data.licenses) {
+            const auto first = [&](const char *key) -> QVariant {
+                const auto it = l.record.facts.find(QString::fromLatin1(key));
+                return it == l.record.facts.end() ? QVariant() : columnValue(it->second.front());
+            };
+            if (Status s = license.exec({l.record.id, l.name, orNull(l.spdx), orNull(l.url), first("tier"),
+                                         first("commercial_use"), dump(l.record.object)});
+                !s)
+                return s;
+            for (const LicenseClause &c : l.clauses)
+                if (Status s = clause.exec({l.record.id, c.id, c.kind, c.summary, orNull(c.threshold), orNull(c.quote),
+                                            orNull(c.conflict), c.src});
+                    !s)
+                    return s;
+            if (Status s = writeClaims(QStringLiteral("licenses"), l.record.id, l.record.facts); !s)
+                return s;
+        }
+        return {};
+    }
+
+    Status writeRecords(const TableSpec &spec, const std::vector<Record> &records)
+    {
+        QStringList columns{QString::fromLatin1(spec.idKey ? spec.idKey : "id")};
+        for (const FieldSpec &f : spec.fields) {
+            if (f.kind == FieldKind::Range)
+                columns << QStringLiteral("%1_min").arg(QLatin1String(f.key)) << QStringLiteral("%1_max").arg(QLatin1String(f.key));
+            else
+                columns << QString::fromLatin1(f.key);
+        }
+        columns << QStringLiteral("json");
+        Insert insert(m_db, QString::fromLatin1(spec.table), columns);
+        for (const Record &r : records) {
+            QVariantList values{r.id};
+            for (const FieldSpec &f : spec.fields) {
+                const auto it = r.object.find(f.key);
+                const bool present = it != r.object.end() && !it->is_null();
+                switch (f.kind) {
+                case FieldKind::Range:
+                    if (!present)
+                        values << QVariant() << QVariant();
+                    else if (it->is_number())
+                        values << it->get<double>() << it->get<double>();
+                    else
+                        values << (*it)["min"].get<double>() << (*it)["max"].get<double>();
+                    break;
+                case FieldKind::Claims: {
+                    const auto claims = r.facts.find(QString::fromLatin1(f.key));
+                    values << (claims == r.facts.end() ? QVariant() : columnValue(claims->second.front()));
+                    break;
+                }
+                case FieldKind::Json:
+                    values << (present ? QVariant(QString::fromStdString(it->dump())) : QVariant());
+                    break;
+                default:
+                    values << jsonScalar(r.object, f.key);
+                }
+            }
+            values << dump(r.object);
+            if (Status s = insert.exec(values); !s)
+                return s;
+            if (Status s = writeClaims(QString::fromLatin1(spec.table), r.id, r.facts); !s)
+                return s;
+        }
+        return {};
+    }
+
+    Status writeRecordTables()
+    {
+        // Models reference families/licenses, and architectures/statements/prices
+        // reference models: write the tables models depend on first.
+        for (const char *key : {"vendors", "families", "benchmarks", "gpus", "providers", "engines", "quantizations", "statements"})
+            if (Status s = writeRecords(*recordTable(key), recordsOf(key)); !s)
+                return s;
+        return {};
+    }
+
+    Status writeModelDependents()
+    {
+        for (const char *key : {"architectures", "hardware_statements", "api_prices", "recommendations"})
+            if (Status s = writeRecords(*recordTable(key), recordsOf(key)); !s)
+                return s;
+        return {};
+    }
+
+    const std::vector<Record> &recordsOf(const char *key) const
+    {
+        static const std::map<std::string, std::vector<Record> CatalogData::*> members = {
+            {"vendors", &CatalogData::vendors},
+            {"families", &CatalogData::families},
+            {"architectures", &CatalogData::architectures},
+            {"benchmarks", &CatalogData::benchmarks},
+            {"gpus", &CatalogData::gpus},
+            {"hardware_statements", &CatalogData::hardwareStatements},
+            {"providers", &CatalogData::providers},
+            {"api_prices", &CatalogData::apiPrices},
+            {"engines", &CatalogData::engines},
+            {"quantizations", &CatalogData::quantizations},
+            {"recommendations", &CatalogData::recommendations},
+            {"statements", &CatalogData::statements},
+        };
+        return m_data.*(members.at(key));
+    }
+
+    Status writeModels()
+    {
+        std::map<QString, QString> vendorOfFamily;
+        for (const Record &f : m_data.families)
+            vendorOfFamily[f.id] = QString::fromStdString(f.object.at("vendor").get<std::string>());
+        std::set<QString> conflicting;
+        for (const Conflict &c : m_conflicts)
+            if (c.entity == QLatin1String("models") || c.entity == QLatin1String("scores"))
+                conflicting.insert(c.entityId);
+
+        QStringList columns{"id", "name", "family", "vendor", "variant", "base_model"};
+        for (const ModelFactSpec &f : modelFacts())
+            if (f.column)
+                columns << QString::fromLatin1(f.column);
+        columns << "has_conflicts" << "json";
+        Insert model(m_db, QStringLiteral("models"), columns);
+        Insert alias(m_db, QStringLiteral("model_aliases"), {"model_id", "alias"});
+        Insert search(m_db, QStringLiteral("model_search"), {"model_id", "text"});
+
+        // Base models may be listed after their derivatives: insert rows first,
+        // base_model is plain text (no foreign key) so order does not matter.
+        for (const Model &m : m_data.models) {
+            QVariantList values{m.id, m.name, m.family, orNull(vendorOfFamily[m.family]), orNull(m.variant), orNull(m.baseModel)};
+            for (const ModelFactSpec &f : modelFacts()) {
+                if (!f.column)
+                    continue;
+                const auto it = m.facts.find(QString::fromLatin1(f.key));
+                values << (it == m.facts.end() ? QVariant() : columnValue(it->second.front()));
+            }
+            values << (conflicting.count(m.id) ? 1 : 0) << dump(m.object);
+            if (Status s = model.exec(values); !s)
+                return s;
+            for (const QString &a : m.aliases)
+                if (Status s = alias.exec({m.id, a}); !s)
+                    return s;
+            if (Status s = search.exec({m.id, QStringList{m.id, m.name, m.aliases.join(QLatin1Char(' '))}.join(QLatin1Char(' '))}); !s)
+                return s;
+            if (Status s = writeClaims(QStringLiteral("models"), m.id, m.facts); !s)
+                return s;
+        }
+        return writeModelDependents();
+    }
+
+    Status writeScores()
+    {
+        Insert insert(m_db, QStringLiteral("scores"),
+                      {"model_id", "model_name", "benchmark_id", "value", "value_min", "value_max", "value_text",
+                       "approx", "setup", "date", "src", "quote", "note"});
+        for (const Score &s : m_data.scores) {
+            const double value = s.value.number ? *s.value.number : (*s.value.min + *s.value.max) / 2.0;
+            if (Status st = insert.exec({orNull(s.model), orNull(s.modelName), s.benchmark, value, *s.value.min,
+                                         *s.value.max, s.value.text, s.value.approx ? 1 : 0, orNull(s.setup),
+                                         orNull(s.date), s.value.src, orNull(s.value.quote), orNull(s.value.note)});
+                !st)
+                return st;
+        }
+        return {};
+    }
+
+    Status writeConflicts()
+    {
+        Insert insert(m_db, QStringLiteral("conflicts"), {"entity", "entity_id", "field", "detail"});
+        for (const Conflict &c : m_conflicts)
+            if (Status s = insert.exec({c.entity, c.entityId, c.field, c.detail}); !s)
+                return s;
+        return {};
+    }
+
+    Status writeMeta()
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+        for (const auto &[key, value] : {std::pair{QStringLiteral("catalog_version"), m_data.catalogVersion},
+                                         std::pair{QStringLiteral("imported_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}}) {
+            q.bindValue(0, key);
+            q.bindValue(1, value);
+            if (!q.exec())
+                return Status::failure(QStringLiteral("Writing meta failed: %1").arg(q.lastError().text()));
+        }
+        return {};
+    }
+
+    QSqlDatabase &m_db;
+    const CatalogData &m_data;
+    const std::vector<Conflict> &m_conflicts;
+    Insert m_claims;
+};
+
+} // namespace
+
+Status writeCatalog(QSqlDatabase &db, const CatalogData &data, const std::vector<Conflict> &conflicts)
+{
+    return Writer(db, data, conflicts).run();
+}
+
+} // namespace ModelAtlas::Catalog
