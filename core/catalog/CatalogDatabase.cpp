@@ -62,7 +62,8 @@ Status CatalogDatabase::openRaw()
     // catalog consistent; NORMAL sync is safe with WAL and much faster.
     for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
         if (Status s = exec(QString::fromLatin1(pragma)); !s)
-            return s;
+            return Status::failure(QStringLiteral("Cannot use %1 as the ModelAtlas database (%2). Move the file away or "
+                                                  "choose another path.").arg(m_path, s.error()));
     }
     return {};
 }
