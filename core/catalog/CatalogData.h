@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace ModelAtlas::Catalog {
@@ -79,21 +80,18 @@ struct CatalogData
 {
     QString catalogVersion;
     std::vector<Source> sources;
-    std::vector<Record> vendors;     // columns from json: name, country
-    std::vector<Record> families;    // name, vendor
-    std::vector<License> licenses;
     std::vector<Model> models;
-    std::vector<Record> architectures; // id = model id
-    std::vector<Record> benchmarks;
+    std::vector<License> licenses;
     std::vector<Score> scores;
-    std::vector<Record> gpus;
-    std::vector<Record> hardwareStatements;
-    std::vector<Record> providers;
-    std::vector<Record> apiPrices;
-    std::vector<Record> engines;
-    std::vector<Record> quantizations;
-    std::vector<Record> recommendations;
-    std::vector<Record> statements;
+    // Records stored generically, by table name (see CatalogSpec's recordTables()).
+    std::map<std::string, std::vector<Record>> records;
+
+    const std::vector<Record> &recordsOf(const std::string &table) const
+    {
+        static const std::vector<Record> none;
+        const auto it = records.find(table);
+        return it == records.end() ? none : it->second;
+    }
 };
 
 } // namespace ModelAtlas::Catalog

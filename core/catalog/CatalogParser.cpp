@@ -256,7 +256,7 @@ private:
     void parseRecords(const JsonNode &section, const TableSpec &spec)
     {
         const QString table = QString::fromLatin1(spec.table);
-        std::vector<Record> &out = recordsFor(table);
+        std::vector<Record> &out = m_data.records[spec.table];
         for (size_t i = 0; i < section.arraySize(); ++i) {
             const JsonNode n = section.element(i);
             n.requireObject();
@@ -320,25 +320,6 @@ private:
                 child->fail(QStringLiteral("expected an object"));
             break;
         }
-    }
-
-    std::vector<Record> &recordsFor(const QString &table)
-    {
-        static const std::map<QString, std::vector<Record> CatalogData::*> members = {
-            {QStringLiteral("vendors"), &CatalogData::vendors},
-            {QStringLiteral("families"), &CatalogData::families},
-            {QStringLiteral("architectures"), &CatalogData::architectures},
-            {QStringLiteral("benchmarks"), &CatalogData::benchmarks},
-            {QStringLiteral("gpus"), &CatalogData::gpus},
-            {QStringLiteral("hardware_statements"), &CatalogData::hardwareStatements},
-            {QStringLiteral("providers"), &CatalogData::providers},
-            {QStringLiteral("api_prices"), &CatalogData::apiPrices},
-            {QStringLiteral("engines"), &CatalogData::engines},
-            {QStringLiteral("quantizations"), &CatalogData::quantizations},
-            {QStringLiteral("recommendations"), &CatalogData::recommendations},
-            {QStringLiteral("statements"), &CatalogData::statements},
-        };
-        return m_data.*(members.at(table));
     }
 
     void checkReferences()

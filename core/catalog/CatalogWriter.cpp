@@ -223,7 +223,7 @@ private:
         // Models reference families/licenses, and architectures/statements/prices
         // reference models: write the tables models depend on first.
         for (const char *key : {"vendors", "families", "benchmarks", "gpus", "providers", "engines", "quantizations", "statements"})
-            if (Status s = writeRecords(*recordTable(key), recordsOf(key)); !s)
+            if (Status s = writeRecords(*recordTable(key), m_data.recordsOf(key)); !s)
                 return s;
         return {};
     }
@@ -231,34 +231,15 @@ private:
     Status writeModelDependents()
     {
         for (const char *key : {"architectures", "hardware_statements", "api_prices", "recommendations"})
-            if (Status s = writeRecords(*recordTable(key), recordsOf(key)); !s)
+            if (Status s = writeRecords(*recordTable(key), m_data.recordsOf(key)); !s)
                 return s;
         return {};
-    }
-
-    const std::vector<Record> &recordsOf(const char *key) const
-    {
-        static const std::map<std::string, std::vector<Record> CatalogData::*> members = {
-            {"vendors", &CatalogData::vendors},
-            {"families", &CatalogData::families},
-            {"architectures", &CatalogData::architectures},
-            {"benchmarks", &CatalogData::benchmarks},
-            {"gpus", &CatalogData::gpus},
-            {"hardware_statements", &CatalogData::hardwareStatements},
-            {"providers", &CatalogData::providers},
-            {"api_prices", &CatalogData::apiPrices},
-            {"engines", &CatalogData::engines},
-            {"quantizations", &CatalogData::quantizations},
-            {"recommendations", &CatalogData::recommendations},
-            {"statements", &CatalogData::statements},
-        };
-        return m_data.*(members.at(key));
     }
 
     Status writeModels()
     {
         std::map<QString, QString> vendorOfFamily;
-        for (const Record &f : m_data.families)
+        for (const Record &f : m_data.recordsOf("families"))
             vendorOfFamily[f.id] = QString::fromStdString(f.object.at("vendor").get<std::string>());
         std::set<QString> conflicting;
         for (const Conflict &c : m_conflicts)

@@ -100,10 +100,9 @@ std::vector<Conflict> detectConflicts(const CatalogData &data)
         addFactConflicts(out, QStringLiteral("models"), m.id, m.facts, descriptive);
     for (const License &l : data.licenses)
         addFactConflicts(out, QStringLiteral("licenses"), l.record.id, l.record.facts);
-    for (const Record &g : data.gpus)
-        addFactConflicts(out, QStringLiteral("gpus"), g.id, g.facts);
-    for (const Record &q : data.quantizations)
-        addFactConflicts(out, QStringLiteral("quantizations"), q.id, q.facts);
+    for (const char *table : {"gpus", "quantizations"})
+        for (const Record &r : data.recordsOf(table))
+            addFactConflicts(out, QString::fromLatin1(table), r.id, r.facts);
 
     std::map<std::pair<QString, QString>, std::vector<const Score *>> groups;
     for (const Score &s : data.scores)
