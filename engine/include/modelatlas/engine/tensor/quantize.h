@@ -1,0 +1,27 @@
+#pragma once
+// Scalar reference quantisers (round to nearest, no importance matrix), used by
+// the synth tool and the round-trip tests. K-quant quantisers may come later.
+
+#include "modelatlas/engine/result.h"
+#include "modelatlas/engine/tensor/ggml_type.h"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace modelatlas::engine {
+
+// True for F32, F16, BF16, Q8_0, Q4_0.
+bool canQuantize(GgmlType type);
+
+// Encodes src (a whole number of blocks) as `type` into dst, which must hold
+// ggmlTensorBytes(type, src.size()) bytes.
+Result<void> quantize(GgmlType type, std::span<const float> src, std::span<uint8_t> dst);
+Result<std::vector<uint8_t>> quantize(GgmlType type, std::span<const float> src);
+
+// Q8_0: per 32 values, d = max|x| / 127 (stored as f16), q = round(x / d).
+void quantizeRowQ8_0(const float *src, void *dst, uint64_t n);
+// Q4_0: per 32 values, d = (the value of largest magnitude) / -8, q = clamp(round(x / d) + 8, 0, 15).
+void quantizeRowQ4_0(const float *src, void *dst, uint64_t n);
+
+} // namespace modelatlas::engine

@@ -1,0 +1,106 @@
+#include "modelatlas/engine/tensor/quantize.h"
+
+#include "modelatlas/engine/tensor/half.h"
+#include "tensor/block_layouts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace modelatlas::engine {
+
+bool canQuantize(GgmlType type)
+{
+    return type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::BF16 || type == GgmlType::Q8_0
+        || type == GgmlType::Q4_0;
+}
+
+void quantizeRowQ8_0(const float *src, void *dst, uint64_t n)
+{
+    auto *out = static_cast<uint8_t *>(dst);
+    for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
+        const float *x = src + b * blocks::kQK;
+        float amax = 0.0f;
+        for (int j = 0; j < blocks::kQK; ++j)
+            amax = std::max(amax, std::fabs(x[j]));
+        const float d = amax / 127.0f;
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        blocks::Q8_0 blk;
+        blk.d = f32ToF16(d);
+        for (int j = 0; j < blocks::kQK; ++j)
+            blk.qs[j] = static_cast<int8_t>(std::lround(x[j] * id));   // |x * id| <= 127
+        std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
+    }
+}
+
+void quantizeRowQ4_0(const float *src, void *dst, uint64_t n)
+{
+    auto *out = static_cast<uint8_t *>(dst);
+    for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
+        const float *x = src + b * blocks::kQK;
+        // Scale by the signed extreme so it maps exactly to -8, the one level
+        // without a positive twin; the other side then reaches at most +7.
+        float amax = 0.0f, extreme = 0.0f;
+        for (int j = 0; j < blocks::kQK; ++j) {
+            if (std::fabs(x[j]) > amax) {
+                amax = std::fabs(x[j]);
+                extreme = x[j];
+            }
+        }
+        const float d = extreme / -8.0f;
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        blocks::Q4_0 blk;
+        blk.d = f32ToF16(d);
+        for (int j = 0; j < blocks::kQK / 2; ++j) {
+            const int lo = std::clamp(int(std::floor(x[j] * id + 8.5f)), 0, 15);
+            const int hi = std::clamp(int(std::floor(x[j + blocks::kQK / 2] * id + 8.5f)), 0, 15);
+            blk.qs[j] = uint8_t(lo | (hi << 4));
+        }
+        std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
+    }
+}
+
+Result<void> quantize(GgmlType type, std::span<const float> src, std::span<uint8_t> dst)
+{
+    const GgmlTypeTraits *traits = ggmlTypeTraits(static_cast<uint32_t>(type));
+    if (!traits)
+        return makeError("unknown tensor type id ", static_cast<uint32_t>(type));
+    if (!canQuantize(type))
+        return makeError("quantising to ", traits->name, " is not supported yet");
+    auto bytes = ggmlTensorBytes(type, src.size());
+    if (!bytes)
+        return bytes.error();
+    if (dst.size() != *bytes)
+        return makeError("output buffer has ", dst.size(), " bytes, ", traits->name, " needs ", *bytes);
+    const uint64_t n = src.size();
+    switch (type) {
+    case GgmlType::F32:
+        if (n)
+            std::memcpy(dst.data(), src.data(), n * sizeof(float));
+        break;
+    case GgmlType::F16:
+    case GgmlType::BF16:
+        for (uint64_t i = 0; i < n; ++i) {
+            const uint16_t h = type == GgmlType::F16 ? f32ToF16(src[i]) : f32ToBf16(src[i]);
+            std::memcpy(dst.data() + 2 * i, &h, 2);
+        }
+        break;
+    case GgmlType::Q8_0: quantizeRowQ8_0(src.data(), dst.data(), n); break;
+    case GgmlType::Q4_0: quantizeRowQ4_0(src.data(), dst.data(), n); break;
+    default: break;
+    }
+    return {};
+}
+
+Result<std::vector<uint8_t>> quantize(GgmlType type, std::span<const float> src)
+{
+    auto bytes = ggmlTensorBytes(type, src.size());
+    if (!bytes)
+        return bytes.error();
+    std::vector<uint8_t> out(static_cast<size_t>(*bytes));
+    if (auto r = quantize(type, src, out); !r)
+        return r.error();
+    return out;
+}
+
+} // namespace modelatlas::engine

@@ -1,0 +1,265 @@
+// modelatlas-gguf-synth: writes a synthetic model (random, seeded weights) with
+// the tensor shapes and metadata of a real architecture, streamed to disk so
+// an 8B-shaped file needs little memory. The text it would generate is noise;
+// the point is realistic headers, shapes and byte sizes for the planner,
+// loader and kernel tests.
+#include "modelatlas/engine/gguf/gguf_file.h"
+#include "modelatlas/engine/gguf/gguf_writer.h"
+#include "modelatlas/engine/tensor/quantize.h"
+#include "modelatlas/engine/version.h"
+#include "synth_presets.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <numbers>
+#include <string>
+#include <vector>
+
+using namespace modelatlas::engine;
+using modelatlas::tools::SynthPreset;
+
+namespace {
+
+void usage(std::FILE *to)
+{
+    std::fprintf(to,
+                 "usage: modelatlas-gguf-synth --preset NAME [options] -o OUT.gguf\n"
+                 "Writes a synthetic model with random (seeded) weights and real tensor shapes.\n"
+                 "  --preset NAME   one of:");
+    for (const auto &p : modelatlas::tools::synthPresets())
+        std::fprintf(to, " %s", p.name);
+    std::fprintf(to,
+                 "\n"
+                 "  --type T        weight type: F32, F16, BF16, Q8_0, Q4_0 (default F16); norms and\n"
+                 "                  biases are always F32. K-quants (Q4_K...) are not written yet:\n"
+                 "                  quantize an F16 file with another tool for those.\n"
+                 "  --vocab FILE    copy the tokenizer (all tokenizer.* keys) from a GGUF file, e.g.\n"
+                 "                  ../shared/tokenizer/ggml-vocab-llama-spm.gguf; its size sets n_vocab.\n"
+                 "                  Without it a placeholder byte-level vocabulary is generated.\n"
+                 "  --layers N      override the preset's layer count\n"
+                 "  --seed N        random seed (default 42)\n"
+                 "  -o FILE         output path\n");
+}
+
+// splitmix64: a tiny, portable generator so a seed gives the same weights everywhere.
+uint64_t splitmix(uint64_t &state)
+{
+    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+// Normal(0, stddev) via Box-Muller, seeded per row so chunking does not change the weights.
+void randomRow(uint64_t seed, float stddev, std::vector<float> &row)
+{
+    uint64_t s = seed;
+    for (size_t i = 0; i < row.size(); i += 2) {
+        const double u1 = (double(splitmix(s) >> 11) + 1.0) / 9007199254740993.0;   // (0, 1]
+        const double u2 = double(splitmix(s) >> 11) / 9007199254740992.0;
+        const double r = std::sqrt(-2.0 * std::log(u1));
+        row[i] = float(stddev * r * std::cos(2 * std::numbers::pi * u2));
+        if (i + 1 < row.size())
+            row[i + 1] = float(stddev * r * std::sin(2 * std::numbers::pi * u2));
+    }
+}
+
+struct Plan {
+    std::string name;
+    GgmlType type;
+    std::vector<uint64_t> shape;
+    bool isNorm;   // filled with 1.0 instead of noise
+};
+
+std::vector<Plan> planTensors(const SynthPreset &p, uint32_t nVocab, GgmlType wtype)
+{
+    const uint64_t qDim = uint64_t(p.nHead) * p.headDim;
+    const uint64_t kvDim = uint64_t(p.nHeadKv) * p.headDim;
+    std::vector<Plan> t;
+    t.push_back({"token_embd.weight", wtype, {p.nEmbd, nVocab}, false});
+    for (uint32_t l = 0; l < p.nLayers; ++l) {
+        const std::string b = "blk." + std::to_string(l) + ".";
+        t.push_back({b + "attn_norm.weight", GgmlType::F32, {p.nEmbd}, true});
+        t.push_back({b + "attn_q.weight", wtype, {p.nEmbd, qDim}, false});
+        t.push_back({b + "attn_k.weight", wtype, {p.nEmbd, kvDim}, false});
+        t.push_back({b + "attn_v.weight", wtype, {p.nEmbd, kvDim}, false});
+        if (p.qkvBias) {
+            t.push_back({b + "attn_q.bias", GgmlType::F32, {qDim}, false});
+            t.push_back({b + "attn_k.bias", GgmlType::F32, {kvDim}, false});
+            t.push_back({b + "attn_v.bias", GgmlType::F32, {kvDim}, false});
+        }
+        if (p.qkNorm) {
+            t.push_back({b + "attn_q_norm.weight", GgmlType::F32, {p.headDim}, true});
+            t.push_back({b + "attn_k_norm.weight", GgmlType::F32, {p.headDim}, true});
+        }
+        t.push_back({b + "attn_output.weight", wtype, {qDim, p.nEmbd}, false});
+        t.push_back({b + "ffn_norm.weight", GgmlType::F32, {p.nEmbd}, true});
+        t.push_back({b + "ffn_gate.weight", wtype, {p.nEmbd, p.nFf}, false});
+        t.push_back({b + "ffn_up.weight", wtype, {p.nEmbd, p.nFf}, false});
+        t.push_back({b + "ffn_down.weight", wtype, {p.nFf, p.nEmbd}, false});
+    }
+    t.push_back({"output_norm.weight", GgmlType::F32, {p.nEmbd}, true});
+    if (!p.tiedEmbeddings)
+        t.push_back({"output.weight", wtype, {p.nEmbd, nVocab}, false});
+    return t;
+}
+
+void placeholderVocab(GgufWriter &w, uint32_t nVocab)
+{
+    std::vector<std::string> tokens;
+    std::vector<float> scores;
+    std::vector<int32_t> types;
+    for (uint32_t i = 0; i < nVocab; ++i) {
+        std::string tok;
+        int32_t type = 1;   // normal
+        if (i == 0) { tok = "<unk>"; type = 2; }
+        else if (i == 1) { tok = "<s>"; type = 3; }
+        else if (i == 2) { tok = "</s>"; type = 3; }
+        else if (i < 3 + 256) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "<0x%02X>", i - 3);
+            tok = buf;
+            type = 6;   // byte
+        } else tok = "tok" + std::to_string(i);
+        tokens.push_back(tok);
+        scores.push_back(-float(i));
+        types.push_back(type);
+    }
+    w.setString("tokenizer.ggml.model", "llama");
+    w.set("tokenizer.ggml.tokens", GgufValue::stringArray(std::move(tokens)));
+    w.set("tokenizer.ggml.scores", GgufValue::numericArray(GgufValueType::Float32, scores));
+    w.set("tokenizer.ggml.token_type", GgufValue::numericArray(GgufValueType::Int32, types));
+    w.setU32("tokenizer.ggml.unknown_token_id", 0);
+    w.setU32("tokenizer.ggml.bos_token_id", 1);
+    w.setU32("tokenizer.ggml.eos_token_id", 2);
+}
+
+// llama.cpp's general.file_type (enum llama_ftype) for an all-`type` model.
+uint32_t fileTypeOf(GgmlType t)
+{
+    switch (t) {
+    case GgmlType::F32: return 0;
+    case GgmlType::F16: return 1;
+    case GgmlType::Q4_0: return 2;
+    case GgmlType::Q8_0: return 7;
+    case GgmlType::BF16: return 32;
+    default: return 0;
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::string presetName, typeName = "F16", vocabPath, out;
+    uint64_t seed = 42;
+    long layers = -1;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool hasValue = i + 1 < argc;
+        if (a == "--help" || a == "-h") { usage(stdout); return 0; }
+        else if (a == "--preset" && hasValue) presetName = argv[++i];
+        else if (a == "--type" && hasValue) typeName = argv[++i];
+        else if (a == "--vocab" && hasValue) vocabPath = argv[++i];
+        else if (a == "--seed" && hasValue) seed = std::strtoull(argv[++i], nullptr, 10);
+        else if (a == "--layers" && hasValue) layers = std::strtol(argv[++i], nullptr, 10);
+        else if (a == "-o" && hasValue) out = argv[++i];
+        else {
+            std::fprintf(stderr, "error: unknown or incomplete option '%s'\n", a.c_str());
+            usage(stderr);
+            return 1;
+        }
+    }
+    const SynthPreset *preset = modelatlas::tools::findSynthPreset(presetName);
+    if (!preset || out.empty()) {
+        std::fprintf(stderr, preset ? "error: -o is required\n" : "error: unknown or missing --preset '%s'\n",
+                     presetName.c_str());
+        usage(stderr);
+        return 1;
+    }
+    const GgmlTypeTraits *type = ggmlTypeByName(typeName);
+    if (!type || !canQuantize(type->type)) {
+        std::fprintf(stderr, "error: --type %s is not supported (use F32, F16, BF16, Q8_0 or Q4_0)\n",
+                     typeName.c_str());
+        return 1;
+    }
+    SynthPreset p = *preset;
+    if (layers >= 0) {
+        if (layers < 1 || layers > 512) {
+            std::fprintf(stderr, "error: --layers must be between 1 and 512\n");
+            return 1;
+        }
+        p.nLayers = uint32_t(layers);
+    }
+
+    GgufWriter w;
+    const std::string arch = p.architecture;
+    w.setString("general.architecture", arch);
+    w.setString("general.name", p.displayName);
+    w.setU32("general.file_type", fileTypeOf(type->type));
+    w.setU32("general.alignment", 32);
+    w.setU32(arch + ".context_length", p.nCtx);
+    w.setU32(arch + ".embedding_length", p.nEmbd);
+    w.setU32(arch + ".block_count", p.nLayers);
+    w.setU32(arch + ".feed_forward_length", p.nFf);
+    w.setU32(arch + ".attention.head_count", p.nHead);
+    w.setU32(arch + ".attention.head_count_kv", p.nHeadKv);
+    w.setU32(arch + ".attention.key_length", p.headDim);
+    w.setU32(arch + ".attention.value_length", p.headDim);
+    w.setU32(arch + ".rope.dimension_count", p.headDim);
+    w.setF32(arch + ".rope.freq_base", p.ropeFreqBase);
+    w.setF32(arch + ".attention.layer_norm_rms_epsilon", p.rmsEps);
+
+    uint32_t nVocab = p.nVocab;
+    std::unique_ptr<GgufFile> vocab;
+    if (!vocabPath.empty()) {
+        auto v = GgufFile::open(vocabPath);
+        if (!v) {
+            std::fprintf(stderr, "error: --vocab: %s\n", v.message().c_str());
+            return 1;
+        }
+        vocab = std::move(v.value());
+        auto tokens = vocab->getStringArray("tokenizer.ggml.tokens");
+        if (!tokens) {
+            std::fprintf(stderr, "error: --vocab %s: %s\n", vocabPath.c_str(), tokens.message().c_str());
+            return 1;
+        }
+        nVocab = uint32_t(tokens->size());
+        for (const auto &kv : vocab->metadata()) {
+            if (kv.key.rfind("tokenizer.", 0) == 0)
+                w.set(kv.key, kv.value);
+        }
+    } else {
+        placeholderVocab(w, nVocab);
+    }
+    w.setU32(arch + ".vocab_size", nVocab);
+
+    const std::vector<Plan> plan = planTensors(p, nVocab, type->type);
+    for (const auto &t : plan) {
+        if (auto r = w.addTensorInfo(t.name, t.type, t.shape); !r) {
+            std::fprintf(stderr, "error: %s\n", r.message().c_str());
+            return 1;
+        }
+    }
+    std::vector<float> row;
+    auto fill = [&](size_t index, uint64_t firstRow, uint64_t nRows, std::span<uint8_t> bytes) {
+        const Plan &t = plan[index];
+        const uint64_t rowBytes = bytes.size() / nRows;
+        row.resize(t.shape[0]);
+        for (uint64_t r = 0; r < nRows; ++r) {
+            if (t.isNorm)
+                std::fill(row.begin(), row.end(), 1.0f);
+            else
+                randomRow(seed * 0x100000001b3ull + index * 0x9e3779b97f4a7c15ull + (firstRow + r), 0.02f, row);
+            (void)quantize(t.type, row, bytes.subspan(r * rowBytes, rowBytes));   // sizes match by construction
+        }
+    };
+    std::fprintf(stderr, "writing %s: preset %s, %u layers, vocab %u, type %s, %zu tensors\n", out.c_str(), p.name,
+                 p.nLayers, nVocab, std::string(type->name).c_str(), plan.size());
+    if (auto r = w.writeFile(out, fill); !r) {
+        std::fprintf(stderr, "error: %s\n", r.message().c_str());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,38 @@
+#include "synth_presets.h"
+
+#include <array>
+
+namespace modelatlas::tools {
+
+namespace {
+
+// Values from each model's published config.json.
+constexpr std::array kPresets{
+    // name, arch, display, layers, embd, head, head_kv, head_dim, ff, vocab, ctx, rope base, eps, bias, qknorm, tied
+    SynthPreset{"tiny", "llama", "synthetic tiny llama", 2, 256, 4, 2, 64, 768, 512, 128, 10000.0f, 1e-5f, false,
+                false, false},
+    SynthPreset{"llama-3-8b", "llama", "synthetic Llama-3-8B", 32, 4096, 32, 8, 128, 14336, 128256, 8192, 500000.0f,
+                1e-5f, false, false, false},
+    SynthPreset{"qwen2.5-7b", "qwen2", "synthetic Qwen2.5-7B", 28, 3584, 28, 4, 128, 18944, 152064, 32768,
+                1000000.0f, 1e-6f, true, false, false},
+    SynthPreset{"qwen3-8b", "qwen3", "synthetic Qwen3-8B", 36, 4096, 32, 8, 128, 12288, 151936, 40960, 1000000.0f,
+                1e-6f, false, true, false},
+};
+
+} // namespace
+
+std::span<const SynthPreset> synthPresets()
+{
+    return kPresets;
+}
+
+const SynthPreset *findSynthPreset(const std::string &name)
+{
+    for (const auto &p : kPresets) {
+        if (name == p.name)
+            return &p;
+    }
+    return nullptr;
+}
+
+} // namespace modelatlas::tools
