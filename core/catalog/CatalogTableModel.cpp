@@ -12,6 +12,8 @@ void CatalogTableModel::setRows(QList<ModelRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
+    for (QList<QVariant> &keys : m_sortKeys)
+        keys.clear();
     endResetModel();
 }
 
@@ -112,8 +114,17 @@ QVariant CatalogTableModel::data(const QModelIndex &index, int role) const
         }
     case ModelIdRole:
         return r->id;
-    case SortRole:
-        return sortValue(*r, index.column());
+    case SortRole: {
+        if (index.column() < 0 || index.column() >= NB_COLUMNS)
+            return {};
+        QList<QVariant> &keys = m_sortKeys[size_t(index.column())];
+        if (keys.isEmpty()) {
+            keys.reserve(m_rows.size());
+            for (const ModelRow &row : m_rows)
+                keys << sortValue(row, index.column());
+        }
+        return keys.at(index.row());
+    }
     case HasConflictsRole:
         return r->hasConflicts;
     default:

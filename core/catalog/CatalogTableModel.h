@@ -4,6 +4,8 @@
 
 #include <QAbstractTableModel>
 
+#include <array>
+
 namespace ModelAtlas::Catalog {
 
 // The catalog list as an item model: one row per ModelRow, display text for
@@ -47,6 +49,11 @@ private:
 
     QList<ModelRow> m_rows;
     QString m_scoreTitle;
+    // SortRole values per column, built on the first sort by that column and
+    // dropped by setRows(): a sort asks for ~2 n log n values, and building
+    // each (lower-cased display text) every time made a 10,000-row sort by
+    // License take ~165 ms (docs/PERFORMANCE.md).
+    mutable std::array<QList<QVariant>, NB_COLUMNS> m_sortKeys;
 };
 
 } // namespace ModelAtlas::Catalog

@@ -1,0 +1,200 @@
+#include "MainWindow.h"
+
+#include "CatalogPage.h"
+#include "CatalogService.h"
+
+#include "catalog/CatalogDatabase.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QIcon>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+
+namespace ModelAtlas::Gui {
+
+MainWindow::MainWindow(const Options &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(options)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowTitle(QStringLiteral("ModelAtlas"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/modelatlas.svg")));
+
+    const QString databasePath = options.databasePath.isEmpty() ? Catalog::CatalogDatabase::defaultPath()
+                                                                : options.databasePath;
+    m_service = new CatalogService(databasePath, options.catalogDir, this);
+
+    m_catalogPage = new CatalogPage(m_service);
+    m_pages = new QStackedWidget;
+    m_pages->addWidget(m_catalogPage);
+
+    // Only pages that exist are listed; later pages join this list.
+    m_navigation = new QListWidget;
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Pages"));
+    auto *catalogItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Catalog"));
+    catalogItem->setToolTip(tr("Browse, search and filter the model catalog"));
+    m_navigation->addItem(catalogItem);
+    m_navigation->setCurrentRow(0);
+    // As wide as the longest page name plus its icon: the pages need the room.
+    int navWidth = 0;
+    for (int i = 0; i < m_navigation->count(); ++i)
+        navWidth = qMax(navWidth, fontMetrics().horizontalAdvance(m_navigation->item(i)->text()));
+    navWidth += fontMetrics().height() * 3;
+    m_navigation->setMinimumWidth(navWidth);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_navigation);
+    m_splitter->addWidget(m_pages);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(1, false);
+    m_splitter->setSizes({navWidth, navWidth * 8});
+    setCentralWidget(m_splitter);
+
+    m_statusMessage = new QLabel;
+    m_busy = new QProgressBar;
+    m_busy->setObjectName(QStringLiteral("busyIndicator"));
+    m_busy->setAccessibleName(tr("Opening the catalog"));
+    m_busy->setRange(0, 0); // indeterminate: the import reports no progress
+    m_busy->setMaximumWidth(fontMetrics().averageCharWidth() * 16);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    m_modelCountLabel = new QLabel;
+    m_modelCountLabel->setObjectName(QStringLiteral("modelCount"));
+    m_versionLabel = new QLabel;
+    m_versionLabel->setObjectName(QStringLiteral("catalogVersion"));
+    statusBar()->addWidget(m_statusMessage, 1);
+    statusBar()->addWidget(m_busy);
+    statusBar()->addPermanentWidget(m_modelCountLabel);
+    statusBar()->addPermanentWidget(m_versionLabel);
+
+    createMenus();
+
+    connect(m_service, &CatalogService::started, this, &MainWindow::onCatalogStarted);
+    connect(m_service, &CatalogService::finished, this, &MainWindow::onCatalogFinished);
+    connect(m_service, &CatalogService::error, this, &MainWindow::onCatalogError);
+
+    // A reasonable first-run size; restoreSettings() replaces it.
+    if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+        const QSize available = screen->availableSize();
+        resize(available.width() * 4 / 5, available.height() * 4 / 5);
+    }
+    if (m_options.persistState)
+        restoreSettings();
+
+    m_service->start();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About ModelAtlas"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+bool MainWindow::isBusy() const
+{
+    return !m_busy->isHidden();
+}
+
+void MainWindow::onCatalogStarted()
+{
+    m_statusMessage->setText(tr("Opening the catalog; a first start imports the built-in catalog…"));
+    m_busy->show();
+}
+
+void MainWindow::onCatalogFinished(const CatalogInfo &info)
+{
+    m_busy->hide();
+    m_modelCount = info.modelCount;
+    m_modelCountLabel->setText(info.modelCount == 1 ? tr("1 model in the catalog")
+                                                    : tr("%1 models in the catalog").arg(info.modelCount));
+    m_versionLabel->setText(info.catalogVersion.isEmpty() ? tr("no catalog") : tr("catalog %1").arg(info.catalogVersion));
+    if (!info.openError.isEmpty())
+        m_statusMessage->setText(tr("The database could not be opened."));
+    else if (!info.importError.isEmpty())
+        m_statusMessage->setText(tr("The catalog import failed; showing the models already in the database."));
+    else if (info.imported)
+        m_statusMessage->setText(tr("Imported catalog %1.").arg(info.catalogVersion));
+    else
+        m_statusMessage->clear();
+    m_statusMessage->setToolTip(info.databasePath);
+}
+
+void MainWindow::onCatalogError(const QString &message)
+{
+    // Window-modal and non-blocking: the app stays usable behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Catalog problem"),
+                                tr("ModelAtlas could not load the built-in catalog. It keeps working with "
+                                   "whatever the database already holds."),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("catalogErrorDialog"));
+    box->setInformativeText(message);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showAbout()
+{
+    const CatalogInfo &info = m_service->info();
+    QMessageBox::about(this, tr("About ModelAtlas"),
+                       tr("<h3>ModelAtlas %1</h3>"
+                          "<p>Choose an open-weight LLM, plan its deployment and verify it on your hardware.</p>"
+                          "<p>Catalog: %2<br>Database: %3<br>Qt: %4 (built with %5)</p>")
+                           .arg(QStringLiteral(MODELATLAS_VERSION),
+                                info.catalogVersion.isEmpty() ? tr("not loaded") : info.catalogVersion.toHtmlEscaped(),
+                                info.databasePath.toHtmlEscaped(), QString::fromLatin1(qVersion()),
+                                QStringLiteral(QT_VERSION_STR)));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.endGroup();
+    m_catalogPage->saveState(settings);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("MainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("MainWindow/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("MainWindow/splitter")).toByteArray());
+    m_catalogPage->restoreState(settings);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_options.persistState)
+        saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace ModelAtlas::Gui
