@@ -19,7 +19,7 @@ Result<QString> manifestVersion(const QString &dataDir)
         return Result<QString>::failure(QStringLiteral("manifest.json: cannot read the file: %1").arg(file.errorString()));
     try {
         const nlohmann::json manifest = parseJsonText(file.readAll(), QStringLiteral("manifest.json"));
-        return JsonNode(manifest, QStringLiteral("manifest.json"), "$").string("catalog_version");
+        return JsonNode(manifest, QStringLiteral("manifest.json")).string("catalog_version");
     } catch (const FormatError &e) {
         return Result<QString>::failure(QString::fromStdString(e.what()));
     }

@@ -98,6 +98,21 @@ QStringList upgradeStatements(int fromVersion)
                            " quantization TEXT, device TEXT, context INTEGER, prompt_tokens INTEGER,"
                            " output_tokens INTEGER, json TEXT NOT NULL, created_at TEXT NOT NULL)"),
         };
+    case 2:
+        // v3: claims clustered on their key (WITHOUT ROWID: one b-tree instead
+        // of a table plus its primary-key index) and without value_json, which
+        // only the importer needs (in memory) to compare claims.
+        return {
+            QStringLiteral("CREATE TABLE claims_v3 (entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL,"
+                           " ordinal INTEGER NOT NULL, value_text TEXT NOT NULL,"
+                           " value_num REAL, value_min REAL, value_max REAL, approx INTEGER NOT NULL,"
+                           " src TEXT NOT NULL REFERENCES sources(id), quote TEXT, note TEXT,"
+                           " PRIMARY KEY (entity, entity_id, field, ordinal)) WITHOUT ROWID"),
+            QStringLiteral("INSERT INTO claims_v3 SELECT entity, entity_id, field, ordinal, value_text, value_num,"
+                           " value_min, value_max, approx, src, quote, note FROM claims"),
+            QStringLiteral("DROP TABLE claims"),
+            QStringLiteral("ALTER TABLE claims_v3 RENAME TO claims"),
+        };
     default:
         return {};
     }

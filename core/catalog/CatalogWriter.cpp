@@ -45,24 +45,92 @@ public:
     Insert(const Insert &) = delete;
     Insert &operator=(const Insert &) = delete;
 
+    // One row from typed values (the hot path: no QVariant per value).
+    template <typename... Values>
+    Status row(const Values &...values)
+    {
+        if (!m_statement)
+            return failure();
+        int index = 0;
+        (bind(++index, values), ...);
+        return step();
+    }
+
+    // One row from a list (record tables whose columns come from a spec).
     Status exec(const QVariantList &values)
     {
         if (!m_statement)
-            return Status::failure(QStringLiteral("Writing %1 failed: %2").arg(m_table, m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
-                                                                                              : QStringLiteral("not a SQLite connection")));
+            return failure();
         for (int i = 0; i < int(values.size()); ++i)
             bind(i + 1, values[i]);
-        const int rc = sqlite3_step(m_statement);
-        sqlite3_reset(m_statement);
-        sqlite3_clear_bindings(m_statement);
-        if (rc != SQLITE_DONE)
-            return Status::failure(QStringLiteral("Writing %1 failed: %2").arg(m_table, QString::fromUtf8(sqlite3_errmsg(m_db))));
-        return {};
+        return step();
     }
 
 private:
+    Status failure() const
+    {
+        return Status::failure(QStringLiteral("Writing %1 failed: %2")
+                                   .arg(m_table, m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("not a SQLite connection")));
+    }
+
+    Status step()
+    {
+        const int rc = sqlite3_step(m_statement);
+        sqlite3_reset(m_statement);
+        if (rc != SQLITE_DONE)
+            return failure();
+        return {};
+    }
+
+    // Strings are converted to UTF-8 by Qt (faster than SQLite's own UTF-16
+    // translation) into a buffer per column that lives until the next row, so
+    // SQLite need not copy it (SQLITE_STATIC).
+    // A binding survives sqlite3_reset(), so the same QString passed again
+    // (a model's id for each of its claims) is not converted twice.
+    void bind(int index, const QString &text)
+    {
+        if (size_t(index) >= m_buffers.size()) {
+            m_buffers.resize(size_t(index) + 1);
+            m_bound.resize(size_t(index) + 1);
+        }
+        QString &last = m_bound[size_t(index)];
+        if (!text.isNull() && text.constData() == last.constData() && text.size() == last.size())
+            return;
+        last = text;
+        if (text.isNull()) {
+            sqlite3_bind_null(m_statement, index);
+            return;
+        }
+        QByteArray &buffer = m_buffers[size_t(index)];
+        buffer = text.toUtf8();
+        sqlite3_bind_text(m_statement, index, buffer.constData(), int(buffer.size()), SQLITE_STATIC);
+    }
+    void forget(int index)
+    {
+        if (size_t(index) < m_bound.size())
+            m_bound[size_t(index)] = QString();
+    }
+    void bind(int index, double value)
+    {
+        forget(index);
+        sqlite3_bind_double(m_statement, index, value);
+    }
+    void bind(int index, int value)
+    {
+        forget(index);
+        sqlite3_bind_int64(m_statement, index, value);
+    }
+    void bind(int index, const std::optional<double> &value)
+    {
+        forget(index);
+        if (value)
+            bind(index, *value);
+        else
+            sqlite3_bind_null(m_statement, index);
+    }
     void bind(int index, const QVariant &v)
     {
+        forget(index);
         switch (v.typeId()) {
         case QMetaType::UnknownType:
             sqlite3_bind_null(m_statement, index);
@@ -84,8 +152,31 @@ private:
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_statement = nullptr;
+    std::vector<QByteArray> m_buffers; // UTF-8 of the bound strings, by parameter index
+    std::vector<QString> m_bound;      // the QString each buffer was made from
     QString m_table;
 };
+
+// Empty optional text is stored as NULL.
+QString nullIfEmpty(const QString &s)
+{
+    return s.isEmpty() ? QString() : s;
+}
+
+nlohmann::json identityJson(const Model &m)
+{
+    nlohmann::json j = {{"id", m.id.toStdString()}, {"name", m.name.toStdString()}, {"family", m.family.toStdString()}};
+    if (!m.variant.isEmpty())
+        j["variant"] = m.variant.toStdString();
+    if (!m.baseModel.isEmpty())
+        j["base_model"] = m.baseModel.toStdString();
+    if (!m.aliases.isEmpty()) {
+        j["aliases"] = nlohmann::json::array();
+        for (const QString &a : m.aliases)
+            j["aliases"].push_back(a.toStdString());
+    }
+    return j;
+}
 
 QVariant orNull(const QString &s)
 {
@@ -135,7 +226,7 @@ public:
         , m_data(data)
         , m_conflicts(conflicts)
         , m_claims(db, QStringLiteral("claims"),
-                   {"entity", "entity_id", "field", "ordinal", "value_text", "value_json", "value_num",
+                   {"entity", "entity_id", "field", "ordinal", "value_text", "value_num",
                     "value_min", "value_max", "approx", "src", "quote", "note"})
     {
     }
@@ -169,9 +260,8 @@ private:
         for (const auto &[field, claims] : facts) {
             int ordinal = 0;
             for (const Claim &c : claims) {
-                if (Status s = m_claims.exec({entity, id, field, ordinal++, c.text, c.valueJson, orNull(c.number),
-                                              orNull(c.min), orNull(c.max), c.approx ? 1 : 0, c.src,
-                                              orNull(c.quote), orNull(c.note)});
+                if (Status s = m_claims.row(entity, id, field, ordinal++, c.text, c.number, c.min, c.max,
+                                            c.approx ? 1 : 0, c.src, nullIfEmpty(c.quote), nullIfEmpty(c.note));
                     !s)
                     return s;
             }
@@ -308,13 +398,14 @@ private:
                 const auto it = m.facts.find(QString::fromLatin1(f.key));
                 values << (it == m.facts.end() ? QVariant() : columnValue(it->second.front()));
             }
-            values << (conflicting.count(m.id) ? 1 : 0) << dump(m.object);
+            // Facts live in `claims`; the row keeps only the model's identity as JSON.
+            values << (conflicting.count(m.id) ? 1 : 0) << dump(identityJson(m));
             if (Status s = model.exec(values); !s)
                 return s;
             for (const QString &a : m.aliases)
-                if (Status s = alias.exec({m.id, a}); !s)
+                if (Status s = alias.row(m.id, a); !s)
                     return s;
-            if (Status s = search.exec({m.id, QStringList{m.id, m.name, m.aliases.join(QLatin1Char(' '))}.join(QLatin1Char(' '))}); !s)
+            if (Status s = search.row(m.id, QStringList{m.id, m.name, m.aliases.join(QLatin1Char(' '))}.join(QLatin1Char(' '))); !s)
                 return s;
             if (Status s = writeClaims(QStringLiteral("models"), m.id, m.facts); !s)
                 return s;
@@ -329,9 +420,9 @@ private:
                        "approx", "setup", "date", "src", "quote", "note"});
         for (const Score &s : m_data.scores) {
             const double value = s.value.number ? *s.value.number : (*s.value.min + *s.value.max) / 2.0;
-            if (Status st = insert.exec({orNull(s.model), orNull(s.modelName), s.benchmark, value, *s.value.min,
-                                         *s.value.max, s.value.text, s.value.approx ? 1 : 0, orNull(s.setup),
-                                         orNull(s.date), s.value.src, orNull(s.value.quote), orNull(s.value.note)});
+            if (Status st = insert.row(nullIfEmpty(s.model), nullIfEmpty(s.modelName), s.benchmark, value, *s.value.min,
+                                       *s.value.max, s.value.text, s.value.approx ? 1 : 0, nullIfEmpty(s.setup),
+                                       nullIfEmpty(s.date), s.value.src, nullIfEmpty(s.value.quote), nullIfEmpty(s.value.note));
                 !st)
                 return st;
         }

@@ -34,16 +34,54 @@ FormatError::FormatError(const QString &file_, const std::string &path_, const Q
 {
 }
 
-JsonNode::JsonNode(const nlohmann::json &json, QString file, std::string path)
-    : m_json(json)
+JsonNode::JsonNode(const nlohmann::json &root, QString file)
+    : m_json(root)
+    , m_root(&root)
     , m_file(std::move(file))
-    , m_path(std::move(path))
 {
+}
+
+JsonNode::JsonNode(const nlohmann::json &json, const nlohmann::json *root, const QString &file)
+    : m_json(json)
+    , m_root(root)
+    , m_file(file)
+{
+}
+
+namespace {
+bool findPath(const nlohmann::json &node, const nlohmann::json *target, std::string &path)
+{
+    if (&node == target)
+        return true;
+    const size_t length = path.size();
+    if (node.is_object()) {
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            path += "." + it.key();
+            if (findPath(*it, target, path))
+                return true;
+            path.resize(length);
+        }
+    } else if (node.is_array()) {
+        for (size_t i = 0; i < node.size(); ++i) {
+            path += "[" + std::to_string(i) + "]";
+            if (findPath(node[i], target, path))
+                return true;
+            path.resize(length);
+        }
+    }
+    return false;
+}
+} // namespace
+
+std::string pathOf(const nlohmann::json &root, const nlohmann::json *value)
+{
+    std::string path = "$";
+    return findPath(root, value, path) ? path : std::string("$");
 }
 
 void JsonNode::fail(const QString &problem) const
 {
-    throw FormatError(m_file, m_path, problem);
+    throw FormatError(m_file, path(), problem);
 }
 
 void JsonNode::requireObject() const
@@ -58,7 +96,7 @@ JsonNode JsonNode::child(const char *key) const
     const auto it = m_json.find(key);
     if (it == m_json.end() || it->is_null())
         fail(QStringLiteral("missing required field \"%1\"").arg(QLatin1String(key)));
-    return JsonNode(*it, m_file, m_path + "." + key);
+    return JsonNode(*it, m_root, m_file);
 }
 
 std::optional<JsonNode> JsonNode::optionalChild(const char *key) const
@@ -67,7 +105,7 @@ std::optional<JsonNode> JsonNode::optionalChild(const char *key) const
     const auto it = m_json.find(key);
     if (it == m_json.end() || it->is_null())
         return std::nullopt;
-    return JsonNode(*it, m_file, m_path + "." + key);
+    return JsonNode(*it, m_root, m_file);
 }
 
 size_t JsonNode::arraySize() const
@@ -81,7 +119,7 @@ JsonNode JsonNode::element(size_t index) const
 {
     if (index >= arraySize())
         fail(QStringLiteral("index %1 out of range").arg(index));
-    return JsonNode(m_json[index], m_file, m_path + "[" + std::to_string(index) + "]");
+    return JsonNode(m_json[index], m_root, m_file);
 }
 
 QString JsonNode::string(const char *key) const

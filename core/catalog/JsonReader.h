@@ -21,15 +21,22 @@ public:
     QString file, path, problem;
 };
 
-// A read-only cursor over untrusted JSON that knows where it is, so every
-// error can say "models/meta.json: $.models[3].facts.license[0].src: ...".
+// "$.models[3].facts" for a value inside `root` (found by address), or "$".
+std::string pathOf(const nlohmann::json &root, const nlohmann::json *value);
+
+// A read-only cursor over untrusted JSON that can say where it is, so every
+// error reads "models/meta.json: $.models[3].facts.license[0].src: ...".
+// The path is worked out only when an error needs it: building it for every
+// node cost more than parsing (a 10,000-model catalog has ~2M nodes).
 class JsonNode final
 {
 public:
-    JsonNode(const nlohmann::json &json, QString file, std::string path);
+    // A document's root; `root` must outlive every node derived from it.
+    JsonNode(const nlohmann::json &root, QString file);
 
     const nlohmann::json &json() const { return m_json; }
-    const std::string &path() const { return m_path; }
+    const nlohmann::json &root() const { return *m_root; }
+    std::string path() const { return pathOf(*m_root, &m_json); }
     const QString &file() const { return m_file; }
 
     [[noreturn]] void fail(const QString &problem) const;
@@ -53,9 +60,11 @@ public:
     Claim claimFromObject(const char *valueKey, bool requireSource) const;
 
 private:
+    JsonNode(const nlohmann::json &json, const nlohmann::json *root, const QString &file);
+
     const nlohmann::json &m_json;
+    const nlohmann::json *m_root;
     QString m_file;
-    std::string m_path;
 };
 
 // Parses a whole file, reporting syntax errors with line and column.
