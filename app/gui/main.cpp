@@ -86,7 +86,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption quitAfterPaintOption(QStringLiteral("quit-after-paint"),
                                                   QStringLiteral("Exit after the first paint of the catalog and print "
                                                                  "\"painted-catalog-ms N\" (start-up benchmark)."));
-    parser.addOptions({dbOption, screenshotOption, selectOption, quitAfterPaintOption});
+    const QCommandLineOption catalogOption(QStringLiteral("catalog"),
+                                           QStringLiteral("Import the catalog from the folder DIR (manifest.json and data files) "
+                                                          "instead of the one built into the app."),
+                                           QStringLiteral("DIR"));
+    parser.addOptions({dbOption, catalogOption, screenshotOption, selectOption, quitAfterPaintOption});
     parser.process(app);
 
     const QString screenshotFile = parser.value(screenshotOption);
@@ -95,6 +99,7 @@ int main(int argc, char *argv[])
 
     MainWindow::Options options;
     options.databasePath = parser.value(dbOption);
+    options.catalogDir = parser.value(catalogOption);
     // Screenshots and benchmarks must not depend on, or change, the user's window layout.
     options.persistState = !scripted;
     MainWindow window(options);

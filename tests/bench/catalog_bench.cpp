@@ -351,7 +351,8 @@ int main(int argc, char **argv)
         figures.push_back({QStringLiteral("(d) app start to painted catalog"), std::nullopt, 1000.0,
                            parser.isSet(noGuiOpt) ? QStringLiteral("--no-gui") : QStringLiteral("no modelatlas GUI binary found; use --gui PATH")});
     } else {
-        std::printf("app start: %s --db %s --quit-after-paint (QT_QPA_PLATFORM=offscreen)\n", qPrintable(gui), qPrintable(dbPath));
+        std::printf("app start: %s --db %s --catalog %s --quit-after-paint (QT_QPA_PLATFORM=offscreen)\n", qPrintable(gui),
+                    qPrintable(dbPath), qPrintable(dataDir));
         std::fflush(stdout);
         db.db().close(); // the GUI opens the file itself
         const QString before = [&] {
@@ -369,7 +370,9 @@ int main(int argc, char **argv)
             process.setProcessChannelMode(QProcess::MergedChannels);
             QElapsedTimer wall;
             wall.start();
-            process.start(gui, {QStringLiteral("--db"), dbPath, QStringLiteral("--quit-after-paint")});
+            // --catalog names the synthetic catalog, so the app finds it already
+            // imported and does not replace it with its built-in one.
+            process.start(gui, {QStringLiteral("--db"), dbPath, QStringLiteral("--catalog"), dataDir, QStringLiteral("--quit-after-paint")});
             if (!process.waitForFinished(60000)) {
                 process.kill();
                 process.waitForFinished();
