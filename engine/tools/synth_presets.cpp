@@ -11,6 +11,12 @@ constexpr std::array kPresets{
     // name, arch, display, layers, embd, head, head_kv, head_dim, ff, vocab, ctx, rope base, eps, bias, qknorm, tied
     SynthPreset{"tiny", "llama", "synthetic tiny llama", 2, 256, 4, 2, 64, 768, 512, 128, 10000.0f, 1e-5f, false,
                 false, false},
+    SynthPreset{"tiny-qwen2", "qwen2", "synthetic tiny qwen2", 2, 256, 4, 2, 64, 768, 512, 256, 10000.0f, 1e-6f, true,
+                false, false},
+    SynthPreset{"tiny-qwen3", "qwen3", "synthetic tiny qwen3", 2, 256, 4, 2, 64, 768, 512, 256, 1000000.0f, 1e-6f,
+                false, true, true},
+    SynthPreset{"llama-3.2-1b", "llama", "synthetic Llama-3.2-1B", 16, 2048, 32, 8, 64, 8192, 128256, 131072,
+                500000.0f, 1e-5f, false, false, true},
     SynthPreset{"llama-3-8b", "llama", "synthetic Llama-3-8B", 32, 4096, 32, 8, 128, 14336, 128256, 8192, 500000.0f,
                 1e-5f, false, false, false},
     SynthPreset{"qwen2.5-7b", "qwen2", "synthetic Qwen2.5-7B", 28, 3584, 28, 4, 128, 18944, 152064, 32768,

@@ -1,0 +1,89 @@
+#pragma once
+// Matrix-vector and matrix-matrix products with weights in their GGUF types,
+// used in place from the mapping.
+//
+// Activations are converted once per matmul into the "dot type" of the weight
+// type, as the reference implementation does, so weights are never dequantised
+// to F32: F16 weights meet F16 activations, Q8_0/Q4_0 meet Q8_0 (32-element
+// blocks, f16 scale), K-quants meet Q8_K (256-element blocks, f32 scale, int16
+// partial sums per 16). The quantised dot products are then exact integer
+// sums per block, scaled once per block: the SIMD paths differ from the scalar
+// reference only in the order of float additions.
+//
+// Prefill passes a batch of B activation rows: each is quantised once and
+// every weight row meets all B of them while it is hot in L1/L2, which is
+// where prefill speed comes from (the weights are streamed B times less often).
+
+#include "modelatlas/engine/cpu/cpu_features.h"
+#include "modelatlas/engine/tensor/ggml_type.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace modelatlas::engine::cpu {
+
+class ThreadPool;
+
+// The activation formats.
+enum class ActType { F32, F16, BF16, Q8_0, Q8_K };
+
+// Q8_K: what K-quant weights are multiplied with.
+struct BlockQ8K {
+    float d;              // scale: x ~= d * qs
+    int8_t qs[256];
+    int16_t bsums[16];    // sum of each 16 qs: folds the K-quants' per-sub-block mins in
+};
+static_assert(sizeof(BlockQ8K) == 292);
+
+// True for weight types the CPU backend multiplies directly.
+bool isSupportedWeightType(GgmlType type);
+ActType actTypeFor(GgmlType weightType);
+// Bytes of one activation row of n elements (n a multiple of the act block size).
+size_t actRowBytes(ActType type, int n);
+// Converts n floats to the activation format (the same code on every path).
+void quantizeActivations(ActType type, const float *x, void *dst, int n);
+
+// dot(weight row, activation row) for n elements, both already in their formats.
+using DotFn = float (*)(int n, const void *w, const void *x);
+// The kernel for a weight type on a path; nullptr for unsupported types.
+DotFn dotKernel(GgmlType weightType, KernelPath path);
+
+// A 2-D weight as stored: `rows` rows of `cols` elements (ggml ne[1] x ne[0]),
+// rows contiguous, each rowBytes long.
+struct WeightMatrix {
+    GgmlType type = GgmlType::F32;
+    const uint8_t *data = nullptr;   // in place, in the file mapping
+    int rows = 0;                    // output features
+    int cols = 0;                    // input features
+    size_t rowBytes = 0;
+    const uint8_t *row(int r) const { return data + size_t(r) * rowBytes; }
+};
+
+// Scratch for the quantised activations of one matmul input, reused across
+// matmuls that read the same input (q, k and v all read the normed x).
+// Call invalidate() whenever the float input changes.
+struct ActBuffer {
+    std::vector<uint8_t> bytes;   // (B, actRowBytes(type, cols))
+    const float *src = nullptr;
+    ActType type = ActType::F32;
+    int rows = 0;
+    int cols = 0;
+    size_t rowBytes = 0;
+    bool valid = false;
+    void invalidate() { valid = false; }
+};
+
+// y (B, w.rows) = x (B, w.cols) * w^T, rows split across the pool.
+void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &act, ThreadPool &pool,
+            KernelPath path);
+
+// y[i] += a * x[i] for n F16 values x (the attention's sum over the value cache).
+void axpyF16(int n, float a, const void *x, float *y, KernelPath path);
+// F32 -> F16 (round to nearest even), F16C when the CPU has it: same bits either way.
+void f32ToF16Row(const float *x, void *dst, int n);
+
+// One weight row dequantised to F32 (embedding lookups).
+void dequantizeRow(const WeightMatrix &w, int r, float *out);
+
+} // namespace modelatlas::engine::cpu

@@ -1,0 +1,35 @@
+#pragma once
+// Element-wise and per-row operations of the transformer forward pass, in F32.
+// They follow the reference implementation's arithmetic where it matters for
+// matching its logits (RMS sum in double, RoPE angles by repeated
+// multiplication in float, softmax sum in double).
+
+#include <cstdint>
+
+namespace modelatlas::engine::cpu {
+
+// out = x / sqrt(mean(x^2) + eps) * w; out may alias x.
+void rmsNorm(float *out, const float *x, const float *w, int n, float eps);
+
+enum class RopeStyle {
+    Normal,   // rotate adjacent pairs (x[2i], x[2i+1]): llama (its converter permutes q/k to match)
+    Neox,     // rotate halves (x[i], x[i + n/2]): qwen2, qwen3, GPT-NeoX
+};
+
+// cos/sin tables for one position: cs[i] = cos(theta_i), sn[i] = sin(theta_i),
+// theta_i = pos * base^(-2i/ropeDim) / freqFactors[i], i in [0, ropeDim/2);
+// freqFactors (Llama 3.1+ rope_freqs) may be null.
+void ropeTable(float *cs, float *sn, int pos, int ropeDim, float freqBase, const float *freqFactors = nullptr);
+// Rotates the first ropeDim dims of each of nHeads heads of headDim in place.
+void applyRope(float *x, int nHeads, int headDim, int ropeDim, const float *cs, const float *sn, RopeStyle style);
+
+// In-place softmax over n values (max-subtracted, sum in double).
+void softmax(float *x, int n);
+
+// hb = silu(hb) * up, the SwiGLU gate.
+void swiglu(float *hb, const float *up, int n);
+
+// x += y
+void addInPlace(float *x, const float *y, int n);
+
+} // namespace modelatlas::engine::cpu

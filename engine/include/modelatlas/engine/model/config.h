@@ -1,0 +1,49 @@
+#pragma once
+// Hyper-parameters of a supported architecture, read from GGUF metadata
+// (`<arch>.block_count`, ...). Plain data: everything the forward pass needs to
+// size its buffers and pick its variants.
+
+#include "modelatlas/engine/cpu/ops.h"
+#include "modelatlas/engine/gguf/gguf_file.h"
+#include "modelatlas/engine/result.h"
+
+#include <cstdint>
+#include <string>
+
+namespace modelatlas::engine {
+
+struct Config {
+    std::string architecture;   // general.architecture: "llama", "qwen2", "qwen3"
+    std::string name;           // general.name (may be empty)
+    int nLayers = 0;            // block_count
+    int dim = 0;                // embedding_length
+    int nHeads = 0;             // attention.head_count
+    int nKvHeads = 0;           // attention.head_count_kv (GQA: nHeads is a multiple)
+    int headDim = 0;            // attention.key_length, else dim / nHeads
+    int hiddenDim = 0;          // feed_forward_length
+    int vocabSize = 0;          // token_embd rows (tokenizer.ggml.tokens when present must agree)
+    int contextLength = 0;      // context_length: the trained maximum
+    int ropeDim = 0;            // rope.dimension_count, else headDim
+    float ropeFreqBase = 10000.0f;   // rope.freq_base
+    float normEps = 1e-5f;      // attention.layer_norm_rms_epsilon
+    cpu::RopeStyle ropeStyle = cpu::RopeStyle::Normal;
+    bool qkvBias = false;       // qwen2: biases on q, k, v
+    bool qkNorm = false;        // qwen3: RMS norm of each q and k head before RoPE
+    bool tiedEmbeddings = false;// no output.weight: the logits reuse token_embd
+    int bosToken = -1;          // tokenizer.ggml.bos_token_id, -1 when absent
+    int eosToken = -1;          // tokenizer.ggml.eos_token_id
+    int eotToken = -1;          // tokenizer.ggml.eot_token_id (chat end of turn)
+
+    int qDim() const { return nHeads * headDim; }
+    int kvDim() const { return nKvHeads * headDim; }
+};
+
+// The architectures this engine runs; "llama" also covers Llama 2/3.x,
+// Mistral and TinyLlama (same tensors and hyper-parameters).
+bool isSupportedArchitecture(const std::string &arch);
+
+// Reads and checks the hyper-parameters; errors name the file and the key, and
+// an unsupported architecture is refused by name.
+Result<Config> readConfig(const GgufFile &file);
+
+} // namespace modelatlas::engine

@@ -1,0 +1,114 @@
+#pragma once
+// Session: one conversation over a shared, loaded Model, with its own KV
+// cache, buffers and thread pool. Prefill runs the prompt in batches; decode
+// streams tokens through a callback and stops at a stop token, the token
+// budget, the context's end, or a cancel flag (honoured within one token: the
+// flag is polled between layers).
+//
+// A Session is used from one thread at a time; different Sessions on one Model
+// may run concurrently.
+
+#include "modelatlas/engine/cpu/cpu_features.h"
+#include "modelatlas/engine/model/model.h"
+#include "modelatlas/engine/result.h"
+#include "modelatlas/engine/runtime/run_state.h"
+#include "modelatlas/engine/runtime/sampler.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace modelatlas::engine {
+
+namespace cpu {
+class ThreadPool;
+}
+
+struct SessionOptions {
+    int contextLength = 0;   // 0: the model's, capped at 4096
+    int threads = 0;         // 0: all hardware threads
+    int batchSize = 256;     // prefill tokens per forward pass
+};
+
+enum class StopReason { MaxTokens, StopToken, ContextFull, Cancelled, Callback };
+const char *stopReasonName(StopReason r);
+
+struct GenerationStats {
+    double loadMs = 0.0;         // the model's load time
+    double ttftMs = 0.0;         // prompt start -> first generated token
+    double prefillMs = 0.0;
+    double decodeMs = 0.0;       // after the first token
+    int promptTokens = 0;
+    int generatedTokens = 0;
+    double prefillTokPerS = 0.0;
+    double decodeTokPerS = 0.0;  // generated tokens after the first / decodeMs
+    uint64_t peakRssBytes = 0;   // VmHWM of the process
+};
+
+struct GenerateOptions {
+    int maxTokens = 128;
+    SamplingParams sampling;
+    std::vector<int32_t> stopTokens;   // generation ends after emitting one of these
+    bool stopAtEos = true;             // also stop at the model's EOS/EOT tokens
+    const std::atomic<bool> *cancel = nullptr;
+    // Called with each generated token; return false to stop.
+    std::function<bool(int32_t token)> onToken;
+};
+
+struct GenerationResult {
+    std::vector<int32_t> tokens;   // generated ids (a stop token included)
+    StopReason stopReason = StopReason::MaxTokens;
+    GenerationStats stats;
+};
+
+class Session {
+public:
+    static Result<std::unique_ptr<Session>> create(std::shared_ptr<const Model> model,
+                                                   const SessionOptions &options = {});
+    ~Session();
+    Session(const Session &) = delete;
+    Session &operator=(const Session &) = delete;
+
+    // Appends tokens to the context; afterwards logits() are those after the last one.
+    Result<void> prefill(std::span<const int32_t> tokens, const std::atomic<bool> *cancel = nullptr);
+    // As prefill, also returning the logits after every token: (n, vocab), row-major.
+    Result<void> evaluateAll(std::span<const int32_t> tokens, std::vector<float> &logitsOut);
+    // Logits after the last token fed (vocab).
+    std::span<const float> logits() const;
+
+    // Prefills `prompt` (appended to the current context) then samples up to
+    // maxTokens, streaming each through onToken.
+    Result<GenerationResult> generate(std::span<const int32_t> prompt, const GenerateOptions &options);
+
+    void reset();   // forget the context (keeps the buffers)
+    int position() const { return m_pos; }
+    int contextLength() const { return m_kv.contextLength; }
+    int threads() const;
+    const std::vector<int32_t> &history() const { return m_history; }
+    const Model &model() const { return *m_model; }
+    // Bytes this session allocated (KV cache + buffers).
+    uint64_t stateBytes() const;
+
+private:
+    Session() = default;
+    Result<void> feed(std::span<const int32_t> tokens, const std::atomic<bool> *cancel, std::vector<float> *all);
+
+    std::shared_ptr<const Model> m_model;
+    std::unique_ptr<cpu::ThreadPool> m_pool;
+    cpu::KernelPath m_path = cpu::KernelPath::Scalar;
+    RunState m_state;
+    KvCache m_kv;
+    std::vector<float> m_lastLogits;   // (vocab)
+    std::vector<int32_t> m_history;    // every token in the context
+    int m_pos = 0;
+};
+
+// Peak resident set size of this process (VmHWM from /proc/self/status), 0 if unknown.
+uint64_t peakRssBytes();
+// Current resident set size (VmRSS), 0 if unknown.
+uint64_t currentRssBytes();
+
+} // namespace modelatlas::engine

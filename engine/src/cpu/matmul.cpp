@@ -1,0 +1,224 @@
+// Activation conversion, kernel dispatch and the threaded matmul loop.
+#include "modelatlas/engine/cpu/matmul.h"
+
+#include "cpu/dot_kernels.h"
+#include "modelatlas/engine/cpu/thread_pool.h"
+#include "modelatlas/engine/tensor/dequantize.h"
+#include "modelatlas/engine/tensor/half.h"
+#include "tensor/block_layouts.h"
+
+#include <cassert>
+#include <cmath>
+#include <cstring>
+
+namespace modelatlas::engine::cpu {
+
+bool isSupportedWeightType(GgmlType type)
+{
+    return dotKernel(type, KernelPath::Scalar) != nullptr;
+}
+
+ActType actTypeFor(GgmlType weightType)
+{
+    switch (weightType) {
+    case GgmlType::F16: return ActType::F16;
+    case GgmlType::BF16: return ActType::BF16;
+    case GgmlType::Q8_0:
+    case GgmlType::Q4_0: return ActType::Q8_0;
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
+    case GgmlType::Q6_K: return ActType::Q8_K;
+    default: return ActType::F32;
+    }
+}
+
+size_t actRowBytes(ActType type, int n)
+{
+    switch (type) {
+    case ActType::F32: return size_t(n) * 4;
+    case ActType::F16:
+    case ActType::BF16: return size_t(n) * 2;
+    case ActType::Q8_0: return size_t(n / 32) * sizeof(blocks::Q8_0);
+    case ActType::Q8_K: return size_t(n / 256) * sizeof(BlockQ8K);
+    }
+    return 0;
+}
+
+namespace {
+
+// As the reference's quantize_row_q8_0: d = max|x| / 127 stored as f16, q = round(x / d)
+// with the unrounded d.
+void quantizeQ8_0(const float *x, void *dst, int n)
+{
+    auto *out = static_cast<uint8_t *>(dst);
+    for (int b = 0; b < n / 32; ++b) {
+        const float *v = x + 32 * b;
+        float amax = 0.0f;
+        for (int j = 0; j < 32; ++j)
+            amax = std::fmax(amax, std::fabs(v[j]));
+        const float d = amax / 127.0f;
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        blocks::Q8_0 blk;
+        blk.d = f32ToF16(d);
+        for (int j = 0; j < 32; ++j)
+            blk.qs[j] = int8_t(std::round(v[j] * id));
+        std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
+    }
+}
+
+// As the reference's quantize_row_q8_K: the scale comes from the value of
+// largest magnitude (sign included), q = nearest(-127/max * x) capped at 127.
+void quantizeQ8_K(const float *x, void *dst, int n)
+{
+    auto *out = static_cast<BlockQ8K *>(dst);
+    for (int b = 0; b < n / 256; ++b) {
+        const float *v = x + 256 * b;
+        BlockQ8K &blk = out[b];
+        float max = 0.0f, amax = 0.0f;
+        for (int j = 0; j < 256; ++j) {
+            const float ax = std::fabs(v[j]);
+            if (ax > amax) {
+                amax = ax;
+                max = v[j];
+            }
+        }
+        if (amax == 0.0f) {
+            blk.d = 0.0f;
+            std::memset(blk.qs, 0, sizeof blk.qs);
+            std::memset(blk.bsums, 0, sizeof blk.bsums);
+            continue;
+        }
+        const float iscale = -127.0f / max;
+        for (int j = 0; j < 256; ++j) {
+            const int q = int(std::nearbyint(iscale * v[j]));
+            blk.qs[j] = int8_t(q < 127 ? q : 127);
+        }
+        for (int j = 0; j < 16; ++j) {
+            int s = 0;
+            for (int l = 0; l < 16; ++l)
+                s += blk.qs[16 * j + l];
+            blk.bsums[j] = int16_t(s);
+        }
+        blk.d = 1.0f / iscale;
+    }
+}
+
+} // namespace
+
+void quantizeActivations(ActType type, const float *x, void *dst, int n)
+{
+    switch (type) {
+    case ActType::F32:
+        std::memcpy(dst, x, size_t(n) * 4);
+        return;
+    case ActType::F16: f32ToF16Row(x, dst, n); return;
+    case ActType::BF16: {
+        auto *out = static_cast<uint8_t *>(dst);
+        for (int i = 0; i < n; ++i) {
+            const uint16_t h = f32ToBf16(x[i]);
+            std::memcpy(out + 2 * i, &h, 2);
+        }
+        return;
+    }
+    case ActType::Q8_0: quantizeQ8_0(x, dst, n); return;
+    case ActType::Q8_K: quantizeQ8_K(x, dst, n); return;
+    }
+}
+
+DotFn dotKernel(GgmlType t, KernelPath path)
+{
+    const bool simd = path == KernelPath::Avx2;
+    using namespace kernels;
+    switch (t) {
+    case GgmlType::F32: return simd ? dotF32Avx2 : dotF32Scalar;
+    case GgmlType::F16: return simd ? dotF16Avx2 : dotF16Scalar;
+    case GgmlType::BF16: return simd ? dotBF16Avx2 : dotBF16Scalar;
+    case GgmlType::Q8_0: return simd ? dotQ8_0Avx2 : dotQ8_0Scalar;
+    case GgmlType::Q4_0: return simd ? dotQ4_0Avx2 : dotQ4_0Scalar;
+    case GgmlType::Q4_K: return simd ? dotQ4_KAvx2 : dotQ4_KScalar;
+    case GgmlType::Q5_K: return simd ? dotQ5_KAvx2 : dotQ5_KScalar;
+    case GgmlType::Q6_K: return simd ? dotQ6_KAvx2 : dotQ6_KScalar;
+    default: return nullptr;
+    }
+}
+
+void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &act, ThreadPool &pool,
+            KernelPath path)
+{
+    const ActType type = actTypeFor(w.type);
+    if (!(act.valid && act.src == x && act.type == type && act.rows == B && act.cols == w.cols)) {
+        act.src = x;
+        act.type = type;
+        act.rows = B;
+        act.cols = w.cols;
+        act.rowBytes = actRowBytes(type, w.cols);
+        if (act.bytes.size() < act.rowBytes * size_t(B))
+            act.bytes.resize(act.rowBytes * size_t(B));
+        // Quantising is O(B*cols) against the matmul's O(B*cols*rows): split
+        // across threads only for batches, where it is worth a dispatch.
+        if (B >= 8) {
+            pool.run([&](int ith, int nth) {
+                int t0, t1;
+                ThreadPool::split(B, ith, nth, t0, t1);
+                for (int t = t0; t < t1; ++t)
+                    quantizeActivations(type, x + size_t(t) * w.cols, act.bytes.data() + t * act.rowBytes, w.cols);
+            });
+        } else {
+            for (int t = 0; t < B; ++t)
+                quantizeActivations(type, x + size_t(t) * w.cols, act.bytes.data() + t * act.rowBytes, w.cols);
+        }
+        act.valid = true;
+    }
+    const DotFn dot = dotKernel(w.type, path);
+    assert(dot);
+    const uint8_t *xq = act.bytes.data();
+    const size_t xStride = act.rowBytes;
+    const int rows = w.rows, cols = w.cols;
+    pool.run([&](int ith, int nth) {
+        int r0, r1;
+        ThreadPool::split(rows, ith, nth, r0, r1);
+        // Tiles of rows x tokens: a tile's weight rows stay in L1/L2 while
+        // every token of the batch passes over them.
+        constexpr int kRowTile = 16;
+        for (int rb = r0; rb < r1; rb += kRowTile) {
+            const int re = rb + kRowTile < r1 ? rb + kRowTile : r1;
+            for (int t = 0; t < B; ++t) {
+                const uint8_t *xt = xq + size_t(t) * xStride;
+                float *yt = y + size_t(t) * rows;
+                for (int r = rb; r < re; ++r)
+                    yt[r] = dot(cols, w.row(r), xt);
+            }
+        }
+    });
+}
+
+void axpyF16(int n, float a, const void *x, float *y, KernelPath path)
+{
+    if (path == KernelPath::Avx2)
+        kernels::axpyF16Avx2(n, a, x, y);
+    else
+        kernels::axpyF16Scalar(n, a, x, y);
+}
+
+void f32ToF16Row(const float *x, void *dst, int n)
+{
+    static const bool f16c = cpuFeatures().f16c;
+    if (f16c) {
+        kernels::f32ToF16RowF16c(x, dst, n);
+        return;
+    }
+    auto *out = static_cast<uint8_t *>(dst);
+    for (int i = 0; i < n; ++i) {
+        const uint16_t h = f32ToF16(x[i]);
+        std::memcpy(out + 2 * i, &h, 2);
+    }
+}
+
+void dequantizeRow(const WeightMatrix &w, int r, float *out)
+{
+    const Result<void> ok = dequantize(w.type, w.row(r), out, uint64_t(w.cols));
+    assert(ok.ok());
+    (void)ok;
+}
+
+} // namespace modelatlas::engine::cpu

@@ -1,0 +1,230 @@
+#include "modelatlas/engine/runtime/session.h"
+
+#include "modelatlas/engine/cpu/thread_pool.h"
+#include "modelatlas/engine/runtime/forward.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+
+namespace modelatlas::engine {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+uint64_t statusKb(const char *key)
+{
+    std::FILE *f = std::fopen("/proc/self/status", "r");
+    if (!f)
+        return 0;
+    char line[256];
+    uint64_t kb = 0;
+    const size_t keyLen = std::strlen(key);
+    while (std::fgets(line, sizeof line, f)) {
+        if (std::strncmp(line, key, keyLen) == 0) {
+            unsigned long long v = 0;
+            if (std::sscanf(line + keyLen, " %llu", &v) == 1)
+                kb = v;
+            break;
+        }
+    }
+    std::fclose(f);
+    return kb;
+}
+} // namespace
+
+uint64_t peakRssBytes()
+{
+    return statusKb("VmHWM:") * 1024;
+}
+
+uint64_t currentRssBytes()
+{
+    return statusKb("VmRSS:") * 1024;
+}
+
+const char *stopReasonName(StopReason r)
+{
+    switch (r) {
+    case StopReason::MaxTokens: return "max_tokens";
+    case StopReason::StopToken: return "stop_token";
+    case StopReason::ContextFull: return "context_full";
+    case StopReason::Cancelled: return "cancelled";
+    case StopReason::Callback: return "callback";
+    }
+    return "?";
+}
+
+Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> model, const SessionOptions &o)
+{
+    if (!model)
+        return makeError("no model");
+    const Config &c = model->config();
+    int ctx = o.contextLength > 0 ? o.contextLength : std::min(c.contextLength, 4096);
+    if (ctx < 1 || ctx > (1 << 22))
+        return makeError("context length ", o.contextLength, " out of range");
+    const int threads = o.threads > 0 ? o.threads : cpu::defaultThreadCount();
+    const int batch = std::clamp(o.batchSize, 1, 4096);
+    std::unique_ptr<Session> s(new Session());
+    s->m_model = std::move(model);
+    s->m_pool = std::make_unique<cpu::ThreadPool>(threads);
+    s->m_path = cpu::activeKernelPath();
+    s->m_state.allocate(c, batch, threads, ctx);
+    s->m_kv.allocate(c, ctx);
+    s->m_lastLogits.assign(size_t(c.vocabSize), 0.0f);
+    return s;
+}
+
+Session::~Session() = default;
+
+int Session::threads() const
+{
+    return m_pool->size();
+}
+
+uint64_t Session::stateBytes() const
+{
+    const RunState &s = m_state;
+    uint64_t f = s.x.size() + s.xb.size() + s.q.size() + s.k.size() + s.v.size() + s.attOut.size() + s.hb.size()
+               + s.hb2.size() + s.att.size() + s.ropeCos.size() + s.ropeSin.size() + s.logits.size();
+    return f * 4 + m_kv.bytes();
+}
+
+void Session::reset()
+{
+    m_pos = 0;
+    m_history.clear();
+    std::fill(m_lastLogits.begin(), m_lastLogits.end(), 0.0f);
+}
+
+std::span<const float> Session::logits() const
+{
+    return m_lastLogits;
+}
+
+Result<void> Session::feed(std::span<const int32_t> tokens, const std::atomic<bool> *cancel, std::vector<float> *all)
+{
+    const Config &c = m_model->config();
+    for (int32_t t : tokens) {
+        if (t < 0 || t >= c.vocabSize)
+            return makeError("token id ", t, " is outside the vocabulary (0..", c.vocabSize - 1, ")");
+    }
+    if (size_t(m_pos) + tokens.size() > size_t(m_kv.contextLength))
+        return makeError("context full: ", m_pos, " + ", tokens.size(), " tokens exceed the context length ",
+                         m_kv.contextLength);
+    const size_t vocab = size_t(c.vocabSize);
+    if (all)
+        all->assign(tokens.size() * vocab, 0.0f);
+    size_t done = 0;
+    while (done < tokens.size()) {
+        const int n = int(std::min(tokens.size() - done, size_t(m_state.maxBatch)));
+        ForwardArgs args;
+        args.tokens = tokens.data() + done;
+        args.n = n;
+        args.pos = m_pos;
+        args.allLogits = all != nullptr;
+        args.cancel = cancel;
+        if (!forward(*m_model, m_state, m_kv, *m_pool, m_path, args))
+            return makeError("cancelled");
+        if (all)
+            std::memcpy(all->data() + done * vocab, m_state.logits.data(), size_t(n) * vocab * sizeof(float));
+        const size_t lastRow = all ? size_t(n - 1) : 0;
+        std::memcpy(m_lastLogits.data(), m_state.logits.data() + lastRow * vocab, vocab * sizeof(float));
+        m_history.insert(m_history.end(), args.tokens, args.tokens + n);
+        m_pos += n;
+        done += size_t(n);
+    }
+    return {};
+}
+
+Result<void> Session::prefill(std::span<const int32_t> tokens, const std::atomic<bool> *cancel)
+{
+    return feed(tokens, cancel, nullptr);
+}
+
+Result<void> Session::evaluateAll(std::span<const int32_t> tokens, std::vector<float> &logitsOut)
+{
+    return feed(tokens, nullptr, &logitsOut);
+}
+
+Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, const GenerateOptions &o)
+{
+    GenerationResult r;
+    r.stats.loadMs = m_model->loadMs();
+    r.stats.promptTokens = int(prompt.size());
+    const Config &c = m_model->config();
+    const auto t0 = Clock::now();
+    if (prompt.empty() && m_pos == 0)
+        return makeError("empty prompt: give at least one token (usually BOS)");
+    if (!prompt.empty()) {
+        Result<void> ok = prefill(prompt, o.cancel);
+        if (!ok) {
+            if (o.cancel && o.cancel->load()) {
+                r.stopReason = StopReason::Cancelled;
+                r.stats.peakRssBytes = peakRssBytes();
+                return r;
+            }
+            return ok.error();
+        }
+    }
+    r.stats.prefillMs = msSince(t0);
+    if (r.stats.prefillMs > 0)
+        r.stats.prefillTokPerS = double(prompt.size()) * 1000.0 / r.stats.prefillMs;
+
+    Sampler sampler(o.sampling);
+    std::vector<float> logits(m_lastLogits.size());
+    Clock::time_point tFirst{};
+    r.stopReason = StopReason::MaxTokens;
+    for (int i = 0; i < o.maxTokens; ++i) {
+        if (o.cancel && o.cancel->load()) {
+            r.stopReason = StopReason::Cancelled;
+            break;
+        }
+        std::copy(m_lastLogits.begin(), m_lastLogits.end(), logits.begin());
+        const int32_t tok = sampler.sample(logits, m_history);
+        r.tokens.push_back(tok);
+        if (i == 0) {
+            tFirst = Clock::now();
+            r.stats.ttftMs = msSince(t0);
+        }
+        const bool stop = std::find(o.stopTokens.begin(), o.stopTokens.end(), tok) != o.stopTokens.end()
+                       || (o.stopAtEos && (tok == c.eosToken || tok == c.eotToken));
+        if (o.onToken && !o.onToken(tok)) {
+            r.stopReason = StopReason::Callback;
+            break;
+        }
+        if (stop) {
+            r.stopReason = StopReason::StopToken;
+            break;
+        }
+        if (i + 1 == o.maxTokens)
+            break;   // the last token need not be fed: nobody reads its logits
+        if (m_pos >= m_kv.contextLength) {
+            r.stopReason = StopReason::ContextFull;
+            break;
+        }
+        Result<void> ok = feed(std::span<const int32_t>(&tok, 1), o.cancel, nullptr);
+        if (!ok) {
+            if (o.cancel && o.cancel->load()) {
+                r.stopReason = StopReason::Cancelled;
+                break;
+            }
+            return ok.error();
+        }
+    }
+    r.stats.generatedTokens = int(r.tokens.size());
+    if (r.tokens.size() > 1) {
+        r.stats.decodeMs = msSince(tFirst);
+        if (r.stats.decodeMs > 0)
+            r.stats.decodeTokPerS = double(r.tokens.size() - 1) * 1000.0 / r.stats.decodeMs;
+    }
+    r.stats.peakRssBytes = peakRssBytes();
+    return r;
+}
+
+} // namespace modelatlas::engine

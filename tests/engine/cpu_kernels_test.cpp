@@ -1,0 +1,264 @@
+// The CPU kernels: every fast path against the scalar reference, and the
+// scalar reference against the reference dequantisers (dequantise weights and
+// activations, multiply in double). Weights are random blocks with sane scales.
+#include "modelatlas/engine/cpu/cpu_features.h"
+#include "modelatlas/engine/cpu/matmul.h"
+#include "modelatlas/engine/cpu/ops.h"
+#include "modelatlas/engine/cpu/thread_pool.h"
+#include "modelatlas/engine/tensor/dequantize.h"
+#include "modelatlas/engine/tensor/half.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <random>
+
+using namespace modelatlas::engine;
+using namespace modelatlas::engine::cpu;
+
+namespace {
+
+void putF16(uint8_t *p, float v)
+{
+    const uint16_t h = f32ToF16(v);
+    std::memcpy(p, &h, 2);
+}
+
+// `rows` random rows of `cols` elements in `type`, with f16 scales in a sane range.
+std::vector<uint8_t> randomWeights(GgmlType type, int rows, int cols, std::mt19937 &rng)
+{
+    const GgmlTypeTraits &t = ggmlTypeTraits(type);
+    const size_t rowBytes = size_t(cols) / t.blockSize * t.bytesPerBlock;
+    std::vector<uint8_t> w(rowBytes * size_t(rows));
+    std::uniform_int_distribution<int> byte(0, 255);
+    std::uniform_real_distribution<float> u(-1.0f, 1.0f), scale(0.001f, 0.02f);
+    switch (type) {
+    case GgmlType::F32:
+        for (size_t i = 0; i < w.size() / 4; ++i) {
+            const float v = u(rng);
+            std::memcpy(w.data() + 4 * i, &v, 4);
+        }
+        return w;
+    case GgmlType::F16:
+        for (size_t i = 0; i < w.size() / 2; ++i)
+            putF16(w.data() + 2 * i, u(rng));
+        return w;
+    case GgmlType::BF16:
+        for (size_t i = 0; i < w.size() / 2; ++i) {
+            const uint16_t h = f32ToBf16(u(rng));
+            std::memcpy(w.data() + 2 * i, &h, 2);
+        }
+        return w;
+    default: break;
+    }
+    for (auto &b : w)
+        b = uint8_t(byte(rng));
+    const size_t nBlocks = w.size() / t.bytesPerBlock;
+    for (size_t b = 0; b < nBlocks; ++b) {
+        uint8_t *blk = w.data() + b * t.bytesPerBlock;
+        switch (type) {
+        case GgmlType::Q8_0:
+            putF16(blk, scale(rng));
+            for (int j = 2; j < 34; ++j)   // the quantiser never writes -128
+                if (blk[j] == 0x80)
+                    blk[j] = 0x81;
+            break;
+        case GgmlType::Q4_0: putF16(blk, scale(rng)); break;
+        case GgmlType::Q4_K:
+        case GgmlType::Q5_K:
+            putF16(blk, scale(rng));
+            putF16(blk + 2, scale(rng));
+            break;
+        case GgmlType::Q6_K: putF16(blk + 208, scale(rng)); break;
+        default: break;
+        }
+    }
+    return w;
+}
+
+// Activation row back to floats, from its format.
+std::vector<float> actToFloat(ActType type, const uint8_t *q, int n)
+{
+    std::vector<float> out(static_cast<size_t>(n));
+    switch (type) {
+    case ActType::F32: std::memcpy(out.data(), q, size_t(n) * 4); break;
+    case ActType::F16: dequantizeRowF16(q, out.data(), uint64_t(n)); break;
+    case ActType::BF16: dequantizeRowBF16(q, out.data(), uint64_t(n)); break;
+    case ActType::Q8_0: dequantizeRowQ8_0(q, out.data(), uint64_t(n)); break;
+    case ActType::Q8_K: {
+        const auto *b = reinterpret_cast<const BlockQ8K *>(q);
+        for (int i = 0; i < n; ++i)
+            out[size_t(i)] = b[i / 256].d * float(b[i / 256].qs[i % 256]);
+        break;
+    }
+    }
+    return out;
+}
+
+const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0,
+                           GgmlType::Q4_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+
+class DotKernels : public ::testing::TestWithParam<GgmlType> {};
+
+TEST_P(DotKernels, ScalarMatchesDequantisedReferenceAndFastPathsMatchScalar)
+{
+    const GgmlType type = GetParam();
+    std::mt19937 rng(1234 + int(type));
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    for (const int n : {256, 512, 2048, 4352}) {
+        const int rows = 8;
+        const std::vector<uint8_t> w = randomWeights(type, rows, n, rng);
+        const size_t rowBytes = w.size() / rows;
+        std::vector<float> x(static_cast<size_t>(n));
+        for (auto &v : x)
+            v = normal(rng);
+        const ActType at = actTypeFor(type);
+        std::vector<uint8_t> xq(actRowBytes(at, n));
+        quantizeActivations(at, x.data(), xq.data(), n);
+        const std::vector<float> xf = actToFloat(at, xq.data(), n);
+        std::vector<float> wf(static_cast<size_t>(n));
+        for (int r = 0; r < rows; ++r) {
+            const uint8_t *wr = w.data() + size_t(r) * rowBytes;
+            ASSERT_TRUE(dequantize(type, wr, wf.data(), uint64_t(n)).ok());
+            double ref = 0, mag = 0;
+            for (int i = 0; i < n; ++i) {
+                ref += double(wf[size_t(i)]) * xf[size_t(i)];
+                mag += std::fabs(double(wf[size_t(i)]) * xf[size_t(i)]);
+            }
+            const float scalar = dotKernel(type, KernelPath::Scalar)(n, wr, xq.data());
+            EXPECT_NEAR(scalar, ref, 1e-5 * mag + 1e-6) << ggmlTypeName(type) << " n=" << n << " row " << r;
+            if (bestKernelPath() == KernelPath::Avx2) {
+                const float fast = dotKernel(type, KernelPath::Avx2)(n, wr, xq.data());
+                EXPECT_NEAR(fast, scalar, 1e-5 * mag + 1e-6) << ggmlTypeName(type) << " n=" << n << " row " << r;
+            }
+        }
+    }
+}
+
+TEST_P(DotKernels, ThreadedBatchedMatmulEqualsRowByRowDots)
+{
+    const GgmlType type = GetParam();
+    std::mt19937 rng(99);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    const int rows = 37, cols = 512, B = 5;   // odd sizes: uneven thread splits and tiles
+    const std::vector<uint8_t> w = randomWeights(type, rows, cols, rng);
+    WeightMatrix wm{type, w.data(), rows, cols, w.size() / rows};
+    std::vector<float> x(size_t(B) * cols);
+    for (auto &v : x)
+        v = normal(rng);
+    const ActType at = actTypeFor(type);
+    for (const int threads : {1, 3}) {
+        ThreadPool pool(threads);
+        for (KernelPath path : {KernelPath::Scalar, bestKernelPath()}) {
+            ActBuffer act;
+            std::vector<float> y(size_t(B) * rows);
+            matmul(wm, x.data(), B, y.data(), act, pool, path);
+            std::vector<uint8_t> xq(actRowBytes(at, cols));
+            for (int t = 0; t < B; ++t) {
+                quantizeActivations(at, x.data() + size_t(t) * cols, xq.data(), cols);
+                for (int r = 0; r < rows; ++r)
+                    EXPECT_EQ(y[size_t(t) * rows + r], dotKernel(type, path)(cols, wm.row(r), xq.data()));
+            }
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, DotKernels, ::testing::ValuesIn(kTypes),
+                         [](const ::testing::TestParamInfo<GgmlType> &i) {
+                             return std::string(ggmlTypeName(i.param));
+                         });
+
+TEST(CpuFeatures, BestPathIsSupportedByThisCpu)
+{
+    const CpuFeatures &f = cpuFeatures();
+    if (bestKernelPath() == KernelPath::Avx2) {
+        EXPECT_TRUE(f.avx2 && f.fma && f.f16c);
+    }
+    EXPECT_FALSE(kernelPathName(bestKernelPath()).empty());
+}
+
+TEST(ActivationQuantisation, Q8KBlockSumsAndScale)
+{
+    std::mt19937 rng(5);
+    std::normal_distribution<float> normal(0.0f, 3.0f);
+    std::vector<float> x(512);
+    for (auto &v : x)
+        v = normal(rng);
+    std::vector<BlockQ8K> q(2);
+    quantizeActivations(ActType::Q8_K, x.data(), q.data(), 512);
+    for (const auto &b : q) {
+        for (int j = 0; j < 16; ++j) {
+            int s = 0;
+            for (int l = 0; l < 16; ++l)
+                s += b.qs[16 * j + l];
+            EXPECT_EQ(b.bsums[j], s);
+        }
+    }
+    for (int i = 0; i < 512; ++i)
+        EXPECT_NEAR(q[size_t(i / 256)].d * q[size_t(i / 256)].qs[i % 256], x[size_t(i)],
+                    std::fabs(q[size_t(i / 256)].d) * 0.5f + 1e-6f);
+}
+
+TEST(AxpyF16, FastMatchesScalar)
+{
+    std::vector<uint8_t> v(2 * 67);
+    for (int i = 0; i < 67; ++i)
+        putF16(v.data() + 2 * i, float(i) * 0.25f - 8.0f);
+    std::vector<float> a(67, 1.0f), b(67, 1.0f);
+    axpyF16(67, 0.5f, v.data(), a.data(), KernelPath::Scalar);
+    axpyF16(67, 0.5f, v.data(), b.data(), bestKernelPath());
+    for (int i = 0; i < 67; ++i)
+        EXPECT_FLOAT_EQ(a[size_t(i)], b[size_t(i)]);
+}
+
+TEST(ThreadPool, EveryPartRunsOnceAcrossManyJobs)
+{
+    ThreadPool pool(4);
+    for (int job = 0; job < 200; ++job) {
+        std::atomic<int> mask{0};
+        pool.run([&](int ith, int nth) {
+            EXPECT_EQ(nth, 4);
+            mask.fetch_or(1 << ith);
+        });
+        EXPECT_EQ(mask.load(), 0xf);
+    }
+    int b, e, covered = 0;
+    for (int i = 0; i < 3; ++i) {
+        ThreadPool::split(10, i, 3, b, e);
+        covered += e - b;
+    }
+    EXPECT_EQ(covered, 10);
+}
+
+TEST(Ops, RopeNormalAndNeoxRotatePairsByTheAngle)
+{
+    std::vector<float> cs(2), sn(2);
+    ropeTable(cs.data(), sn.data(), 3, 4, 10000.0f);
+    EXPECT_FLOAT_EQ(cs[0], std::cos(3.0f));
+    EXPECT_NEAR(sn[1], std::sin(3.0f / 100.0f), 1e-6);
+    float a[4] = {1, 0, 1, 0};
+    applyRope(a, 1, 4, 4, cs.data(), sn.data(), RopeStyle::Normal);
+    EXPECT_NEAR(a[0], std::cos(3.0f), 1e-6);
+    EXPECT_NEAR(a[1], std::sin(3.0f), 1e-6);
+    float b[4] = {1, 1, 0, 0};
+    applyRope(b, 1, 4, 4, cs.data(), sn.data(), RopeStyle::Neox);
+    EXPECT_NEAR(b[0], std::cos(3.0f), 1e-6);
+    EXPECT_NEAR(b[2], std::sin(3.0f), 1e-6);
+}
+
+TEST(Ops, SoftmaxAndRmsNorm)
+{
+    float x[3] = {1000.0f, 1000.0f, -1e30f};   // no overflow from large logits
+    softmax(x, 3);
+    EXPECT_FLOAT_EQ(x[0], 0.5f);
+    EXPECT_FLOAT_EQ(x[2], 0.0f);
+    const float v[2] = {3.0f, 4.0f}, w[2] = {1.0f, 2.0f};
+    float o[2];
+    rmsNorm(o, v, w, 2, 0.0f);
+    EXPECT_NEAR(o[0], 3.0f / std::sqrt(12.5f), 1e-6);
+    EXPECT_NEAR(o[1], 8.0f / std::sqrt(12.5f), 1e-6);
+}
+
+} // namespace
