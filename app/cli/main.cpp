@@ -1,6 +1,9 @@
 // modelatlas-cli: the catalog from a terminal. Opens (and on first run fills)
 // the same database as the desktop app.
 #include "CliCommands.h"
+#include "CostCommands.h"
+#include "LicenseCommands.h"
+#include "PlanCommands.h"
 #include "Console.h"
 
 #include "catalog/CatalogDatabase.h"
@@ -58,7 +61,9 @@ int main(int argc, char **argv)
         args = args.mid(2);
     }
     if (args.isEmpty() || args.front() == QLatin1String("help") || args.front() == QLatin1String("--help")) {
-        Cli::printOut(QString::fromUtf8(kHelp));
+        Cli::printOut(QString::fromUtf8(kHelp) + QLatin1Char('\n') + QString::fromUtf8(Cli::costCommandsHelp())
+                      + QString::fromUtf8(Cli::planCommandsHelp())
+                      + QString::fromUtf8(Cli::licenseCommandsHelp()));
         return args.isEmpty() ? 2 : 0;
     }
     if (args.front() == QLatin1String("--version")) {
@@ -71,6 +76,10 @@ int main(int argc, char **argv)
         {QStringLiteral("models"), Cli::runModels},       {QStringLiteral("show"), Cli::runShow},
         {QStringLiteral("sources"), Cli::runSources},     {QStringLiteral("conflicts"), Cli::runConflicts},
         {QStringLiteral("import"), Cli::runImport},
+        {QStringLiteral("hardware"), Cli::runHardware},   {QStringLiteral("cost"), Cli::runCost},
+        {QStringLiteral("serve-config"), Cli::runServeConfig},
+        {QStringLiteral("plan"), Cli::runPlan},           {QStringLiteral("fit"), Cli::runFit},
+        {QStringLiteral("license"), Cli::runLicense},
     };
     const auto command = commands.find(args.front());
     if (command == commands.end()) {

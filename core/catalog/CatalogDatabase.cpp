@@ -147,13 +147,18 @@ Status CatalogDatabase::createDB()
 
 Status CatalogDatabase::updateDB(int fromVersion)
 {
+    return migrate(fromVersion, currentDBVersion());
+}
+
+Status CatalogDatabase::migrate(int fromVersion, int toVersion)
+{
     if (!m_db.transaction())
         return Status::failure(m_db.lastError().text());
     Status s;
-    for (int v = fromVersion; s && v < currentDBVersion(); ++v)
+    for (int v = fromVersion; s && v < toVersion; ++v)
         s = execAll(Schema::upgradeStatements(v));
     if (s)
-        s = setUserVersion(currentDBVersion());
+        s = setUserVersion(toVersion);
     if (!s || !m_db.commit()) {
         m_db.rollback();
         const QString why = s ? m_db.lastError().text() : s.error();

@@ -30,6 +30,8 @@ public:
     Result<int> schemaVersion();
     Status createDB();                  // empty database -> current version
     Status updateDB(int fromVersion);   // fromVersion -> current version, one transaction
+    // fromVersion -> toVersion, one transaction (tests build each old version with it).
+    Status migrate(int fromVersion, int toVersion);
 
     // Applies the version-1 DDL only (tests use it to build an old database).
     Status createVersion1();

@@ -113,6 +113,13 @@ QStringList upgradeStatements(int fromVersion)
             QStringLiteral("DROP TABLE claims"),
             QStringLiteral("ALTER TABLE claims_v3 RENAME TO claims"),
         };
+    case 3:
+        // v4: saved deployment profiles (core/license ProfileStore), user data.
+        return {
+            QStringLiteral("CREATE TABLE deployment_profiles (id INTEGER PRIMARY KEY,"
+                           " name TEXT NOT NULL UNIQUE, json TEXT NOT NULL, created_at TEXT NOT NULL,"
+                           " updated_at TEXT NOT NULL)"),
+        };
     default:
         return {};
     }

@@ -6,7 +6,7 @@ namespace ModelAtlas::Catalog::Schema {
 
 // The schema version this build writes. Bump it and add a step to
 // upgradeStatements() for every change; never edit an earlier step.
-constexpr int currentVersion = 3;
+constexpr int currentVersion = 4;
 
 // DDL that creates the version-1 schema on an empty database.
 QStringList version1Statements();

@@ -43,12 +43,10 @@ private slots:
             CatalogDatabase old(path);
             QVERIFY(old.openRaw());
             QVERIFY(old.createVersion1());
-            if (fromVersion > 1)
-                QVERIFY(old.updateDB(1)); // an intermediate version is reached through the same steps
+            QVERIFY(old.migrate(1, fromVersion)); // exactly the schema an older release wrote
             QSqlQuery q(old.db());
             QVERIFY(q.exec(QStringLiteral("INSERT INTO user_models (id, name, created_at) VALUES ('user/x', 'My model', '2026-01-01')")));
             QVERIFY(q.exec(QStringLiteral("INSERT INTO notes (model_id, body, updated_at) VALUES ('qwen3-8b', 'keep me', '2026-01-01')")));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(fromVersion)));
         }
         CatalogDatabase db(path);
         const Status opened = db.open();

@@ -1,0 +1,695 @@
+#include "Planner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ModelAtlas::Planner {
+
+namespace {
+
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+constexpr int64_t kMaxContext = int64_t(1) << 24;       // 16M tokens
+constexpr int kMaxUsers = 100000;
+// Host memory bandwidth when the profile does not state one: dual-channel
+// DDR5-4800 peaks at 76.8 GB/s; 60 GB/s is what a desktop sustains.
+constexpr double kDefaultCpuBandwidthGBs = 60.0;
+// PCIe 4.0 x16 effective, for llama.cpp copying CPU-resident layers to the
+// GPU during large-batch prefill.
+constexpr double kPcieGBs = 25.0;
+// FP32 FMA per core per second: 2 x 8-wide AVX2 FMA x 2 flops x ~3 GHz.
+constexpr double kCpuFlopsPerCore = 96e9;
+
+bool finitePositive(double v) { return std::isfinite(v) && v > 0; }
+
+} // namespace
+
+// --- weights ------------------------------------------------------------------
+
+WeightLayout layoutFor(const ModelShape &shape, Quant quant)
+{
+    WeightLayout w;
+    const int n = std::max(shape.nLayers, 0);
+    w.layerBytes.assign(size_t(n), 0);
+    w.layerExpertBytes.assign(size_t(n), 0);
+    w.layerNormBytes.assign(size_t(n), 0);
+    w.expertActiveFraction = shape.isMoe() ? double(shape.moe->expertsPerToken) / double(shape.moe->nExperts) : 1.0;
+    uint64_t blockBytes = 0;
+    double expertElements = 0;
+    for (const TensorDesc &t : shape.tensors()) {
+        const Storage s = storageFor(quant, t, shape);
+        const uint64_t b = storageBytes(s, t);
+        w.byGroup[size_t(groupOf(t.cls))] += b;
+        w.totalBytes += b;
+        w.params += double(t.elements());
+        if (s != Storage::F32 && s != Storage::F16 && s != Storage::BF16 && s != Storage::FP8)
+            blockBytes += b;
+        if (t.layer >= 0 && t.layer < n) {
+            w.layerBytes[size_t(t.layer)] += b;
+            if (t.cls == TensorClass::ExpertGate || t.cls == TensorClass::ExpertUp || t.cls == TensorClass::ExpertDown) {
+                w.layerExpertBytes[size_t(t.layer)] += b;
+                expertElements += double(t.elements());
+            }
+            if (t.cls == TensorClass::Norm)
+                w.layerNormBytes[size_t(t.layer)] += b;
+        } else if (t.cls == TensorClass::TokenEmbedding) {
+            w.embeddingBytes += b;
+        } else {
+            w.outputBytes += b;
+        }
+    }
+    w.activeParams = w.params - expertElements * (1.0 - w.expertActiveFraction);
+    w.blockQuantized = blockBytes * 2 > w.totalBytes;
+    w.source = QStringLiteral("catalog hyper-parameters + %1 mix").arg(QLatin1String(quantInfo(quant).name));
+    return w;
+}
+
+// --- KV cache -------------------------------------------------------------------
+
+const char *kvTypeName(KvType t)
+{
+    switch (t) {
+    case KvType::F16: return "f16";
+    case KvType::Q8_0: return "q8_0";
+    case KvType::Q4_0: return "q4_0";
+    }
+    return "f16";
+}
+
+std::optional<KvType> kvTypeByName(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("f16") || t == QLatin1String("fp16") || t == QLatin1String("bf16") || t == QLatin1String("auto"))
+        return KvType::F16;
+    if (t == QLatin1String("q8_0") || t == QLatin1String("q8") || t == QLatin1String("fp8")) return KvType::Q8_0;
+    if (t == QLatin1String("q4_0") || t == QLatin1String("q4")) return KvType::Q4_0;
+    return std::nullopt;
+}
+
+double kvBytesPerElement(KvType t)
+{
+    switch (t) {
+    case KvType::F16: return 2.0;
+    case KvType::Q8_0: return 34.0 / 32.0;   // block_q8_0: F16 scale + 32 int8
+    case KvType::Q4_0: return 18.0 / 32.0;   // block_q4_0: F16 scale + 16 bytes of nibbles
+    }
+    return 2.0;
+}
+
+bool isLocalLayer(const ModelShape &shape, int layer)
+{
+    if (!shape.swa || shape.swa->localLayers <= 0)
+        return false;
+    const int global = shape.nLayers - shape.swa->localLayers;
+    if (global <= 0)
+        return true;
+    // Gemma 3 (5 local : 1 global): layers 5, 11, 17 ... are global;
+    // gpt-oss (1:1): every second layer.
+    const int period = std::max(1, shape.nLayers / global);
+    return (layer + 1) % period != 0;
+}
+
+uint64_t kvBytesPerToken(const ModelShape &shape, KvType t)
+{
+    return uint64_t(std::llround(double(shape.kvElementsPerTokenPerLayer()) * kvBytesPerElement(t) * shape.nLayers));
+}
+
+namespace {
+
+double kvLayerBytes(const ModelShape &shape, KvType t, int layer, int64_t context)
+{
+    int64_t tokens = context;
+    if (isLocalLayer(shape, layer))
+        tokens = std::min<int64_t>(context, shape.swa->window);
+    return double(shape.kvElementsPerTokenPerLayer()) * kvBytesPerElement(t) * double(tokens);
+}
+
+} // namespace
+
+uint64_t kvBytesForContext(const ModelShape &shape, KvType t, int64_t context)
+{
+    double sum = 0;
+    for (int l = 0; l < shape.nLayers; ++l)
+        sum += kvLayerBytes(shape, t, l, context);
+    return uint64_t(std::llround(sum));
+}
+
+// --- backends ---------------------------------------------------------------------
+
+const char *parallelismName(Parallelism p)
+{
+    switch (p) {
+    case Parallelism::Auto: return "auto";
+    case Parallelism::Tensor: return "tensor";
+    case Parallelism::Pipeline: return "pipeline";
+    }
+    return "auto";
+}
+
+const char *verdictName(Verdict v)
+{
+    switch (v) {
+    case Verdict::Fits: return "fits";
+    case Verdict::FitsWithOffload: return "fits with offload";
+    case Verdict::DoesNotFit: return "does not fit";
+    }
+    return "does not fit";
+}
+
+double defaultOverheadGiB(Backend b)
+{
+    switch (b) {
+    // CUDA context (~300-500 MiB on Ampere/Hopper as nvidia-smi shows for an
+    // idle process) plus cuBLAS workspace: 0.5 GiB.
+    case Backend::LlamaCppCuda: case Backend::Auto: return 0.5;
+    // vLLM: CUDA context, CUDA graphs (captured for 67 batch sizes) and NCCL
+    // buffers: 1.5 GiB on top of gpu_memory_utilization's reserve.
+    case Backend::Vllm: return 1.5;
+    case Backend::LlamaCppMetal: return 0.25;
+    case Backend::LlamaCppCpu: return 0.25;
+    }
+    return 0.5;
+}
+
+double usableMemoryFraction(Backend b, bool unifiedMemory)
+{
+    // Apple: Metal's recommendedMaxWorkingSetSize is ~70-78% of unified memory.
+    if (unifiedMemory)
+        return 0.75;
+    // vLLM: --gpu-memory-utilization defaults to 0.9.
+    if (b == Backend::Vllm)
+        return 0.90;
+    return 1.0;
+}
+
+uint64_t computeBufferBytes(const ModelShape &shape, Backend b, const Workload &w)
+{
+    // Worst-case graph the runtime reserves for one prefill pass of `ubatch`
+    // tokens, all F32:
+    //   logits     4 B x vocab x rows   (llama.cpp reserves ubatch rows; vLLM
+    //                                   computes logits for one token per sequence)
+    //   activations 4 B x ubatch x (4 x hidden + 2 x ffn_active)
+    //              (residual, norm output, q/attention output, FFN gate and up)
+    //   attention  4 B x ubatch x n_heads x ctx for the KQ matrix without flash
+    //              attention; with it, 4 B x ubatch x n_heads x 256 tiles.
+    const double ubatch = std::max(1, w.ubatch);
+    const double rows = b == Backend::Vllm ? std::min<double>(std::max(1, w.users), ubatch) : ubatch;
+    double ffnActive = shape.ffn;
+    if (shape.isMoe())
+        ffnActive = std::max<double>(ffnActive, double(shape.moe->expertFfn) * (shape.moe->expertsPerToken + shape.moe->sharedExperts));
+    const double logits = 4.0 * shape.vocab * rows;
+    const double act = 4.0 * ubatch * (4.0 * shape.hidden + 2.0 * ffnActive);
+    const double attn = 4.0 * ubatch * shape.nHeads * (w.flashAttention ? 256.0 : double(std::max<int64_t>(w.context, 1)));
+    return uint64_t(logits + act + attn);
+}
+
+Backend resolveBackend(Backend requested, Quant quant, const Hardware::HardwareProfile &hw)
+{
+    if (requested != Backend::Auto)
+        return requested;
+    if (hw.totalGpus() <= 0)
+        return Backend::LlamaCppCpu;
+    if (hw.gpu.unifiedMemory || hw.gpu.vendor.compare(QLatin1String("Apple"), Qt::CaseInsensitive) == 0)
+        return Backend::LlamaCppMetal;
+    return quantInfo(quant).gguf && quant != Quant::BF16 ? Backend::LlamaCppCuda : Backend::Vllm;
+}
+
+// --- placement --------------------------------------------------------------------
+
+namespace {
+
+struct Placement
+{
+    int tp = 1, pp = 1;            // GPUs = tp x pp
+    int gpuLayers = 0;             // the last gpuLayers blocks live on GPUs (llama.cpp order)
+    bool expertsOnCpu = false;
+};
+
+struct Context
+{
+    const ModelShape &shape;
+    const WeightLayout &layout;
+    const Hardware::HardwareProfile &hw;
+    const Workload &wl;
+    Backend backend;
+    double overheadBytes;
+    double gpuCapacity;            // usable bytes per GPU
+    double ramCapacity;            // bytes (0: unknown / none)
+    uint64_t computeBytes;
+};
+
+bool embeddingsOnGpu(Backend b) { return b == Backend::Vllm; }   // llama.cpp keeps token_embd in host memory
+
+double kvShare(const ModelShape &s, int tp)
+{
+    if (tp <= 1 || s.mla)
+        return 1.0;   // MLA's latent is replicated on every tensor-parallel rank
+    // vLLM: max(1, n_kv / tp) heads per rank; fewer KV heads than ranks replicate.
+    return s.nKvHeads >= tp ? 1.0 / tp : 1.0 / s.nKvHeads;
+}
+
+// Fills `out` with each device's memory at `context`; true when all fit.
+bool evaluate(const Context &c, const Placement &p, int64_t context, std::vector<DeviceUse> *out)
+{
+    const int n = c.shape.nLayers;
+    const int gpus = p.tp * p.pp;
+    const int firstGpuLayer = n - p.gpuLayers;
+    const double users = std::max(1, c.wl.users);
+    const double share = kvShare(c.shape, p.tp);
+    const bool allOnGpu = gpus > 0 && p.gpuLayers == n;
+    bool fits = true;
+
+    double cpuWeights = embeddingsOnGpu(c.backend) && gpus > 0 ? 0.0 : double(c.layout.embeddingBytes);
+    double cpuKv = 0;
+    if (!allOnGpu)
+        cpuWeights += double(c.layout.outputBytes);
+
+    const int stages = gpus > 0 ? p.pp : 0;
+    const int perStage = stages > 0 ? (p.gpuLayers + stages - 1) / stages : 0;
+    int layer = 0;
+    for (; layer < firstGpuLayer; ++layer) {
+        cpuWeights += double(c.layout.layerBytes[size_t(layer)]);
+        cpuKv += kvLayerBytes(c.shape, c.wl.kvType, layer, context) * users;
+    }
+    for (int s = 0; s < stages; ++s) {
+        const int begin = firstGpuLayer + s * perStage;
+        const int end = std::min(n, begin + perStage);
+        double w = 0, kv = 0;
+        for (int l = begin; l < end; ++l) {
+            double sharded = double(c.layout.layerBytes[size_t(l)] - c.layout.layerNormBytes[size_t(l)]);
+            if (p.expertsOnCpu) {
+                sharded -= double(c.layout.layerExpertBytes[size_t(l)]);
+                cpuWeights += double(c.layout.layerExpertBytes[size_t(l)]);
+            }
+            w += sharded / p.tp + double(c.layout.layerNormBytes[size_t(l)]);
+            kv += kvLayerBytes(c.shape, c.wl.kvType, l, context) * users * share;
+        }
+        if (s == 0 && embeddingsOnGpu(c.backend))
+            w += double(c.layout.embeddingBytes) / p.tp;
+        if (s == stages - 1 && allOnGpu)
+            w += double(c.layout.outputBytes) / p.tp;
+        const double compute = double(c.computeBytes);
+        for (int r = 0; r < p.tp; ++r) {
+            DeviceUse d;
+            d.gpu = true;
+            d.weights = uint64_t(w);
+            d.kvCache = uint64_t(kv);
+            d.compute = uint64_t(compute);
+            d.overhead = uint64_t(c.overheadBytes);
+            d.capacity = uint64_t(c.gpuCapacity);
+            d.firstLayer = begin;
+            d.layerCount = std::max(0, end - begin);
+            if (d.total() > d.capacity)
+                fits = false;
+            if (out) {
+                d.name = QStringLiteral("GPU %1 (%2)").arg(s * p.tp + r).arg(c.hw.gpu.name.isEmpty() ? c.hw.gpu.id : c.hw.gpu.name);
+                out->push_back(d);
+            }
+        }
+    }
+    const bool cpuUsed = cpuWeights > 0 || cpuKv > 0 || gpus == 0;
+    if (cpuUsed) {
+        DeviceUse d;
+        d.name = QStringLiteral("CPU RAM");
+        d.gpu = false;
+        d.weights = uint64_t(cpuWeights);
+        d.kvCache = uint64_t(cpuKv);
+        // Host compute buffer when layers run on the CPU; the mapped embedding
+        // alone needs none.
+        const bool cpuComputes = gpus == 0 || firstGpuLayer > 0 || p.expertsOnCpu;
+        d.compute = cpuComputes ? c.computeBytes : 0;
+        d.overhead = gpus == 0 ? uint64_t(c.overheadBytes) : 0;
+        d.capacity = uint64_t(c.ramCapacity);
+        d.firstLayer = 0;
+        d.layerCount = firstGpuLayer;
+        // With no RAM size given, a memory-mapped token_embd alone (llama.cpp's
+        // CPU_Mapped buffer) is not held against the plan; offloaded layers are.
+        const bool ramUnknownButMappedOnly = c.ramCapacity <= 0 && !cpuComputes && cpuKv == 0;
+        if (d.total() > d.capacity && !ramUnknownButMappedOnly)
+            fits = false;
+        if (out)
+            out->push_back(d);
+    }
+    return fits;
+}
+
+SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t context, const Efficiency &eff,
+                            const Efficiency &cpuEff)
+{
+    SpeedEstimate sp;
+    sp.efficiency = eff;
+    const int n = c.shape.nLayers;
+    const int gpus = p.tp * p.pp;
+    const double bw = c.hw.gpu.bandwidthGBs * 1e9;
+    const double tflops = c.hw.gpu.fp16Tflops * 1e12;
+    const double cpuBw = (finitePositive(c.hw.cpuBandwidthGBs) ? c.hw.cpuBandwidthGBs : kDefaultCpuBandwidthGBs) * 1e9;
+    const double cpuFlops = double(c.hw.cpuCores > 0 ? c.hw.cpuCores : 8) * kCpuFlopsPerCore;
+    if (gpus > 0 && !finitePositive(bw))
+        return sp;   // unknown bandwidth: no speed rather than a made-up one
+
+    const double users = std::max(1, c.wl.users);
+    const double weightEff = c.layout.blockQuantized ? eff.decodeQuant : eff.decode16;
+    const double cpuWeightEff = c.layout.blockQuantized ? cpuEff.decodeQuant : cpuEff.decode16;
+    // Routed experts a decode step touches with `users` sequences batched:
+    // each expert is missed by one token with probability 1 - k/n.
+    const double touched = 1.0 - std::pow(1.0 - c.layout.expertActiveFraction, users);
+    const int firstGpuLayer = n - p.gpuLayers;
+    const double share = kvShare(c.shape, p.tp);
+
+    double gpuWeightBytes = 0, gpuKvBytes = 0, cpuWeightBytes = 0, cpuKvBytes = 0;
+    for (int l = 0; l < n; ++l) {
+        const double expert = double(c.layout.layerExpertBytes[size_t(l)]);
+        const double dense = double(c.layout.layerBytes[size_t(l)]) - expert;
+        const double kv = kvLayerBytes(c.shape, c.wl.kvType, l, context) * users;
+        const bool onGpu = gpus > 0 && l >= firstGpuLayer;
+        (onGpu ? gpuWeightBytes : cpuWeightBytes) += dense;
+        ((onGpu && !p.expertsOnCpu) ? gpuWeightBytes : cpuWeightBytes) += expert * touched;
+        (onGpu ? gpuKvBytes : cpuKvBytes) += kv;
+    }
+    (gpus > 0 && p.gpuLayers == n ? gpuWeightBytes : cpuWeightBytes) += double(c.layout.outputBytes);
+    sp.bytesPerToken = gpuWeightBytes + gpuKvBytes + cpuWeightBytes + cpuKvBytes;
+
+    // Tensor parallel: every rank reads its shard at once, paying an
+    // all-reduce per layer (NVLink ~10%, PCIe ~25% of the step). Pipeline
+    // stages run one after the other for a single sequence.
+    const double tpPenalty = p.tp > 1 ? (c.hw.interconnect.contains(QLatin1String("nvlink"), Qt::CaseInsensitive) ? 1.10 : 1.25) : 1.0;
+    double memTime = 0;
+    if (gpus > 0)
+        memTime += (gpuWeightBytes / weightEff + gpuKvBytes * share * p.tp / eff.decode16) / p.tp / bw * tpPenalty;
+    memTime += cpuWeightBytes / (cpuBw * cpuWeightEff) + cpuKvBytes / (cpuBw * cpuEff.decode16);
+
+    // FLOPs of one decode step: 2 x active params per token plus attention
+    // (QK^T and AV: 4 x heads x head_dim per cached token per layer).
+    double attnPerToken = 0;
+    for (int l = 0; l < n; ++l) {
+        const double ctxL = isLocalLayer(c.shape, l) ? std::min<double>(double(context), c.shape.swa->window) : double(context);
+        attnPerToken += 4.0 * c.shape.nHeads * c.shape.headDim * ctxL;
+    }
+    const double flopsPerToken = 2.0 * c.layout.activeParams + attnPerToken;
+    const double peakFlops = gpus > 0 && finitePositive(tflops) ? tflops * gpus : (gpus == 0 ? cpuFlops : 0);
+    const double prefillEff = gpus > 0 ? eff.prefill : cpuEff.prefill;
+    const double computeTime = peakFlops > 0 ? users * flopsPerToken / (peakFlops * prefillEff) : 0;
+    const double step = std::max(memTime, computeTime);
+    if (!finitePositive(step))
+        return sp;
+    sp.computeBound = computeTime > memTime;
+    sp.decodeTokS = 1.0 / step;
+    sp.aggregateTokS = users / step;
+
+    // Prefill of one prompt: compute roofline over its tokens (attention
+    // grows with the tokens already seen: mean context P/2) against one read
+    // of the weights per ubatch pass; CPU-resident layers go over PCIe.
+    const double prompt = double(std::max<int64_t>(c.wl.promptTokens, 1));
+    double attnPrefill = 0;
+    for (int l = 0; l < n; ++l) {
+        const double mean = isLocalLayer(c.shape, l) ? std::min(prompt / 2, double(c.shape.swa->window)) : prompt / 2;
+        attnPrefill += 4.0 * c.shape.nHeads * c.shape.headDim * mean * prompt;
+    }
+    const double prefillFlops = 2.0 * c.layout.activeParams * prompt + attnPrefill;
+    const double passes = std::ceil(prompt / std::max(1, c.wl.ubatch));
+    const double allGpuWeights = gpus > 0 ? double(c.layout.totalBytes - c.layout.embeddingBytes) - cpuWeightBytes : 0;
+    double prefillTime = 0;
+    if (peakFlops > 0)
+        prefillTime = prefillFlops / (peakFlops * prefillEff);
+    if (gpus > 0)
+        prefillTime = std::max(prefillTime, passes * allGpuWeights / p.tp / (bw * weightEff));
+    if (gpus > 0 && cpuWeightBytes > 0)
+        prefillTime += passes * cpuWeightBytes / (kPcieGBs * 1e9);
+    if (!finitePositive(prefillTime))
+        return sp;
+    sp.prefillTokS = prompt / prefillTime;
+    // TTFT: the prompt's prefill plus one single-sequence decode step.
+    sp.ttftSeconds = prefillTime + 1.0 / std::max(sp.decodeTokS, 1e-9);
+    sp.known = std::isfinite(sp.decodeTokS) && std::isfinite(sp.prefillTokS) && std::isfinite(sp.ttftSeconds);
+    if (!sp.known)
+        sp = SpeedEstimate{};
+    return sp;
+}
+
+int64_t findMaxContext(const Context &c, const Placement &p, int64_t cap)
+{
+    if (!evaluate(c, p, 1, nullptr))
+        return 0;
+    int64_t lo = 1, hi = cap;
+    if (evaluate(c, p, hi, nullptr))
+        return hi;
+    while (hi - lo > 1) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        (evaluate(c, p, mid, nullptr) ? lo : hi) = mid;
+    }
+    return lo;
+}
+
+} // namespace
+
+Result<Plan> plan(const PlanInput &in)
+{
+    using R = Result<Plan>;
+    if (!in.shape || !in.layout)
+        return R::failure(QStringLiteral("No model to plan."));
+    const ModelShape &shape = *in.shape;
+    const WeightLayout &layout = *in.layout;
+    if (const Status st = shape.validate(); !st)
+        return R::failure(st.error());
+    if (layout.layerBytes.size() != size_t(shape.nLayers) || layout.totalBytes == 0)
+        return R::failure(QStringLiteral("%1: the model has no weights to plan.").arg(shape.id));
+    const Workload &wl = in.workload;
+    if (wl.context < 1 || wl.context > kMaxContext)
+        return R::failure(QStringLiteral("Context must be between 1 and %1 tokens (got %2).").arg(kMaxContext).arg(wl.context));
+    if (wl.users < 1 || wl.users > kMaxUsers)
+        return R::failure(QStringLiteral("Concurrent users must be between 1 and %1 (got %2).").arg(kMaxUsers).arg(wl.users));
+    if (wl.promptTokens < 0 || wl.promptTokens > kMaxContext)
+        return R::failure(QStringLiteral("Prompt length must be between 0 and %1 tokens.").arg(kMaxContext));
+    if (wl.ubatch < 1 || wl.ubatch > 65536)
+        return R::failure(QStringLiteral("Micro-batch must be between 1 and 65536 tokens."));
+    const auto &hw = in.hardware;
+    if (hw.gpuCount < 0 || hw.gpuCount > 64 || hw.nodes < 1 || hw.nodes > 1024)
+        return R::failure(QStringLiteral("GPU count must be 0-64 per node on 1-1024 nodes."));
+    if (hw.totalGpus() > 0 && !(finitePositive(hw.gpu.memoryGiB) && hw.gpu.memoryGiB < 1e5))
+        return R::failure(QStringLiteral("GPU %1 has no usable memory size.").arg(hw.gpu.name.isEmpty() ? hw.gpu.id : hw.gpu.name));
+    if (!std::isfinite(hw.systemRamGiB) || hw.systemRamGiB < 0 || hw.systemRamGiB > 1e6)
+        return R::failure(QStringLiteral("System RAM must be between 0 and 1,000,000 GiB."));
+    if (!std::isfinite(hw.gpu.bandwidthGBs) || hw.gpu.bandwidthGBs < 0 || !std::isfinite(hw.gpu.fp16Tflops)
+        || hw.gpu.fp16Tflops < 0)
+        return R::failure(QStringLiteral("GPU bandwidth and TFLOPS must be positive numbers."));
+    const Deployment &dep = in.deployment;
+    if (dep.gpuLayers > shape.nLayers)
+        return R::failure(QStringLiteral("--gpu-layers %1 exceeds the model's %2 layers.").arg(dep.gpuLayers).arg(shape.nLayers));
+    if (!std::isfinite(dep.overheadGiB) || dep.overheadGiB > 1024)
+        return R::failure(QStringLiteral("Runtime overhead must be between 0 and 1024 GiB."));
+
+    // The quant only matters for the backend choice; without one, infer it from the layout.
+    const Quant quantHint = in.quant ? *in.quant : layout.blockQuantized ? Quant::Q4_K_M : Quant::F16;
+    Backend backend = dep.backend;
+    if (backend == Backend::Auto)
+        backend = resolveBackend(Backend::Auto, quantHint, hw);
+    if (hw.totalGpus() == 0)
+        backend = Backend::LlamaCppCpu;
+    const bool llamaCpp = backend != Backend::Vllm;
+
+    const double overheadGiB = dep.overheadGiB >= 0 ? dep.overheadGiB : defaultOverheadGiB(backend);
+    const Context ctx{shape, layout, hw, wl, backend, overheadGiB * kGiB,
+                      hw.gpu.memoryGiB * kGiB * usableMemoryFraction(backend, hw.gpu.unifiedMemory),
+                      hw.gpu.unifiedMemory ? 0.0 : hw.systemRamGiB * kGiB, computeBufferBytes(shape, backend, wl)};
+
+    Placement base;
+    const int gpus = hw.totalGpus();
+    Parallelism par = dep.parallelism;
+    if (par == Parallelism::Auto)
+        par = llamaCpp ? Parallelism::Pipeline : Parallelism::Tensor;
+    if (gpus > 0) {
+        if (par == Parallelism::Tensor) {
+            base.tp = hw.gpuCount;
+            base.pp = hw.nodes;
+        } else {
+            base.tp = 1;
+            base.pp = gpus;
+        }
+    } else {
+        base.tp = 1;
+        base.pp = 0;
+    }
+    base.pp = gpus > 0 ? base.pp : 0;
+    base.gpuLayers = gpus > 0 ? shape.nLayers : 0;
+
+    // Candidate placements: everything on the GPUs, then (llama.cpp with RAM
+    // to spare) routed experts in RAM, then the most layers that fit (-ngl).
+    std::vector<Placement> candidates;
+    const bool offloadPossible = llamaCpp && gpus > 0 && ctx.ramCapacity > 0;
+    if (dep.gpuLayers >= 0 || dep.offloadExperts >= 0) {
+        Placement p = base;
+        if (dep.gpuLayers >= 0 && gpus > 0)
+            p.gpuLayers = dep.gpuLayers;
+        p.expertsOnCpu = dep.offloadExperts == 1 && shape.isMoe() && gpus > 0;
+        candidates.push_back(p);
+    } else {
+        candidates.push_back(base);
+        if (offloadPossible && !evaluate(ctx, base, wl.context, nullptr)) {
+            if (shape.isMoe()) {
+                Placement p = base;
+                p.expertsOnCpu = true;
+                candidates.push_back(p);
+            }
+            // Largest -ngl whose GPU part fits (the CPU side is checked below).
+            int lo = 0, hi = shape.nLayers;
+            const auto gpuFits = [&](int layers) {
+                Placement p = base;
+                p.gpuLayers = layers;
+                std::vector<DeviceUse> devs;
+                evaluate(ctx, p, wl.context, &devs);
+                return std::all_of(devs.begin(), devs.end(), [](const DeviceUse &d) { return !d.gpu || d.total() <= d.capacity; });
+            };
+            while (lo < hi) {
+                const int mid = (lo + hi + 1) / 2;
+                if (gpuFits(mid)) lo = mid; else hi = mid - 1;
+            }
+            Placement p = base;
+            p.gpuLayers = lo;
+            candidates.push_back(p);
+        }
+    }
+
+    const EfficiencyTable defaults;
+    const EfficiencyTable &table = in.efficiency ? *in.efficiency : defaults;
+    const Efficiency eff = table.get(backend, gpus > 0 ? hw.gpu.id : QStringLiteral("cpu"));
+    const Efficiency cpuEff = table.get(Backend::LlamaCppCpu, QStringLiteral("cpu"));
+
+    Plan best;
+    bool haveBest = false;
+    for (const Placement &p : candidates) {
+        std::vector<DeviceUse> devs;
+        const bool fits = evaluate(ctx, p, wl.context, &devs);
+        const bool offloaded = gpus > 0 && (p.gpuLayers < shape.nLayers || p.expertsOnCpu);
+        Plan pl;
+        pl.verdict = !fits ? Verdict::DoesNotFit : offloaded ? Verdict::FitsWithOffload : Verdict::Fits;
+        pl.backend = backend;
+        pl.parallelism = gpus > 0 ? par : Parallelism::Auto;
+        pl.tensorParallel = p.tp;
+        pl.pipelineParallel = p.pp;
+        pl.gpuLayers = p.gpuLayers;
+        pl.nLayers = shape.nLayers;
+        pl.expertsOnCpu = p.expertsOnCpu;
+        pl.devices = std::move(devs);
+        pl.speed = estimateSpeed(ctx, p, wl.context, eff, cpuEff);
+        const auto better = [&]() {
+            if (!haveBest) return true;
+            if (pl.verdict != best.verdict) return int(pl.verdict) < int(best.verdict);
+            if (pl.speed.known && best.speed.known) return pl.speed.decodeTokS > best.speed.decodeTokS;
+            return pl.gpuLayers > best.gpuLayers;
+        };
+        if (better()) {
+            best = std::move(pl);
+            haveBest = true;
+            if (in.computeMaxContext) {
+                const int64_t cap = shape.maxContext > 0 ? std::min<int64_t>(shape.maxContext, kMaxContext) : kMaxContext;
+                best.maxContext = findMaxContext(ctx, p, cap);
+            }
+        }
+    }
+
+    best.headroomBytes = std::numeric_limits<int64_t>::max();
+    for (const DeviceUse &d : best.devices) {
+        best.weightBytes += d.weights;
+        best.kvBytes += d.kvCache;
+        if (d.gpu || d.capacity > 0 || gpus == 0)   // unknown RAM holding only the mapped embedding is not counted
+            best.headroomBytes = std::min(best.headroomBytes, d.headroom());
+    }
+    if (best.headroomBytes == std::numeric_limits<int64_t>::max())
+        best.headroomBytes = 0;
+    if (best.devices.empty())
+        best.headroomBytes = 0;
+    best.kvBytesPerToken = kvBytesPerToken(shape, wl.kvType);
+
+    const auto gib = [](double b) { return QString::number(b / kGiB, 'f', 2); };
+    switch (best.verdict) {
+    case Verdict::Fits:
+        best.reason = gpus > 0 ? QStringLiteral("Everything fits on %1 GPU(s) with %2 GiB to spare on the fullest device.")
+                                     .arg(gpus).arg(gib(double(best.headroomBytes)))
+                               : QStringLiteral("Runs on the CPU from system RAM with %1 GiB to spare.").arg(gib(double(best.headroomBytes)));
+        break;
+    case Verdict::FitsWithOffload:
+        best.reason = best.expertsOnCpu
+                          ? QStringLiteral("Fits with the routed experts in CPU RAM (llama.cpp --cpu-moe); attention and shared weights on the GPU.")
+                          : QStringLiteral("Fits with %1 of %2 layers on the GPU (-ngl %1); the rest runs from CPU RAM.")
+                                .arg(best.gpuLayers).arg(shape.nLayers);
+        break;
+    case Verdict::DoesNotFit: {
+        int64_t worst = 0;
+        for (const DeviceUse &d : best.devices)
+            if (d.gpu || d.capacity > 0 || gpus == 0)
+                worst = std::min(worst, d.headroom());
+        best.reason = QStringLiteral("Short by %1 GiB on the fullest device.").arg(gib(double(-worst)));
+        if (llamaCpp && gpus > 0 && ctx.ramCapacity <= 0 && !hw.gpu.unifiedMemory)
+            best.reason += QStringLiteral(" Give the system RAM (--ram) to consider CPU offload.");
+        break;
+    }
+    }
+    return best;
+}
+
+// --- calibration ----------------------------------------------------------------------
+
+CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &shapes, const GpuLookup &gpus,
+                            EfficiencyTable base)
+{
+    CalibrationResult result;
+    result.table = std::move(base);
+    struct Acc { double dec16 = 0, decQ = 0, pre = 0; int n16 = 0, nQ = 0, nPre = 0; };
+    std::map<std::pair<int, QString>, Acc> acc;
+    // Unit efficiencies: the roofline itself, so measured / predicted = efficiency.
+    EfficiencyTable unit;
+    for (const Backend b : {Backend::LlamaCppCuda, Backend::LlamaCppCpu, Backend::LlamaCppMetal, Backend::Vllm}) {
+        unit.set(b, QString(), Efficiency{1.0, 1.0, 1.0, QStringLiteral("roofline")});
+    }
+    for (const Measurement &m : rows) {
+        const ModelShape *shape = shapes ? shapes(m.modelId) : nullptr;
+        const auto quant = quantByName(m.quant);
+        const bool cpu = m.deviceId.compare(QLatin1String("cpu"), Qt::CaseInsensitive) == 0;
+        const auto gpu = cpu || !gpus ? std::optional<Hardware::GpuSpec>() : gpus(m.deviceId);
+        if (!shape || !quant || (!cpu && !gpu)) {
+            ++result.rowsSkipped;
+            continue;
+        }
+        const WeightLayout layout = layoutFor(*shape, *quant);
+        PlanInput in;
+        in.shape = shape;
+        in.layout = &layout;
+        in.quant = *quant;
+        if (gpu) {
+            in.hardware.gpu = *gpu;
+            in.hardware.gpuCount = std::max(1, m.gpuCount);
+        }
+        in.hardware.systemRamGiB = 1e5;   // placement is not the question here
+        in.workload.context = std::max(1, m.context);
+        in.workload.promptTokens = std::max(1, m.context);
+        in.deployment.backend = cpu ? Backend::LlamaCppCpu : m.backend;
+        in.efficiency = &unit;
+        in.computeMaxContext = false;
+        const auto p = plan(in);
+        if (!p || !p->speed.known) {
+            ++result.rowsSkipped;
+            continue;
+        }
+        Acc &a = acc[{int(in.deployment.backend), cpu ? QStringLiteral("cpu") : gpu->id}];
+        if (m.decodeTokS > 0 && p->speed.decodeTokS > 0) {
+            const double e = std::clamp(m.decodeTokS / p->speed.decodeTokS, 0.01, 1.0);
+            if (layout.blockQuantized) { a.decQ += e; ++a.nQ; } else { a.dec16 += e; ++a.n16; }
+        }
+        if (m.prefillTokS > 0 && p->speed.prefillTokS > 0) {
+            a.pre += std::clamp(m.prefillTokS / p->speed.prefillTokS, 0.01, 1.0);
+            ++a.nPre;
+        }
+        ++result.rowsUsed;
+    }
+    for (const auto &[key, a] : acc) {
+        Efficiency e = result.table.get(Backend(key.first), key.second);
+        if (a.n16) e.decode16 = a.dec16 / a.n16;
+        if (a.nQ) e.decodeQuant = a.decQ / a.nQ;
+        if (a.nPre) e.prefill = a.pre / a.nPre;
+        e.source = QStringLiteral("calibrated from %1 measured run(s)").arg(std::max({a.n16 + a.nQ, a.nPre}));
+        result.table.set(Backend(key.first), key.second, e);
+    }
+    return result;
+}
+
+} // namespace ModelAtlas::Planner
