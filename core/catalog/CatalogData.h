@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,5 +94,21 @@ struct CatalogData
         return it == records.end() ? none : it->second;
     }
 };
+
+// Moves the records of `from` (e.g. one file's) to the end of `into`.
+inline void appendCatalogData(CatalogData &into, CatalogData &&from)
+{
+    const auto append = [](auto &to, auto &items) {
+        to.insert(to.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    };
+    if (into.catalogVersion.isEmpty())
+        into.catalogVersion = from.catalogVersion;
+    append(into.sources, from.sources);
+    append(into.models, from.models);
+    append(into.licenses, from.licenses);
+    append(into.scores, from.scores);
+    for (auto &[table, records] : from.records)
+        append(into.records[table], records);
+}
 
 } // namespace ModelAtlas::Catalog

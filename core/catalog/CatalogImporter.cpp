@@ -8,6 +8,13 @@
 #include <QFile>
 #include <QSqlError>
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <optional>
+
 namespace ModelAtlas::Catalog {
 
 namespace {
@@ -25,6 +32,47 @@ Result<QString> manifestVersion(const QString &dataDir)
     }
 }
 
+// Parsed files handed from the parsing thread to the writing one.
+class FileQueue final
+{
+public:
+    void push(CatalogData &&file)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_files.push_back(std::move(file));
+        }
+        m_ready.notify_one();
+    }
+
+    void close()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_closed = true;
+        }
+        m_ready.notify_one();
+    }
+
+    // The next file, or nothing once the queue is closed and empty.
+    std::optional<CatalogData> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return !m_files.empty() || m_closed; });
+        if (m_files.empty())
+            return std::nullopt;
+        CatalogData file = std::move(m_files.front());
+        m_files.pop_front();
+        return file;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::deque<CatalogData> m_files;
+    bool m_closed = false;
+};
+
 } // namespace
 
 QString builtinCatalogDir()
@@ -34,29 +82,52 @@ QString builtinCatalogDir()
 
 Result<ImportReport> importCatalog(CatalogDatabase &db, const QString &dataDir)
 {
-    Result<CatalogData> parsed = parseCatalog(dataDir);
-    if (!parsed)
-        return Result<ImportReport>::failure(QStringLiteral("The catalog was not imported: %1").arg(parsed.error()));
-    const CatalogData &data = parsed.value();
-    const std::vector<Conflict> conflicts = detectConflicts(data);
-
+    using R = Result<ImportReport>;
     QSqlDatabase &sql = db.db();
     if (!sql.transaction())
-        return Result<ImportReport>::failure(QStringLiteral("Cannot start the import: %1").arg(sql.lastError().text()));
-    Status written = writeCatalog(sql, data, conflicts);
-    if (written && !sql.commit())
+        return R::failure(QStringLiteral("Cannot start the import: %1").arg(sql.lastError().text()));
+    CatalogWriter writer(sql);
+    Status written = writer.clear();
+
+    // A worker parses and validates file after file while this thread writes
+    // the files already checked: the two halves of an import overlap. The
+    // transaction makes it all-or-nothing: any error, from either side, rolls
+    // every written row back.
+    FileQueue queue;
+    std::atomic<bool> stop = false;
+    auto parsing = std::async(std::launch::async, [&] {
+        const Status parsed = parseCatalogFiles(dataDir, [&](CatalogData &&file) {
+            queue.push(std::move(file));
+            return !stop.load();
+        });
+        queue.close();
+        return parsed;
+    });
+    CatalogData all;
+    while (std::optional<CatalogData> file = queue.pop()) {
+        if (written)
+            written = writer.write(*file);
+        if (!written)
+            stop = true;
+        appendCatalogData(all, std::move(*file));
+    }
+    const Status parsed = parsing.get();
+    const std::vector<Conflict> conflicts = parsed && written ? detectConflicts(all) : std::vector<Conflict>{};
+    if (parsed && written)
+        written = writer.finish(conflicts, all.catalogVersion);
+    if (parsed && written && !sql.commit())
         written = Status::failure(sql.lastError().text());
-    if (!written) {
+    if (!parsed || !written) {
         sql.rollback();
-        return Result<ImportReport>::failure(QStringLiteral("The catalog was not imported: %1").arg(written.error()));
+        return R::failure(QStringLiteral("The catalog was not imported: %1").arg(parsed ? written.error() : parsed.error()));
     }
 
     ImportReport report;
-    report.catalogVersion = data.catalogVersion;
-    report.sources = int(data.sources.size());
-    report.models = int(data.models.size());
-    report.scores = int(data.scores.size());
-    report.licenses = int(data.licenses.size());
+    report.catalogVersion = all.catalogVersion;
+    report.sources = int(all.sources.size());
+    report.models = int(all.models.size());
+    report.scores = int(all.scores.size());
+    report.licenses = int(all.licenses.size());
     report.conflicts = int(conflicts.size());
     report.imported = true;
     return report;

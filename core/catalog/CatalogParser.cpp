@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <future>
 #include <thread>
 #include <map>
@@ -46,7 +47,11 @@ class Parser final
 public:
     explicit Parser(QString dataDir) : m_dir(std::move(dataDir)) {}
 
-    CatalogData run()
+    // Hands each file's validated records to `deliver` as soon as the file is
+    // read (so an importer can write them while the next file is parsed);
+    // references between files are checked after the last one. `deliver`
+    // returns false to stop early.
+    void run(const std::function<bool(CatalogData &&)> &deliver)
     {
         const nlohmann::json &manifest = m_documents.emplace_back(readJson(QStringLiteral("manifest.json")));
         const JsonNode root(manifest, QStringLiteral("manifest.json"));
@@ -65,18 +70,29 @@ public:
                 entry.fail(QStringLiteral("\"%1\" is not a file inside the catalog folder").arg(name));
             names << name;
         }
-        // Read and parse the files on worker threads while the ones before
-        // them are validated: JSON parsing is a third of a large import.
-        std::vector<std::future<nlohmann::json>> parsed;
-        for (const QString &name : names)
-            parsed.push_back(std::async(std::launch::async, [this, name] { return readJson(name); }));
-        for (qsizetype i = 0; i < names.size(); ++i)
-            parseFile(names[i], parsed[size_t(i)].get());
+        // Read and parse the next file on another thread while this one is
+        // validated. One file ahead, in order: parsing all of them at once
+        // would delay the first files the importer is waiting to write.
+        const QString version = m_data.catalogVersion;
+        std::future<nlohmann::json> next;
+        const auto prefetch = [this, &names, &next](qsizetype i) {
+            if (i < names.size())
+                next = std::async(std::launch::async, [this, name = names[i]] { return readJson(name); });
+        };
+        prefetch(0);
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            nlohmann::json document = next.get();
+            prefetch(i + 1);
+            parseFile(names[i], std::move(document));
+            if (!deliver(std::move(m_data)))
+                return;
+            m_data = CatalogData();
+            m_data.catalogVersion = version;
+        }
         checkReferences();
         // Freeing the parsed documents (millions of small nodes) takes a
-        // tenth of a large import; let a thread do it while the import writes.
+        // tenth of a large import; let a thread do it while the import goes on.
         std::thread([documents = std::move(m_documents)] {}).detach();
-        return std::move(m_data);
     }
 
 private:
@@ -152,15 +168,15 @@ private:
                 || (s.kind == QLatin1String("repo") && s.repo.isEmpty()))
                 n.fail(QStringLiteral("a %1 source needs its %2").arg(s.kind, s.kind == QLatin1String("seed") ? QStringLiteral("file") : s.kind));
             // The same source may be cited by several files; only a different definition is an error.
-            const auto existing = m_sourceIndex.find(s.id);
-            if (existing != m_sourceIndex.end()) {
-                const Source &o = m_data.sources[existing->second];
+            const auto existing = m_sourceDefinitions.find(s.id);
+            if (existing != m_sourceDefinitions.end()) {
+                const Source &o = existing->second;
                 if (o.kind != s.kind || o.file != s.file || o.url != s.url || o.repo != s.repo || o.path != s.path)
                     n.fail(QStringLiteral("source \"%1\" is defined twice with different content").arg(s.id));
                 continue;
             }
             m_ids[QStringLiteral("sources")].insert(s.id);
-            m_sourceIndex[s.id] = m_data.sources.size();
+            m_sourceDefinitions[s.id] = s;
             m_data.sources.push_back(std::move(s));
         }
     }
@@ -285,7 +301,7 @@ private:
                 if (spec.idReferences)
                     addReference(QString::fromLatin1(spec.idReferences), n.child(spec.idKey), r.id);
             } else {
-                r.id = QStringLiteral("%1-%2").arg(table).arg(out.size() + 1);
+                r.id = QStringLiteral("%1-%2").arg(table).arg(++m_generatedIds[table]);
             }
             addId(table, n, r.id);
             for (const FieldSpec &f : spec.fields)
@@ -354,23 +370,37 @@ private:
     std::deque<nlohmann::json> m_documents; // deque: references to earlier documents stay valid
     CatalogData m_data;
     std::map<QString, std::set<QString>> m_ids;
-    std::map<QString, size_t> m_sourceIndex;
+    std::map<QString, Source> m_sourceDefinitions; // to tell a repeated source from a redefined one
+    std::map<QString, int> m_generatedIds;          // per table, for records without an id
     std::vector<Reference> m_references;
     std::vector<Reference> m_baseModels;
 };
 
 } // namespace
 
-Result<CatalogData> parseCatalog(const QString &dataDir)
+Status parseCatalogFiles(const QString &dataDir, const std::function<bool(CatalogData &&)> &deliver)
 {
     try {
-        return Parser(dataDir).run();
+        Parser(dataDir).run(deliver);
+        return {};
     } catch (const FormatError &e) {
-        return Result<CatalogData>::failure(QString::fromStdString(e.what()));
+        return Status::failure(QString::fromStdString(e.what()));
     } catch (const nlohmann::json::exception &e) {
         // A type error the validators did not anticipate: still a bad file, never a crash.
-        return Result<CatalogData>::failure(QStringLiteral("catalog data: %1").arg(QString::fromUtf8(e.what())));
+        return Status::failure(QStringLiteral("catalog data: %1").arg(QString::fromUtf8(e.what())));
     }
+}
+
+Result<CatalogData> parseCatalog(const QString &dataDir)
+{
+    CatalogData all;
+    const Status parsed = parseCatalogFiles(dataDir, [&all](CatalogData &&file) {
+        appendCatalogData(all, std::move(file));
+        return true;
+    });
+    if (!parsed)
+        return Result<CatalogData>::failure(parsed.error());
+    return all;
 }
 
 } // namespace ModelAtlas::Catalog

@@ -218,35 +218,102 @@ QString dump(const nlohmann::json &object)
     return QString::fromStdString(object.dump());
 }
 
-class Writer final
+} // namespace
+
+class CatalogWriter::Impl final
 {
 public:
-    Writer(QSqlDatabase &db, const CatalogData &data, const std::vector<Conflict> &conflicts)
+    explicit Impl(QSqlDatabase &db)
         : m_db(db)
-        , m_data(data)
-        , m_conflicts(conflicts)
         , m_claims(db, QStringLiteral("claims"),
                    {"entity", "entity_id", "field", "ordinal", "value_text", "value_num",
                     "value_min", "value_max", "approx", "src", "quote", "note"})
     {
     }
 
-    Status run()
+    Status clear()
     {
+        // Foreign keys are checked at commit: a file may cite a source or
+        // model that a later file defines.
+        if (Status s = exec(QStringLiteral("PRAGMA defer_foreign_keys = ON")); !s)
+            return s;
         for (const QString &table : Schema::catalogTablesChildrenFirst())
             if (Status s = exec(QStringLiteral("DELETE FROM %1").arg(table)); !s)
                 return s;
         if (Status s = exec(QStringLiteral("DELETE FROM model_search")); !s)
             return s;
-        for (auto step : {&Writer::writeSources, &Writer::writeLicenses, &Writer::writeRecordTables,
-                          &Writer::writeModels, &Writer::writeScores, &Writer::writeConflicts, &Writer::writeMeta}) {
+        return dropSecondaryIndexes();
+    }
+
+    Status write(const CatalogData &fragment)
+    {
+        m_fragment = &fragment;
+        for (const Record &f : fragment.recordsOf("families"))
+            m_vendorOfFamily[f.id] = QString::fromStdString(f.object.at("vendor").get<std::string>());
+        for (auto step : {&Impl::writeSources, &Impl::writeLicenses, &Impl::writeRecordTables, &Impl::writeModels,
+                          &Impl::writeScores}) {
             if (Status s = (this->*step)(); !s)
                 return s;
         }
         return {};
     }
 
+    Status finish(const std::vector<Conflict> &conflicts, const QString &catalogVersion)
+    {
+        Insert insert(m_db, QStringLiteral("conflicts"), {"entity", "entity_id", "field", "detail"});
+        std::set<QString> conflicting;
+        for (const Conflict &c : conflicts) {
+            if (Status s = insert.row(c.entity, c.entityId, c.field, c.detail); !s)
+                return s;
+            if (c.entity == QLatin1String("models") || c.entity == QLatin1String("scores"))
+                conflicting.insert(c.entityId);
+        }
+        QSqlQuery mark(m_db);
+        mark.prepare(QStringLiteral("UPDATE models SET has_conflicts = 1 WHERE id = ?"));
+        for (const QString &id : conflicting) {
+            mark.bindValue(0, id);
+            if (!mark.exec())
+                return Status::failure(QStringLiteral("Writing conflicts failed: %1").arg(mark.lastError().text()));
+        }
+        if (Status s = recreateSecondaryIndexes(); !s)
+            return s;
+        return writeMeta(catalogVersion);
+    }
+
 private:
+    // Secondary indexes of the catalog tables are dropped for the bulk insert
+    // and built again at the end from their own stored definitions: one sort
+    // is cheaper than 200,000 index updates.
+    Status dropSecondaryIndexes()
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")))
+            return Status::failure(QStringLiteral("Database error: %1").arg(q.lastError().text()));
+        const QStringList catalogTables = Schema::catalogTablesChildrenFirst();
+        QStringList names;
+        while (q.next()) {
+            QSqlQuery table(m_db);
+            table.prepare(QStringLiteral("SELECT tbl_name FROM sqlite_master WHERE name = ?"));
+            table.bindValue(0, q.value(0));
+            if (table.exec() && table.next() && catalogTables.contains(table.value(0).toString())) {
+                names << q.value(0).toString();
+                m_indexDefinitions << q.value(1).toString();
+            }
+        }
+        for (const QString &name : names)
+            if (Status s = exec(QStringLiteral("DROP INDEX \"%1\"").arg(name)); !s)
+                return s;
+        return {};
+    }
+
+    Status recreateSecondaryIndexes()
+    {
+        for (const QString &sql : m_indexDefinitions)
+            if (Status s = exec(sql); !s)
+                return s;
+        return {};
+    }
+
     Status exec(const QString &sql)
     {
         QSqlQuery q(m_db);
@@ -272,7 +339,7 @@ private:
     Status writeSources()
     {
         Insert insert(m_db, QStringLiteral("sources"), {"id", "kind", "file", "url", "repo", "path", "title", "date"});
-        for (const Source &s : m_data.sources)
+        for (const Source &s : m_fragment->sources)
             if (Status st = insert.exec({s.id, s.kind, orNull(s.file), orNull(s.url), orNull(s.repo), orNull(s.path),
                                          orNull(s.title), orNull(s.date)});
                 !st)
@@ -285,7 +352,7 @@ private:
         Insert license(m_db, QStringLiteral("licenses"), {"id", "name", "spdx", "url", "tier", "commercial_use", "json"});
         Insert clause(m_db, QStringLiteral("license_clauses"),
                       {"license_id", "clause_id", "kind", "summary", "threshold", "quote", "conflict", "src"});
-        for (const License &l : m_data.licenses) {
+        for (const License &l : m_fragment->licenses) {
             const auto first = [&](const char *key) -> QVariant {
                 const auto it = l.record.facts.find(QString::fromLatin1(key));
                 return it == l.record.facts.end() ? QVariant() : columnValue(it->second.front());
@@ -356,7 +423,7 @@ private:
         // Models reference families/licenses, and architectures/statements/prices
         // reference models: write the tables models depend on first.
         for (const char *key : {"vendors", "families", "benchmarks", "gpus", "providers", "engines", "quantizations", "statements"})
-            if (Status s = writeRecords(*recordTable(key), m_data.recordsOf(key)); !s)
+            if (Status s = writeRecords(*recordTable(key), m_fragment->recordsOf(key)); !s)
                 return s;
         return {};
     }
@@ -364,21 +431,15 @@ private:
     Status writeModelDependents()
     {
         for (const char *key : {"architectures", "hardware_statements", "api_prices", "recommendations"})
-            if (Status s = writeRecords(*recordTable(key), m_data.recordsOf(key)); !s)
+            if (Status s = writeRecords(*recordTable(key), m_fragment->recordsOf(key)); !s)
                 return s;
         return {};
     }
 
     Status writeModels()
     {
-        std::map<QString, QString> vendorOfFamily;
-        for (const Record &f : m_data.recordsOf("families"))
-            vendorOfFamily[f.id] = QString::fromStdString(f.object.at("vendor").get<std::string>());
-        std::set<QString> conflicting;
-        for (const Conflict &c : m_conflicts)
-            if (c.entity == QLatin1String("models") || c.entity == QLatin1String("scores"))
-                conflicting.insert(c.entityId);
-
+        if (m_fragment->models.empty())
+            return writeModelDependents();
         QStringList columns{"id", "name", "family", "vendor", "variant", "base_model"};
         for (const ModelFactSpec &f : modelFacts())
             if (f.column)
@@ -390,8 +451,8 @@ private:
 
         // Base models may be listed after their derivatives: insert rows first,
         // base_model is plain text (no foreign key) so order does not matter.
-        for (const Model &m : m_data.models) {
-            QVariantList values{m.id, m.name, m.family, orNull(vendorOfFamily[m.family]), orNull(m.variant), orNull(m.baseModel)};
+        for (const Model &m : m_fragment->models) {
+            QVariantList values{m.id, m.name, m.family, orNull(m_vendorOfFamily[m.family]), orNull(m.variant), orNull(m.baseModel)};
             for (const ModelFactSpec &f : modelFacts()) {
                 if (!f.column)
                     continue;
@@ -399,7 +460,8 @@ private:
                 values << (it == m.facts.end() ? QVariant() : columnValue(it->second.front()));
             }
             // Facts live in `claims`; the row keeps only the model's identity as JSON.
-            values << (conflicting.count(m.id) ? 1 : 0) << dump(identityJson(m));
+            // has_conflicts is set by finish(), once every file's claims are known.
+            values << 0 << dump(identityJson(m));
             if (Status s = model.exec(values); !s)
                 return s;
             for (const QString &a : m.aliases)
@@ -418,7 +480,7 @@ private:
         Insert insert(m_db, QStringLiteral("scores"),
                       {"model_id", "model_name", "benchmark_id", "value", "value_min", "value_max", "value_text",
                        "approx", "setup", "date", "src", "quote", "note"});
-        for (const Score &s : m_data.scores) {
+        for (const Score &s : m_fragment->scores) {
             const double value = s.value.number ? *s.value.number : (*s.value.min + *s.value.max) / 2.0;
             if (Status st = insert.row(nullIfEmpty(s.model), nullIfEmpty(s.modelName), s.benchmark, value, *s.value.min,
                                        *s.value.max, s.value.text, s.value.approx ? 1 : 0, nullIfEmpty(s.setup),
@@ -429,20 +491,11 @@ private:
         return {};
     }
 
-    Status writeConflicts()
-    {
-        Insert insert(m_db, QStringLiteral("conflicts"), {"entity", "entity_id", "field", "detail"});
-        for (const Conflict &c : m_conflicts)
-            if (Status s = insert.exec({c.entity, c.entityId, c.field, c.detail}); !s)
-                return s;
-        return {};
-    }
-
-    Status writeMeta()
+    Status writeMeta(const QString &catalogVersion)
     {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
-        for (const auto &[key, value] : {std::pair{QStringLiteral("catalog_version"), m_data.catalogVersion},
+        for (const auto &[key, value] : {std::pair{QStringLiteral("catalog_version"), catalogVersion},
                                          std::pair{QStringLiteral("imported_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}}) {
             q.bindValue(0, key);
             q.bindValue(1, value);
@@ -453,16 +506,32 @@ private:
     }
 
     QSqlDatabase &m_db;
-    const CatalogData &m_data;
-    const std::vector<Conflict> &m_conflicts;
+    const CatalogData *m_fragment = nullptr;
+    std::map<QString, QString> m_vendorOfFamily; // from every family written so far
+    QStringList m_indexDefinitions;              // CREATE INDEX statements to run again in finish()
     Insert m_claims;
 };
 
-} // namespace
-
-Status writeCatalog(QSqlDatabase &db, const CatalogData &data, const std::vector<Conflict> &conflicts)
+CatalogWriter::CatalogWriter(QSqlDatabase &db)
+    : m_impl(std::make_unique<Impl>(db))
 {
-    return Writer(db, data, conflicts).run();
+}
+
+CatalogWriter::~CatalogWriter() = default;
+
+Status CatalogWriter::clear()
+{
+    return m_impl->clear();
+}
+
+Status CatalogWriter::write(const CatalogData &fragment)
+{
+    return m_impl->write(fragment);
+}
+
+Status CatalogWriter::finish(const std::vector<Conflict> &conflicts, const QString &catalogVersion)
+{
+    return m_impl->finish(conflicts, catalogVersion);
 }
 
 } // namespace ModelAtlas::Catalog

@@ -51,6 +51,10 @@ private slots:
         QCOMPARE(scalar(db->db(), QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
         QCOMPARE(scalar(db->db(), QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
         QCOMPARE(scalar(db->db(), QStringLiteral("PRAGMA foreign_key_check")), QVariant());
+        // The importer drops secondary indexes for the bulk insert; they are back.
+        for (const char *index : {"scores_model", "models_family"})
+            QVERIFY2(scalar(db->db(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?"),
+                            {QString::fromLatin1(index)}).toInt() == 1, index);
 
         // Second start: same version, nothing to do.
         const auto again = ensureCatalogImported(*db, builtinCatalogDir());
