@@ -7,6 +7,7 @@
 #include "catalog/CatalogDatabase.h"
 #include "catalog/CatalogQuery.h"
 #include "fit/FitMatrix.h"
+#include "hardware/GpuCatalog.h"
 #include "planner/CatalogModels.h"
 #include "planner/GgufModel.h"
 #include "planner/Planner.h"
@@ -100,18 +101,14 @@ QString buildSetup(Catalog::CatalogDatabase &db, const Options &o, Setup &s, boo
     if (o.gpu.compare(QLatin1String("cpu"), Qt::CaseInsensitive) == 0) {
         s.hw.gpuCount = 0;
     } else if (!o.gpu.isEmpty()) {
-        const auto gpus = loadCatalogGpus(db.db());
-        if (!gpus) return gpus.error();
-        const auto choice = resolveGpu(gpus.value(), o.gpu);
-        if (!choice) return choice.error();
-        s.hw.gpu = choice->gpu;
-        s.hw.gpuCount = choice->count;
-        if (!(s.hw.gpu.memoryGiB > 0))
-            return QStringLiteral("The catalog has no memory size for GPU %1.").arg(s.hw.gpu.id);
-        s.hw.interconnect = choice->count > 1 && s.hw.gpu.vendor != QLatin1String("Apple") ? QStringLiteral("nvlink") : QStringLiteral("pcie");
+        // A saved hardware profile of that name, or a catalog card ("h100x2").
+        const auto profile = Hardware::resolveHardware(db.db(), o.gpu);
+        if (!profile) return profile.error();
+        s.hw = profile.value();
     }
     s.hw.name = o.gpu;
-    s.hw.systemRamGiB = o.ram;
+    if (o.ram > 0 || s.hw.systemRamGiB <= 0)
+        s.hw.systemRamGiB = o.ram;
     s.wl.context = int64_t(o.ctx);
     s.wl.users = int(o.users);
     s.wl.promptTokens = int64_t(o.prompt);
@@ -343,7 +340,7 @@ int runFit(Catalog::CatalogDatabase &db, const QStringList &args)
             printError(QStringLiteral("The catalog has no architecture for %1.").arg(id.value()));
             return ExitFailure;
         }
-        const auto gpus = loadCatalogGpus(db.db());
+        const auto gpus = Hardware::catalogGpus(db.db());
         if (!gpus) {
             printError(gpus.error());
             return ExitFailure;

@@ -149,6 +149,15 @@ QStringList knownGpuNames(const QList<GpuSpec> &gpus)
     return names;
 }
 
+namespace {
+bool isBoardModule(const GpuSpec &gpu)
+{
+    const QString id = gpu.id.toLower();
+    return id.contains(QLatin1String("sxm")) || id.startsWith(QLatin1String("h200")) || id.startsWith(QLatin1String("b200"))
+           || id.startsWith(QLatin1String("mi300x")) || id.startsWith(QLatin1String("h800"));
+}
+} // namespace
+
 HardwareProfile profileFor(const GpuSpec &gpu, int count)
 {
     HardwareProfile p;
@@ -161,6 +170,10 @@ HardwareProfile profileFor(const GpuSpec &gpu, int count)
         p.interconnect = QStringLiteral("infiniband");
     } else if (gpu.unifiedMemory) {
         p.interconnect = QStringLiteral("unified");
+    } else if (count > 1 && isBoardModule(gpu)) {
+        // SXM/OAM modules come on baseboards wired with NVLink / Infinity Fabric;
+        // PCIe cards talk over PCIe. Tensor-parallel speed depends on it.
+        p.interconnect = QStringLiteral("nvlink");
     }
     p.name = count == 1 ? gpu.name : QStringLiteral("%1x %2").arg(count).arg(gpu.name);
     return p;

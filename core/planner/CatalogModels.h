@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ModelShape.h"
-#include "hardware/HardwareProfile.h"
 #include "util/Result.h"
 
 #include <QList>
@@ -21,19 +20,5 @@ struct CatalogShapes
     const ModelShape *find(const QString &id) const;
 };
 Result<CatalogShapes> loadCatalogShapes(QSqlDatabase db);
-
-// Catalog GPUs (the `gpus` table) as GpuSpecs. Until hardware profiles with
-// built-in cards land, this is where GPU names resolve.
-Result<QList<Hardware::GpuSpec>> loadCatalogGpus(QSqlDatabase db);
-
-// "h100-sxm-80gb", "H100 SXM", "4090", "rtx-4090x2" -> (GPU, count). The
-// name matches an id or a name exactly (any case), else as a unique
-// substring; "xK" at the end is the count (1-64).
-struct GpuChoice
-{
-    Hardware::GpuSpec gpu;
-    int count = 1;
-};
-Result<GpuChoice> resolveGpu(const QList<Hardware::GpuSpec> &gpus, const QString &text);
 
 } // namespace ModelAtlas::Planner
