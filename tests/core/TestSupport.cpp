@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
@@ -65,6 +66,15 @@ QVariant scalar(QSqlDatabase db, const QString &sql, const QVariantList &values)
     if (!q.exec() || !q.next())
         return {};
     return q.value(0);
+}
+
+CliRun runCli(const QString &database, const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(MODELATLAS_CLI_PATH), QStringList{QStringLiteral("--db"), database} + args);
+    if (!p.waitForFinished(120000))
+        qWarning("modelatlas-cli did not finish");
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
 bool rewriteFile(const QString &path, const std::function<QByteArray(QByteArray)> &edit)

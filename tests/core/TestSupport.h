@@ -26,6 +26,16 @@ QByteArray databaseFingerprint(QSqlDatabase db);
 // Runs one scalar SQL query with positional values.
 QVariant scalar(QSqlDatabase db, const QString &sql, const QVariantList &values = {});
 
+// The output of one run of the real modelatlas-cli binary.
+struct CliRun
+{
+    int exitCode = -1;
+    QString out, err;
+};
+
+// Runs modelatlas-cli --db DATABASE ARGS... and waits for it (120 s at most).
+CliRun runCli(const QString &database, const QStringList &args);
+
 // Reads, edits and writes one JSON data file (used to plant errors).
 bool rewriteFile(const QString &path, const std::function<QByteArray(QByteArray)> &edit);
 

@@ -15,25 +15,12 @@ class TestCli final : public QObject
 
     QTemporaryDir m_dir;
 
-    struct Run
-    {
-        int exitCode;
-        QString out, err;
-    };
-
-    Run cli(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(MODELATLAS_CLI_PATH), QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("cli.sqlite"))} + args);
-        if (!p.waitForFinished(60000))
-            qWarning("modelatlas-cli did not finish");
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-    }
+    CliRun cli(const QStringList &args) { return runCli(m_dir.filePath(QStringLiteral("cli.sqlite")), args); }
 
 private slots:
     void modelsAsJson()
     {
-        const Run r = cli({QStringLiteral("models"), QStringLiteral("--family"), QStringLiteral("qwen3"), QStringLiteral("--moe"), QStringLiteral("--json")});
+        const CliRun r = cli({QStringLiteral("models"), QStringLiteral("--family"), QStringLiteral("qwen3"), QStringLiteral("--moe"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray rows = QJsonDocument::fromJson(r.out.toUtf8()).array();
         QVERIFY(rows.size() >= 2);
@@ -45,7 +32,7 @@ private slots:
 
     void modelsTable()
     {
-        const Run r = cli({QStringLiteral("models"), QStringLiteral("--benchmark"), QStringLiteral("mmlu"), QStringLiteral("--min-score"),
+        const CliRun r = cli({QStringLiteral("models"), QStringLiteral("--benchmark"), QStringLiteral("mmlu"), QStringLiteral("--min-score"),
                            QStringLiteral("90"), QStringLiteral("--sort"), QStringLiteral("score"), QStringLiteral("--desc")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("ID")));
@@ -56,13 +43,13 @@ private slots:
 
     void showListsSourcesAndConflicts()
     {
-        const Run r = cli({QStringLiteral("show"), QStringLiteral("llama-4-maverick")});
+        const CliRun r = cli({QStringLiteral("show"), QStringLiteral("llama-4-maverick")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("params_total_b [CONFLICT]")));
         QVERIFY(r.out.contains(QStringLiteral("000_cdd2f5996d7badb5.txt")));
         QVERIFY(r.out.contains(QStringLiteral("License: ")));
 
-        const Run json = cli({QStringLiteral("show"), QStringLiteral("qwen3:235b"), QStringLiteral("--json")});
+        const CliRun json = cli({QStringLiteral("show"), QStringLiteral("qwen3:235b"), QStringLiteral("--json")});
         QCOMPARE(json.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
         QCOMPARE(o[QStringLiteral("id")].toString(), QStringLiteral("qwen3-235b-a22b"));
@@ -72,12 +59,12 @@ private slots:
 
     void sourcesAndConflicts()
     {
-        const Run s = cli({QStringLiteral("sources")});
+        const CliRun s = cli({QStringLiteral("sources")});
         QCOMPARE(s.exitCode, 0);
         for (const char *seed : {"000_cdd2f5996d7badb5.txt", "001_56b6f632f1a389da.txt", "002_3a354e65124d6c48.txt",
                                  "003_ffc1db20d6a03965.txt", "004_7d033aa1120fe5e1.txt"})
             QVERIFY2(s.out.contains(QLatin1String(seed)), seed);
-        const Run c = cli({QStringLiteral("conflicts"), QStringLiteral("--json")});
+        const CliRun c = cli({QStringLiteral("conflicts"), QStringLiteral("--json")});
         QCOMPARE(c.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(c.out.toUtf8()).array().size() >= 10);
     }
@@ -105,7 +92,7 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(int, exitCode);
         QFETCH(QString, message);
-        const Run r = cli(args);
+        const CliRun r = cli(args);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }

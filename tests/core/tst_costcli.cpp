@@ -5,8 +5,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
+
+using ModelAtlas::Test::CliRun;
 
 class TestCostCli final : public QObject
 {
@@ -14,27 +15,14 @@ class TestCostCli final : public QObject
 
     QTemporaryDir m_dir;
 
-    struct Run
-    {
-        int exitCode;
-        QString out, err;
-    };
-
-    Run cli(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(MODELATLAS_CLI_PATH), QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("cli.sqlite"))} + args);
-        if (!p.waitForFinished(60000))
-            qWarning("modelatlas-cli did not finish");
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-    }
+    CliRun cli(const QStringList &args) { return ModelAtlas::Test::runCli(m_dir.filePath(QStringLiteral("cli.sqlite")), args); }
 
     static QStringList words(const char *text) { return QString::fromLatin1(text).split(QLatin1Char(' ')); }
 
 private slots:
     void hardwareListShowAddRemove()
     {
-        Run r = cli(words("hardware list"));
+        CliRun r = cli(words("hardware list"));
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("b200")));
         QVERIFY(r.out.contains(QStringLiteral("h100-sxm-80gb")));
@@ -71,7 +59,7 @@ private slots:
     void hardwareNonsense()
     {
         QFETCH(QString, args);
-        const Run r = cli(args.split(QLatin1Char(' ')));
+        const CliRun r = cli(args.split(QLatin1Char(' ')));
         QCOMPARE(r.exitCode, 2);
         QVERIFY(!r.err.isEmpty());
         QVERIFY(!r.out.contains(QStringLiteral("nan"), Qt::CaseInsensitive));
@@ -79,7 +67,7 @@ private slots:
 
     void costWithApisAndBreakEven()
     {
-        const Run r = cli(words("cost --gpu h100x2 --tokens-per-s 1500 --requests-per-day 10000 --in 800 --out 300 --json"));
+        const CliRun r = cli(words("cost --gpu h100x2 --tokens-per-s 1500 --requests-per-day 10000 --in 800 --out 300 --json"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!r.out.contains(QStringLiteral("nan"), Qt::CaseInsensitive));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -100,7 +88,7 @@ private slots:
         }
         QVERIFY(sawGpt4o);
 
-        const Run text = cli(words("cost --gpu h100 --tokens-per-s 800 --requests-per-day 1000 --in 500 --out 200 --purchase-usd 30000 --months 36 --power-w 700 --kwh-usd 0.15"));
+        const CliRun text = cli(words("cost --gpu h100 --tokens-per-s 800 --requests-per-day 1000 --in 500 --out 200 --purchase-usd 30000 --months 36 --power-w 700 --kwh-usd 0.15"));
         QVERIFY2(text.exitCode == 0, qPrintable(text.err));
         QVERIFY(text.out.contains(QStringLiteral("BREAK-EVEN")));
         QVERIFY(!text.out.contains(QStringLiteral("nan"), Qt::CaseInsensitive));
@@ -123,7 +111,7 @@ private slots:
     void costNonsense()
     {
         QFETCH(QString, args);
-        const Run r = cli(args.split(QLatin1Char(' ')));
+        const CliRun r = cli(args.split(QLatin1Char(' ')));
         QCOMPARE(r.exitCode, 2);
         QVERIFY(!r.err.isEmpty());
         QVERIFY(r.out.isEmpty());
@@ -131,7 +119,7 @@ private slots:
 
     void serveConfig()
     {
-        Run r = cli(words("serve-config --engine vllm --model llama-3.3-70b --tp 2 --ctx 32K --gpu-mem-util 0.9"));
+        CliRun r = cli(words("serve-config --engine vllm --model llama-3.3-70b --tp 2 --ctx 32K --gpu-mem-util 0.9"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QStringLiteral("vllm serve meta-llama/Llama-3.3-70B-Instruct --tensor-parallel-size 2 --max-model-len 32768 "
                                               "--gpu-memory-utilization 0.9")));
@@ -148,7 +136,7 @@ private slots:
                                 "serve-config --engine vllm --model llama-3.3-70b --gpu-mem-util 7",
                                 "serve-config --engine llamacpp --model llama-3.3-70b",
                                 "serve-config --engine vllm --model no-such-model"}) {
-            const Run b = cli(words(bad));
+            const CliRun b = cli(words(bad));
             QVERIFY2(b.exitCode == 2, bad);
             QVERIFY(!b.err.isEmpty());
         }

@@ -3,11 +3,12 @@
 #include "TestSupport.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
+
+using ModelAtlas::Test::CliRun;
 
 class TestLicenseCli final : public QObject
 {
@@ -15,20 +16,9 @@ class TestLicenseCli final : public QObject
 
     QTemporaryDir m_dir;
 
-    struct Run
+    CliRun cli(const QStringList &args) const
     {
-        int exitCode;
-        QString out, err;
-    };
-
-    Run cli(const QStringList &args) const
-    {
-        QProcess p;
-        p.start(QStringLiteral(MODELATLAS_CLI_PATH),
-                QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("cli.sqlite")), QStringLiteral("license")} + args);
-        if (!p.waitForFinished(120000))
-            qWarning("modelatlas-cli did not finish");
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        return ModelAtlas::Test::runCli(m_dir.filePath(QStringLiteral("cli.sqlite")), QStringList{QStringLiteral("license")} + args);
     }
 
     QString writeFile(const QString &name, const QByteArray &text) const
@@ -45,7 +35,7 @@ class TestLicenseCli final : public QObject
 private slots:
     void jsonVerdictForFlags()
     {
-        const Run r = cli(words("--commercial --mau 800M --use saas --model llama-3.3-70b --json"));
+        const CliRun r = cli(words("--commercial --mau 800M --use saas --model llama-3.3-70b --json"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto j = nlohmann::json::parse(r.out.toStdString());
         QCOMPARE(j["verdicts"].size(), size_t(1));
@@ -58,7 +48,7 @@ private slots:
     {
         const QString path = writeFile(QStringLiteral("eu.json"),
                                        R"({"organisation":"company","commercial":true,"eu_domiciled":true,"monthly_active_users":1000,"uses":["saas","distribute_derivative"]})");
-        const Run r = cli({QStringLiteral("--profile"), path, QStringLiteral("--model"), QStringLiteral("llama-4-scout,qwen2.5-7b")});
+        const CliRun r = cli({QStringLiteral("--profile"), path, QStringLiteral("--model"), QStringLiteral("llama-4-scout,qwen2.5-7b")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("aup-eu-multimodal")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("Obligations side by side")), qPrintable(r.out));
@@ -67,7 +57,7 @@ private slots:
 
     void wholeCatalogTableAndSavedProfile()
     {
-        Run r = cli(words("--commercial --mau 150M --use saas --save-profile big"));
+        CliRun r = cli(words("--commercial --mau 150M --use saas --save-profile big"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QStringLiteral("DECIDING CLAUSE")));
         QVERIFY(r.out.contains(QStringLiteral("qwen/mau-100m")));
@@ -98,7 +88,7 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(int, exitCode);
         QFETCH(QString, mentions);
-        const Run r = cli(args);
+        const CliRun r = cli(args);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
     }
@@ -106,7 +96,7 @@ private slots:
     void malformedProfileFileNamesFileAndField()
     {
         const QString path = writeFile(QStringLiteral("bad.json"), R"({"uses":["saas"],"monthly_active_users":"a lot"})");
-        const Run r = cli({QStringLiteral("--profile"), path});
+        const CliRun r = cli({QStringLiteral("--profile"), path});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(path) && r.err.contains(QStringLiteral("monthly_active_users")), qPrintable(r.err));
     }
