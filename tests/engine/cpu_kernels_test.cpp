@@ -132,6 +132,16 @@ TEST_P(DotKernels, ScalarMatchesDequantisedReferenceAndFastPathsMatchScalar)
             if (bestKernelPath() == KernelPath::Avx2) {
                 const float fast = dotKernel(type, KernelPath::Avx2)(n, wr, xq.data());
                 EXPECT_NEAR(fast, scalar, 1e-5 * mag + 1e-6) << ggmlTypeName(type) << " n=" << n << " row " << r;
+                // Both paths keep the reference's summation order: bit-identical
+                // whenever no scalar tail is involved (n a multiple of 32).
+                if (n % 32 == 0) {
+                    EXPECT_EQ(fast, scalar) << ggmlTypeName(type) << " n=" << n << " row " << r;
+                    if (const DotFn batchedScalar = dotKernelBatched(type, KernelPath::Scalar)) {
+                        EXPECT_EQ(dotKernelBatched(type, KernelPath::Avx2)(n, wr, xq.data()),
+                                  batchedScalar(n, wr, xq.data()))
+                            << ggmlTypeName(type) << " n=" << n << " row " << r;
+                    }
+                }
             }
         }
     }
@@ -156,11 +166,20 @@ TEST_P(DotKernels, ThreadedBatchedMatmulEqualsRowByRowDots)
             std::vector<float> y(size_t(B) * rows);
             matmul(wm, x.data(), B, y.data(), act, pool, path);
             std::vector<uint8_t> xq(actRowBytes(at, cols));
+            // A batch (B >= 2) of F32/F16 uses the reference's batched summation order.
+            const DotFn dot = dotKernelBatched(type, path) ? dotKernelBatched(type, path) : dotKernel(type, path);
             for (int t = 0; t < B; ++t) {
                 quantizeActivations(at, x.data() + size_t(t) * cols, xq.data(), cols);
                 for (int r = 0; r < rows; ++r)
-                    EXPECT_EQ(y[size_t(t) * rows + r], dotKernel(type, path)(cols, wm.row(r), xq.data()));
+                    EXPECT_EQ(y[size_t(t) * rows + r], dot(cols, wm.row(r), xq.data()));
             }
+            // One token uses the per-row order.
+            std::vector<float> y1(static_cast<size_t>(rows));
+            ActBuffer act1;
+            matmul(wm, x.data(), 1, y1.data(), act1, pool, path);
+            quantizeActivations(at, x.data(), xq.data(), cols);
+            for (int r = 0; r < rows; ++r)
+                EXPECT_EQ(y1[size_t(r)], dotKernel(type, path)(cols, wm.row(r), xq.data()));
         }
     }
 }

@@ -1,8 +1,11 @@
 // End-to-end checks against an independent GGUF runtime's outputs
 // (../shared/golden, see ../shared/README.md TOLERANCES):
-//  - aidreams260K F32/F16: the 64 greedy tokens exactly, first 4 steps' logits within 1e-3;
+//  - aidreams260K F32/F16: the 64 greedy tokens exactly, first 4 steps' logits within
+//    tolerance;
 //  - synthetic llama/qwen2 models of every tensor type: teacher-forced logits at all 32
-//    steps within 1e-3 (F16/BF16) or 1% of the step's largest |logit| (quantised).
+//    steps within tolerance (absolute for F16/BF16, relative to the step's largest
+//    |logit| for quantised types). The tolerances and why some exceed the README's
+//    are explained below.
 // Both kernel paths (scalar reference and the CPU's best) are run.
 #include "test_support.h"
 
@@ -53,17 +56,49 @@ std::vector<cpu::KernelPath> paths()
     return v;
 }
 
-// Tolerances actually met. The README asks for 1e-3 (float types) and 1% of the
-// largest |logit| (quantised). F32 weights meet 1e-3; F16 meets 6e-3, BF16
-// 2.5e-2, Q8_0/Q4_0/Q6_K 2.5%, Q4_K_M/Q5_K_M 4.5% of the largest |logit|,
-// although
-// activations are rounded exactly as the reference's CPU path does (F16 / Q8_0
-// / Q8_K dot types, F16 KV, F16 q and softmax weights); a plain F32 forward is
-// further from the golden than the engine is. Open issue, see docs/PERFORMANCE.md.
-constexpr float kFloatTolerance[2] = {1e-3f /* F32 weights */, 6e-3f /* F16 weights */};
-constexpr float kBf16Tolerance = 2.5e-2f;
-constexpr float kQuantRelTolerance = 0.025f;
-constexpr float kQ4Q5KRelTolerance = 0.045f;   // Q4_K_M, Q5_K_M: see above
+// Tolerances. The README asks for 1e-3 absolute (F32/F16/BF16 weights) and 1% of
+// the step's largest |logit| (quantised). Met: F32 weights (aidreams, ~3e-4) and
+// Q6_K (bit-exact at every step). Not met, and the tightest bounds reached are
+// kept below: F16 3.4e-3, BF16 1.7e-2, Q8_0/Q4_0 1.65%, Q4_K_M/Q5_K_M 3.0%.
+// Why: these models are hypersensitive to rounding. At every step the error is
+// either ~5e-6 (the golden's printed precision: bit-for-bit the reference's
+// arithmetic) or percent-sized; there is nothing in between. One activation
+// rounded to the other side of an F16/BF16/int8 boundary (a one-ulp difference
+// before the rounding) moves the logits of these random-weight networks by
+// ~2e-3 (F16 activations) to ~5% (8-bit activations). Before the engine's
+// kernels were given the reference's summation orders, its own scalar and AVX2
+// paths disagreed with each other by exactly those amounts. The engine now
+// repeats the reference's order in every dot product it could verify (F32/F16/
+// BF16 lanes and reduction trees, the one-token vs batched F16/F32 orders,
+// Q8_0/Q4_0/Q4_K/Q6_K lanes, the value mix over positions, RMS squares), which
+// made most steps bit-exact; the remaining flips come from parts that are not
+// reproduced bit for bit: the reference's vectorised expf approximation in
+// softmax and SiLU (the engine uses the C library's expf) and the Q5_K kernel's
+// float order. Logits are taken as the reference produced them: the prompt in
+// one batch, then one token per step.
+constexpr float kF32Tolerance = 1e-3f;
+constexpr float kF16Tolerance = 4e-3f;
+constexpr float kBf16Tolerance = 2e-2f;
+constexpr float kQuantRelTolerance = 0.01f;      // Q6_K
+constexpr float kQ8Q4RelTolerance = 0.02f;       // Q8_0, Q4_0
+constexpr float kQ4Q5KRelTolerance = 0.033f;     // Q4_K_M, Q5_K_M
+
+// Teacher-forced logits the way the reference produced them: prompt as one
+// batch (logits after its last token), then the golden tokens one at a time.
+std::vector<std::vector<float>> teacherForced(Session &s, const GoldenCase &g, size_t steps)
+{
+    std::vector<std::vector<float>> out;
+    s.reset();
+    EXPECT_TRUE(s.prefill(g.prompt).ok());
+    for (size_t step = 0; step < steps; ++step) {
+        const auto l = s.logits();
+        out.emplace_back(l.begin(), l.end());
+        if (step + 1 < steps) {
+            EXPECT_TRUE(s.prefill(std::span<const int32_t>(&g.greedy[step], 1)).ok());
+        }
+    }
+    return out;
+}
 
 // ---- aidreams260K ----
 
@@ -95,19 +130,15 @@ TEST_P(AidreamsGoldenForward, GreedyTokensAndFirstLogits)
             ASSERT_TRUE(r.ok()) << r.message();
             EXPECT_EQ(r->tokens, g.greedy);
             // Teacher-forced logits of the first steps.
-            s.reset();
-            std::vector<int32_t> seq = g.prompt;
-            seq.insert(seq.end(), g.greedy.begin(), g.greedy.begin() + std::ptrdiff_t(g.logits.size() - 1));
-            std::vector<float> all;
-            ASSERT_TRUE(s.evaluateAll(seq, all).ok());
+            const auto forced = teacherForced(s, g, g.logits.size());
             const size_t vocab = size_t(model.value()->config().vocabSize);
             for (size_t step = 0; step < g.logits.size(); ++step) {
-                const float *got = all.data() + (g.prompt.size() - 1 + step) * vocab;
+                const float *got = forced[step].data();
                 ASSERT_EQ(g.logits[step].size(), vocab);
                 float maxErr = 0;
                 for (size_t i = 0; i < vocab; ++i)
                     maxErr = std::max(maxErr, std::fabs(got[i] - g.logits[step][i]));
-                EXPECT_LT(maxErr, kFloatTolerance[type == "F16" ? 1 : 0]) << "step " << step;
+                EXPECT_LT(maxErr, type == "F16" ? kF16Tolerance : kF32Tolerance) << "step " << step;
             }
         }
     }
@@ -141,24 +172,21 @@ TEST_P(SynthGoldenForward, TeacherForcedLogitsWithinTolerance)
             const GoldenCase &g = cases[ci];
             SCOPED_TRACE("kernels " + std::string(cpu::kernelPathName(path)) + ", case " + std::to_string(ci));
             Session &s = *session.value();
-            s.reset();
-            std::vector<int32_t> seq = g.prompt;
-            seq.insert(seq.end(), g.greedy.begin(), g.greedy.end() - 1);
-            std::vector<float> all;
-            ASSERT_TRUE(s.evaluateAll(seq, all).ok());
             ASSERT_EQ(g.logits.size(), g.greedy.size());
+            const auto forced = teacherForced(s, g, g.logits.size());
             for (size_t step = 0; step < g.logits.size(); ++step) {
-                const float *got = all.data() + (g.prompt.size() - 1 + step) * vocab;
+                const float *got = forced[step].data();
                 float maxAbs = 0, maxErr = 0;
                 for (size_t i = 0; i < vocab; ++i) {
                     maxAbs = std::max(maxAbs, std::fabs(g.logits[step][i]));
                     maxErr = std::max(maxErr, std::fabs(got[i] - g.logits[step][i]));
                 }
-                const bool q45k = std::string(sc.name).find("Q4_K") != std::string::npos
-                               || std::string(sc.name).find("Q5_K") != std::string::npos;
-                const bool bf16 = std::string(sc.name).find("BF16") != std::string::npos;
-                const float tol = sc.quantized ? (q45k ? kQ4Q5KRelTolerance : kQuantRelTolerance) * maxAbs
-                                               : (bf16 ? kBf16Tolerance : kFloatTolerance[1]);
+                const std::string name = sc.name;
+                const auto has = [&](const char *t) { return name.find(t) != std::string::npos; };
+                const float rel = has("Q4_K") || has("Q5_K") ? kQ4Q5KRelTolerance
+                                : has("Q8_0") || has("Q4_0") ? kQ8Q4RelTolerance
+                                                             : kQuantRelTolerance;
+                const float tol = sc.quantized ? rel * maxAbs : (has("BF16") ? kBf16Tolerance : kF16Tolerance);
                 EXPECT_LE(maxErr, tol) << "step " << step << " (max |logit| " << maxAbs << ")";
             }
         }

@@ -70,6 +70,47 @@ inline float f16(uint16_t h)
     return _cvtsh_ss(h);
 }
 
+
+// Lanes (l + l4), then (0+2)+(1+3): the reference's hsum_float_8 and its
+// batched F16/F32 reduction.
+inline float hsumBatched(__m256 acc)
+{
+    __m128 g = _mm_add_ps(_mm256_extractf128_ps(acc, 1), _mm256_castps256_ps128(acc));
+    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+    g = _mm_add_ss(g, _mm_movehdup_ps(g));
+    return _mm_cvtss_f32(g);
+}
+inline float hsum4(__m128 g)
+{
+    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+    g = _mm_add_ss(g, _mm_movehdup_ps(g));
+    return _mm_cvtss_f32(g);
+}
+
+// Sum of the 8 int32 lanes (exact).
+inline int hsumI32(__m256i v)
+{
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_unpackhi_epi64(s, s));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 1));
+    return _mm_cvtsi128_si32(s);
+}
+
+// K-quant super-block accumulation in exactly the scalar kernels' float order:
+// sum + ((yd * d) * q - (yd * dmin) * m), with separate roundings (the _ss
+// intrinsics are never contracted into FMAs), so both paths agree bit for bit.
+inline float kquantStep(float sum, float yd, float d, int q, float dmin, int m)
+{
+    const __m128 vyd = _mm_set_ss(yd);
+    const __m128 t1 = _mm_mul_ss(_mm_mul_ss(vyd, _mm_set_ss(d)), _mm_set_ss(float(q)));
+    const __m128 t2 = _mm_mul_ss(_mm_mul_ss(vyd, _mm_set_ss(dmin)), _mm_set_ss(float(m)));
+    return _mm_cvtss_f32(_mm_add_ss(_mm_set_ss(sum), _mm_sub_ss(t1, t2)));
+}
+inline float kquantStep(float sum, float yd, float d, int q)
+{
+    const __m128 t1 = _mm_mul_ss(_mm_mul_ss(_mm_set_ss(yd), _mm_set_ss(d)), _mm_set_ss(float(q)));
+    return _mm_cvtss_f32(_mm_add_ss(_mm_set_ss(sum), t1));
+}
 } // namespace
 
 float dotF32Avx2(int n, const void *w, const void *x)
@@ -87,7 +128,7 @@ float dotF32Avx2(int n, const void *w, const void *x)
     }
     for (; i + 8 <= n; i += 8)
         acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
-    float sum = hsum(_mm256_add_ps(_mm256_add_ps(acc0, acc1), _mm256_add_ps(acc2, acc3)));
+    float sum = hsum(_mm256_add_ps(_mm256_add_ps(acc0, acc2), _mm256_add_ps(acc1, acc3)));
     for (; i < n; ++i)
         sum += a[i] * b[i];
     return sum;
@@ -108,7 +149,91 @@ float dotF16Avx2(int n, const void *w, const void *x)
     }
     for (; i + 8 <= n; i += 8)
         acc0 = _mm256_fmadd_ps(loadF16x8(a + 2 * i), loadF16x8(b + 2 * i), acc0);
-    float sum = hsum(_mm256_add_ps(_mm256_add_ps(acc0, acc1), _mm256_add_ps(acc2, acc3)));
+    float sum = hsum(_mm256_add_ps(_mm256_add_ps(acc0, acc2), _mm256_add_ps(acc1, acc3)));
+    for (; i < n; ++i) {
+        uint16_t ha, hb;
+        std::memcpy(&ha, a + 2 * i, 2);
+        std::memcpy(&hb, b + 2 * i, 2);
+        sum += f16(ha) * f16(hb);
+    }
+    return sum;
+}
+
+float dotF32BatchedAvx2(int n, const void *w, const void *x)
+{
+    const auto *a = static_cast<const float *>(w);
+    const auto *b = static_cast<const float *>(x);
+    __m256 acc = _mm256_setzero_ps();
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc);
+    float sum = hsumBatched(acc);
+    for (; i < n; ++i)
+        sum += a[i] * b[i];
+    return sum;
+}
+
+void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
+{
+    const auto *a = static_cast<const uint8_t *>(w);
+    const auto *b = static_cast<const float *>(x);
+    const float *a0 = reinterpret_cast<const float *>(a), *a1 = reinterpret_cast<const float *>(a + stride),
+                *a2 = reinterpret_cast<const float *>(a + 2 * stride),
+                *a3 = reinterpret_cast<const float *>(a + 3 * stride);
+    __m256 c0 = _mm256_setzero_ps(), c1 = _mm256_setzero_ps(), c2 = _mm256_setzero_ps(), c3 = _mm256_setzero_ps();
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 xv = _mm256_loadu_ps(b + i);
+        c0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + i), xv, c0);
+        c1 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + i), xv, c1);
+        c2 = _mm256_fmadd_ps(_mm256_loadu_ps(a2 + i), xv, c2);
+        c3 = _mm256_fmadd_ps(_mm256_loadu_ps(a3 + i), xv, c3);
+    }
+    const float *rows[4] = {a0, a1, a2, a3};
+    const __m256 acc[4] = {c0, c1, c2, c3};
+    for (int r = 0; r < 4; ++r) {
+        float sum = hsumBatched(acc[r]);
+        for (int j = i; j < n; ++j)
+            sum += rows[r][j] * b[j];
+        out[r] = sum;
+    }
+}
+
+void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
+{
+    const auto *a = static_cast<const uint8_t *>(w);
+    const auto *b = static_cast<const uint8_t *>(x);
+    __m256 c0 = _mm256_setzero_ps(), c1 = _mm256_setzero_ps(), c2 = _mm256_setzero_ps(), c3 = _mm256_setzero_ps();
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 xv = loadF16x8(b + 2 * i);
+        c0 = _mm256_fmadd_ps(loadF16x8(a + 2 * i), xv, c0);
+        c1 = _mm256_fmadd_ps(loadF16x8(a + stride + 2 * i), xv, c1);
+        c2 = _mm256_fmadd_ps(loadF16x8(a + 2 * stride + 2 * i), xv, c2);
+        c3 = _mm256_fmadd_ps(loadF16x8(a + 3 * stride + 2 * i), xv, c3);
+    }
+    const __m256 acc[4] = {c0, c1, c2, c3};
+    for (int r = 0; r < 4; ++r) {
+        float sum = hsumBatched(acc[r]);
+        for (int j = i; j < n; ++j) {
+            uint16_t ha, hb;
+            std::memcpy(&ha, a + size_t(r) * stride + 2 * size_t(j), 2);
+            std::memcpy(&hb, b + 2 * j, 2);
+            sum += f16(ha) * f16(hb);
+        }
+        out[r] = sum;
+    }
+}
+
+float dotF16BatchedAvx2(int n, const void *w, const void *x)
+{
+    const auto *a = static_cast<const uint8_t *>(w);
+    const auto *b = static_cast<const uint8_t *>(x);
+    __m256 acc = _mm256_setzero_ps();
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        acc = _mm256_fmadd_ps(loadF16x8(a + 2 * i), loadF16x8(b + 2 * i), acc);
+    float sum = hsumBatched(acc);
     for (; i < n; ++i) {
         uint16_t ha, hb;
         std::memcpy(&ha, a + 2 * i, 2);
@@ -120,24 +245,32 @@ float dotF16Avx2(int n, const void *w, const void *x)
 
 float dotBF16Avx2(int n, const void *w, const void *x)
 {
+    // Four accumulators of 8 lanes, combined (0+2)+(1+3) and then the lanes
+    // (l+l4) as (0+2)+(1+3): the reference's order (bf16 products are exact in
+    // float, so fused or not makes no difference).
     const auto *a = static_cast<const uint8_t *>(w);
     const auto *b = static_cast<const uint8_t *>(x);
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps(),
+           acc3 = _mm256_setzero_ps();
     int i = 0;
-    for (; i + 16 <= n; i += 16) {
+    for (; i + 32 <= n; i += 32) {
         acc0 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i), loadBF16x8(b + 2 * i), acc0);
         acc1 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i + 16), loadBF16x8(b + 2 * i + 16), acc1);
+        acc2 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i + 32), loadBF16x8(b + 2 * i + 32), acc2);
+        acc3 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i + 48), loadBF16x8(b + 2 * i + 48), acc3);
     }
-    for (; i + 8 <= n; i += 8)
-        acc0 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i), loadBF16x8(b + 2 * i), acc0);
-    float sum = hsum(_mm256_add_ps(acc0, acc1));
+    const __m256 acc = _mm256_add_ps(_mm256_add_ps(acc0, acc2), _mm256_add_ps(acc1, acc3));
+    __m128 g = _mm_add_ps(_mm256_extractf128_ps(acc, 1), _mm256_castps256_ps128(acc));
+    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+    g = _mm_add_ss(g, _mm_movehdup_ps(g));
+    double sum = double(_mm_cvtss_f32(g));
     for (; i < n; ++i) {
         uint16_t ha, hb;
         std::memcpy(&ha, a + 2 * i, 2);
         std::memcpy(&hb, b + 2 * i, 2);
-        sum += bf16ToF32(ha) * bf16ToF32(hb);
+        sum += double(bf16ToF32(ha) * bf16ToF32(hb));
     }
-    return sum;
+    return float(sum);
 }
 
 void axpyF16Avx2(int n, float a, const void *x, float *y)
@@ -178,7 +311,7 @@ float dotQ8_0Avx2(int n, const void *w, const void *x)
         const __m256 d = _mm256_set1_ps(f16(a[i].d) * f16(b[i].d));
         acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(s), acc);
     }
-    return hsum(acc);
+    return hsumBatched(acc);   // the reference's hsum_float_8 order
 }
 
 float dotQ4_0Avx2(int n, const void *w, const void *x)
@@ -197,7 +330,7 @@ float dotQ4_0Avx2(int n, const void *w, const void *x)
         const __m256 d = _mm256_set1_ps(f16(a[i].d) * f16(b[i].d));
         acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(s), acc);
     }
-    return hsum(acc);
+    return hsumBatched(acc);   // the reference's hsum_float_8 order
 }
 
 float dotQ4_KAvx2(int n, const void *w, const void *x)
@@ -206,14 +339,13 @@ float dotQ4_KAvx2(int n, const void *w, const void *x)
     const auto *b = static_cast<const BlockQ8K *>(x);
     const __m256i low4 = _mm256_set1_epi8(0x0f);
     __m256 acc = _mm256_setzero_ps();
-    float mins = 0.0f;
+    __m128 accm = _mm_setzero_ps();
     for (int i = 0; i < n / int(kQK_K); ++i) {
         int sc[8], m[8];
         for (int j = 0; j < 8; ++j)
             kquantScaleMin(j, a[i].scales, sc[j], m[j]);
-        int summ = 0;
-        for (int j = 0; j < 8; ++j)
-            summ += m[j] * (b[i].bsums[2 * j] + b[i].bsums[2 * j + 1]);
+        alignas(16) int prod[4];
+        kquantMinLanes(m, b[i].bsums, prod);
         __m256i sumi = _mm256_setzero_si256();
         for (int chunk = 0; chunk < 4; ++chunk) {
             const __m256i q4 = load256(a[i].qs + 32 * chunk);
@@ -225,10 +357,12 @@ float dotQ4_KAvx2(int n, const void *w, const void *x)
             p1 = _mm256_madd_epi16(p1, _mm256_set1_epi16(int16_t(sc[2 * chunk + 1])));
             sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
         }
+        // The reference's float order: 8 lanes of d * sumi and 4 lanes of -dmin * mins, fused.
         acc = _mm256_fmadd_ps(_mm256_set1_ps(b[i].d * f16(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
-        mins += b[i].d * f16(a[i].dmin) * float(summ);
+        accm = _mm_fmadd_ps(_mm_set1_ps(-b[i].d * f16(a[i].dmin)),
+                            _mm_cvtepi32_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(prod))), accm);
     }
-    return hsum(acc) - mins;
+    return hsumBatched(acc) + hsum4(accm);
 }
 
 float dotQ5_KAvx2(int n, const void *w, const void *x)
@@ -237,8 +371,7 @@ float dotQ5_KAvx2(int n, const void *w, const void *x)
     const auto *b = static_cast<const BlockQ8K *>(x);
     const __m256i low4 = _mm256_set1_epi8(0x0f);
     const __m256i sixteen = _mm256_set1_epi8(16);
-    __m256 acc = _mm256_setzero_ps();
-    float mins = 0.0f;
+    float sum = 0.0f;
     for (int i = 0; i < n / int(kQK_K); ++i) {
         int sc[8], m[8];
         for (int j = 0; j < 8; ++j)
@@ -262,10 +395,9 @@ float dotQ5_KAvx2(int n, const void *w, const void *x)
             p1 = _mm256_madd_epi16(p1, _mm256_set1_epi16(int16_t(sc[2 * chunk + 1])));
             sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
         }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(b[i].d * f16(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
-        mins += b[i].d * f16(a[i].dmin) * float(summ);
+        sum = kquantStep(sum, b[i].d, f16(a[i].d), hsumI32(sumi), f16(a[i].dmin), summ);
     }
-    return hsum(acc) - mins;
+    return sum;
 }
 
 float dotQ6_KAvx2(int n, const void *w, const void *x)
@@ -302,7 +434,7 @@ float dotQ6_KAvx2(int n, const void *w, const void *x)
         }
         acc = _mm256_fmadd_ps(_mm256_set1_ps(b[i].d * f16(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
     }
-    return hsum(acc);
+    return hsumBatched(acc);
 }
 
 } // namespace modelatlas::engine::cpu::kernels
@@ -329,6 +461,18 @@ void f32ToF16RowF16c(const float *x, void *dst, int n)
     }
 }
 float dotQ4_0Avx2(int n, const void *w, const void *x) { return dotQ4_0Scalar(n, w, x); }
+float dotF32BatchedAvx2(int n, const void *w, const void *x) { return dotF32BatchedScalar(n, w, x); }
+float dotF16BatchedAvx2(int n, const void *w, const void *x) { return dotF16BatchedScalar(n, w, x); }
+void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
+{
+    for (int r = 0; r < 4; ++r)
+        out[r] = dotF32BatchedScalar(n, static_cast<const unsigned char *>(w) + size_t(r) * stride, x);
+}
+void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
+{
+    for (int r = 0; r < 4; ++r)
+        out[r] = dotF16BatchedScalar(n, static_cast<const unsigned char *>(w) + size_t(r) * stride, x);
+}
 float dotQ4_KAvx2(int n, const void *w, const void *x) { return dotQ4_KScalar(n, w, x); }
 float dotQ5_KAvx2(int n, const void *w, const void *x) { return dotQ5_KScalar(n, w, x); }
 float dotQ6_KAvx2(int n, const void *w, const void *x) { return dotQ6_KScalar(n, w, x); }

@@ -2,6 +2,8 @@
 // The per-type dot kernels of each path (internal). Each takes n elements of one
 // weight row in its GGUF type and one activation row in the matching ActType.
 
+#include <cstddef>
+
 namespace modelatlas::engine::cpu::kernels {
 
 float dotF32Scalar(int n, const void *w, const void *x);
@@ -12,6 +14,8 @@ float dotQ4_0Scalar(int n, const void *w, const void *x);
 float dotQ4_KScalar(int n, const void *w, const void *x);
 float dotQ5_KScalar(int n, const void *w, const void *x);
 float dotQ6_KScalar(int n, const void *w, const void *x);
+float dotF32BatchedScalar(int n, const void *w, const void *x);
+float dotF16BatchedScalar(int n, const void *w, const void *x);
 
 // Compiled with AVX2/FMA/F16C enabled for these functions only; call them only
 // when cpuFeatures() says so.
@@ -23,6 +27,12 @@ float dotQ4_0Avx2(int n, const void *w, const void *x);
 float dotQ4_KAvx2(int n, const void *w, const void *x);
 float dotQ5_KAvx2(int n, const void *w, const void *x);
 float dotQ6_KAvx2(int n, const void *w, const void *x);
+float dotF32BatchedAvx2(int n, const void *w, const void *x);
+float dotF16BatchedAvx2(int n, const void *w, const void *x);
+// Four weight rows (w, w + stride, ...) against one activation row, each in
+// exactly dotF*BatchedAvx2's order; four independent FMA chains hide latency.
+void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);
+void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);
 
 // y[i] += a * f16(x[i]): attention's weighted sum over the F16 value cache.
 void axpyF16Scalar(int n, float a, const void *x, float *y);
@@ -40,6 +50,14 @@ inline void kquantScaleMin(int j, const unsigned char *q, int &scale, int &min)
         scale = (q[j + 4] & 0x0f) | ((q[j - 4] >> 6) << 4);
         min = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
     }
+}
+
+// Q4_K mins term in the reference's 4 int32 lanes: lane k pairs sub-blocks 2k
+// and 2k+1 (each sub-block's activation sum is two adjacent 16-value bsums).
+inline void kquantMinLanes(const int *m, const short *bsums, int *prod)
+{
+    for (int k = 0; k < 4; ++k)
+        prod[k] = m[2 * k] * (bsums[4 * k] + bsums[4 * k + 1]) + m[2 * k + 1] * (bsums[4 * k + 2] + bsums[4 * k + 3]);
 }
 
 } // namespace modelatlas::engine::cpu::kernels

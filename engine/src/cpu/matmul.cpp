@@ -57,11 +57,11 @@ void quantizeQ8_0(const float *x, void *dst, int n)
         for (int j = 0; j < 32; ++j)
             amax = std::fmax(amax, std::fabs(v[j]));
         const float d = amax / 127.0f;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
         blocks::Q8_0 blk;
         blk.d = f32ToF16(d);
         for (int j = 0; j < 32; ++j)
-            blk.qs[j] = int8_t(std::round(v[j] * id));
+            blk.qs[j] = int8_t(std::nearbyint(v[j] * id));
         std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
     }
 }
@@ -142,6 +142,17 @@ DotFn dotKernel(GgmlType t, KernelPath path)
     }
 }
 
+DotFn dotKernelBatched(GgmlType t, KernelPath path)
+{
+    const bool simd = path == KernelPath::Avx2;
+    using namespace kernels;
+    switch (t) {
+    case GgmlType::F32: return simd ? dotF32BatchedAvx2 : dotF32BatchedScalar;
+    case GgmlType::F16: return simd ? dotF16BatchedAvx2 : dotF16BatchedScalar;
+    default: return nullptr;
+    }
+}
+
 void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &act, ThreadPool &pool,
             KernelPath path)
 {
@@ -169,7 +180,15 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
         }
         act.valid = true;
     }
-    const DotFn dot = dotKernel(w.type, path);
+    const DotFn batched = B >= 2 ? dotKernelBatched(w.type, path) : nullptr;
+    const DotFn dot = batched ? batched : dotKernel(w.type, path);
+    // Four rows at a time for the batched F32/F16 order on AVX2 (same results).
+    using Dot4Fn = void (*)(int, const void *, size_t, const void *, float *);
+    Dot4Fn batched4 = nullptr;
+    if (batched && path == KernelPath::Avx2)
+        batched4 = w.type == GgmlType::F16 ? kernels::dotF16Batched4Avx2
+                 : w.type == GgmlType::F32 ? kernels::dotF32Batched4Avx2
+                                           : nullptr;
     assert(dot);
     const uint8_t *xq = act.bytes.data();
     const size_t xStride = act.rowBytes;
@@ -185,7 +204,12 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
             for (int t = 0; t < B; ++t) {
                 const uint8_t *xt = xq + size_t(t) * xStride;
                 float *yt = y + size_t(t) * rows;
-                for (int r = rb; r < re; ++r)
+                int r = rb;
+                if (batched4) {
+                    for (; r + 4 <= re; r += 4)
+                        batched4(cols, w.row(r), w.rowBytes, xt, yt + r);
+                }
+                for (; r < re; ++r)
                     yt[r] = dot(cols, w.row(r), xt);
             }
         }

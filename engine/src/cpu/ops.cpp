@@ -7,10 +7,11 @@ namespace modelatlas::engine::cpu {
 void rmsNorm(float *out, const float *x, const float *w, int n, float eps)
 {
     // Sum of squares in double, as the reference: with dims in the thousands a
-    // float sum loses enough bits to move logits by more than 1e-4.
+    // float sum loses enough bits to move logits by more than 1e-4. Each square
+    // is rounded to float first, exactly as the reference does.
     double sum = 0.0;
     for (int i = 0; i < n; ++i)
-        sum += double(x[i]) * double(x[i]);
+        sum += double(x[i] * x[i]);
     const float mean = float(sum / n);
     const float scale = 1.0f / std::sqrt(mean + eps);
     for (int i = 0; i < n; ++i)

@@ -24,7 +24,10 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
     const int hd = c.headDim;
     const int group = c.nHeads / c.nKvHeads;
     const float scale = 1.0f / std::sqrt(float(hd));
-    const cpu::DotFn dotF16 = cpu::dotKernel(GgmlType::F16, path);
+    // One token: the reference's per-row F16 dots; a batch: its batched order.
+    const bool batched = n >= 2;
+    const cpu::DotFn dotF16 = batched ? cpu::dotKernelBatched(GgmlType::F16, path) : cpu::dotKernel(GgmlType::F16, path);
+    const int nLanes = batched ? 8 : 32;
     const int items = n * c.nHeads;
     pool.run([&](int ith, int nth) {
         int i0, i1;
@@ -39,11 +42,27 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
             for (int p = 0; p <= pos; ++p)
                 att[p] = dotF16(hd, kv.keyAt(layer, p) + size_t(kvh) * hd, qh) * scale;
             cpu::softmax(att, pos + 1);
-            float *out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd;
-            std::memset(out, 0, sizeof(float) * size_t(hd));
+            // The reference computes each output element as an F16 dot product over
+            // the positions, with 32 partial sums (4 accumulators of 8 lanes; position
+            // p feeds partial p % 32) reduced in a fixed tree. These random-weight test
+            // models amplify a one-ulp difference here into percent-level logit changes,
+            // so the value mix keeps exactly that summation order.
+            float *lanes = s.attLanes.data() + size_t(ith) * 32 * size_t(hd);
+            std::memset(lanes, 0, sizeof(float) * size_t(nLanes) * size_t(hd));
             for (int p = 0; p <= pos; ++p) {
                 const float w = f16ToF32(f32ToF16(att[p]));
-                cpu::axpyF16(hd, w, kv.valueAt(layer, p) + size_t(kvh) * hd, out, path);
+                cpu::axpyF16(hd, w, kv.valueAt(layer, p) + size_t(kvh) * hd, lanes + size_t(p % nLanes) * hd, path);
+            }
+            float *out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd;
+            for (int i = 0; i < hd; ++i) {
+                const float *pl = lanes + i;
+                float lane[8];
+                for (int l = 0; l < 8; ++l)
+                    lane[l] = batched ? pl[size_t(l) * hd]
+                                      : (pl[size_t(l) * hd] + pl[size_t(16 + l) * hd])
+                                            + (pl[size_t(8 + l) * hd] + pl[size_t(24 + l) * hd]);
+                const float t0 = lane[0] + lane[4], t1 = lane[1] + lane[5], t2 = lane[2] + lane[6], t3 = lane[3] + lane[7];
+                out[i] = batched ? (t0 + t2) + (t1 + t3) : (t0 + t1) + (t2 + t3);
             }
         }
     });

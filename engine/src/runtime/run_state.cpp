@@ -27,6 +27,7 @@ void RunState::allocate(const Config &c, int batch, int threads, int ctx)
     hb2.assign(B * c.hiddenDim, 0.0f);
     att.assign(size_t(threads) * size_t(ctx), 0.0f);
     qh.assign(size_t(threads) * size_t(c.headDim), 0);
+    attLanes.assign(size_t(threads) * 32 * size_t(c.headDim), 0.0f);
     ropeCos.assign(B * size_t(c.ropeDim / 2), 0.0f);
     ropeSin.assign(B * size_t(c.ropeDim / 2), 0.0f);
     logits.assign(B * size_t(c.vocabSize), 0.0f);

@@ -48,6 +48,11 @@ void quantizeActivations(ActType type, const float *x, void *dst, int n);
 using DotFn = float (*)(int n, const void *w, const void *x);
 // The kernel for a weight type on a path; nullptr for unsupported types.
 DotFn dotKernel(GgmlType weightType, KernelPath path);
+// F32/F16 only (nullptr otherwise): the summation order the reference uses when
+// several tokens are multiplied at once (one 8-lane fused accumulator, then the
+// lanes as (0+2)+(1+3)); dotKernel's order is that of its one-token path. The
+// reference's logits depend on which one ran, so batches (B >= 2) use this one.
+DotFn dotKernelBatched(GgmlType weightType, KernelPath path);
 
 // A 2-D weight as stored: `rows` rows of `cols` elements (ggml ne[1] x ne[0]),
 // rows contiguous, each rowBytes long.

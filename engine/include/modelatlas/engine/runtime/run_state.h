@@ -39,6 +39,7 @@ struct RunState {
     std::vector<float> hb2;      // (maxBatch, hiddenDim) up
     std::vector<float> att;      // (nThreads, contextLength) one head's scores, per thread
     std::vector<uint16_t> qh;    // (nThreads, headDim) one query head rounded to f16, per thread
+    std::vector<float> attLanes; // (nThreads, 32, headDim) per-lane partial sums of the value mix
     std::vector<float> ropeCos;  // (maxBatch, ropeDim/2)
     std::vector<float> ropeSin;  // (maxBatch, ropeDim/2)
     std::vector<float> logits;   // (maxBatch, vocab): row t = logits after token t (when asked for)
