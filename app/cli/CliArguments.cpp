@@ -33,4 +33,26 @@ Result<double> parseTokenCount(const QString &option, const QString &text)
     return n.value() * scale;
 }
 
+std::optional<double> parseAmount(QString text)
+{
+    text = text.trimmed().remove(QLatin1Char(',')).remove(QLatin1Char('_')).remove(QLatin1Char('$'));
+    double scale = 1;
+    if (!text.isEmpty()) {
+        const QChar last = text.back().toLower();
+        if (last == QLatin1Char('k'))
+            scale = 1e3;
+        else if (last == QLatin1Char('m'))
+            scale = 1e6;
+        else if (last == QLatin1Char('b') || last == QLatin1Char('g'))
+            scale = 1e9;
+        if (scale != 1)
+            text.chop(1);
+    }
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    if (!ok || !std::isfinite(v))
+        return std::nullopt;
+    return std::round(v * scale * 100.0) / 100.0;
+}
+
 } // namespace ModelAtlas::Cli

@@ -1,5 +1,7 @@
 #include "LicenseCommands.h"
 
+#include "ProfileFlags.h"
+
 #include "Console.h"
 #include "TextTable.h"
 
@@ -31,28 +33,6 @@ int usage(const QString &message)
     return ExitUsage;
 }
 
-// "800M", "1.5B", "100k", "2,000,000", "$5M" -> number; nullopt when not a number.
-std::optional<double> parseAmount(QString text)
-{
-    text = text.trimmed().remove(QLatin1Char(',')).remove(QLatin1Char('_')).remove(QLatin1Char('$'));
-    double scale = 1;
-    if (!text.isEmpty()) {
-        const QChar last = text.back().toLower();
-        if (last == QLatin1Char('k'))
-            scale = 1e3;
-        else if (last == QLatin1Char('m'))
-            scale = 1e6;
-        else if (last == QLatin1Char('b') || last == QLatin1Char('g'))
-            scale = 1e9;
-        if (scale != 1)
-            text.chop(1);
-    }
-    bool ok = false;
-    const double v = text.toDouble(&ok);
-    if (!ok || !std::isfinite(v))
-        return std::nullopt;
-    return std::round(v * scale * 100.0) / 100.0;
-}
 
 QString grouped(double v)
 {
@@ -218,42 +198,9 @@ int runLicense(Catalog::CatalogDatabase &db, const QStringList &args)
         if (!anyFlag)
             return usage(QStringLiteral("describe the deployment: --profile FILE, --saved NAME, or flags such as"
                                         " --commercial --mau 1M --use saas."));
-        profile.commercial = commercial;
-        profile.euDomiciled = eu;
-        profile.organisation = commercial ? QStringLiteral("company") : QStringLiteral("individual");
-        if (!org.isEmpty()) {
-            profile.organisation = canonicalOrganisation(org);
-            if (profile.organisation.isEmpty())
-                return usage(QStringLiteral("--org: unknown organisation type \"%1\".").arg(org));
-        }
-        if (!mau.isEmpty()) {
-            const auto n = parseAmount(mau);
-            if (!n || *n < 0)
-                return usage(QStringLiteral("--mau: \"%1\" is not a number of users >= 0 (e.g. 800M).").arg(mau));
-            profile.monthlyActiveUsers = *n;
-        }
-        if (!revenue.isEmpty()) {
-            const auto n = parseAmount(revenue);
-            if (!n || *n < 0)
-                return usage(QStringLiteral("--revenue: \"%1\" is not an amount in USD >= 0 (e.g. 5M).").arg(revenue));
-            profile.annualRevenueUsd = *n;
-        }
-        for (const QString &u : uses) {
-            const QString id = canonicalUse(u);
-            if (id.isEmpty())
-                return usage(QStringLiteral("--use: unknown use mode \"%1\".").arg(u));
-            if (!profile.uses.contains(id))
-                profile.uses << id;
-        }
-        for (const QString &d : domainsList) {
-            const QString id = canonicalDomain(d);
-            if (id.isEmpty())
-                return usage(QStringLiteral("--domain: unknown domain \"%1\".").arg(d));
-            if (!profile.domains.contains(id))
-                profile.domains << id;
-        }
-        if (const Status s = validate(profile); !s)
-            return usage(s.error() + QLatin1Char('.'));
+        const ProfileFlags flags{commercial, eu, org, mau, revenue, uses, domainsList};
+        if (const QString problem = profileFromFlags(flags, profile); !problem.isEmpty())
+            return usage(problem);
     }
     if (!saveAs.isEmpty()) {
         profile.name = saveAs;

@@ -4,15 +4,19 @@
 #include "CostCommands.h"
 #include "LicenseCommands.h"
 #include "PlanCommands.h"
+#include "ReportCommands.h"
 #include "Console.h"
 
 #include "catalog/CatalogDatabase.h"
 #include "catalog/CatalogImporter.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
+#include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 
 using namespace ModelAtlas;
 
@@ -49,7 +53,15 @@ Options:
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // `report` prints PDFs, and fonts need a QGuiApplication: it runs on the
+    // offscreen platform so no display is needed. Other commands stay GUI-free.
+    bool report = false;
+    for (int i = 1; i < argc; ++i)
+        report = report || std::strcmp(argv[i], "report") == 0;
+    if (report && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> app = report ? std::make_unique<QGuiApplication>(argc, argv)
+                                                         : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("ModelAtlas"));
     QCoreApplication::setApplicationName(QStringLiteral("ModelAtlas"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MODELATLAS_VERSION));
@@ -63,7 +75,8 @@ int main(int argc, char **argv)
     if (args.isEmpty() || args.front() == QLatin1String("help") || args.front() == QLatin1String("--help")) {
         Cli::printOut(QString::fromUtf8(kHelp) + QLatin1Char('\n') + QString::fromUtf8(Cli::costCommandsHelp())
                       + QString::fromUtf8(Cli::planCommandsHelp())
-                      + QString::fromUtf8(Cli::licenseCommandsHelp()));
+                      + QString::fromUtf8(Cli::licenseCommandsHelp())
+                      + QString::fromUtf8(Cli::reportCommandsHelp()));
         return args.isEmpty() ? 2 : 0;
     }
     if (args.front() == QLatin1String("--version")) {
@@ -80,6 +93,7 @@ int main(int argc, char **argv)
         {QStringLiteral("serve-config"), Cli::runServeConfig},
         {QStringLiteral("plan"), Cli::runPlan},           {QStringLiteral("fit"), Cli::runFit},
         {QStringLiteral("license"), Cli::runLicense},
+        {QStringLiteral("report"), Cli::runReport},
     };
     const auto command = commands.find(args.front());
     if (command == commands.end()) {

@@ -2,6 +2,8 @@
 
 #include "CatalogPage.h"
 #include "CatalogService.h"
+#include "LicensesPage.h"
+#include "PlannerPage.h"
 
 #include "catalog/CatalogDatabase.h"
 
@@ -38,6 +40,10 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_catalogPage = new CatalogPage(m_service);
     m_pages = new QStackedWidget;
     m_pages->addWidget(m_catalogPage);
+    m_plannerPage = new PlannerPage(m_service);
+    m_pages->addWidget(m_plannerPage);
+    m_licensesPage = new LicensesPage(m_service, databasePath);
+    m_pages->addWidget(m_licensesPage);
 
     // Only pages that exist are listed; later pages join this list.
     m_navigation = new QListWidget;
@@ -46,6 +52,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     auto *catalogItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Catalog"));
     catalogItem->setToolTip(tr("Browse, search and filter the model catalog"));
     m_navigation->addItem(catalogItem);
+    auto *plannerItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_ComputerIcon), tr("Planner"));
+    plannerItem->setToolTip(tr("Memory, speed, cost and serving configuration for a model on your hardware"));
+    m_navigation->addItem(plannerItem);
+    auto *licensesItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Licenses"));
+    licensesItem->setToolTip(tr("License verdicts, clauses and obligations for your deployment; deployment reports"));
+    m_navigation->addItem(licensesItem);
     m_navigation->setCurrentRow(0);
     // As wide as the longest page name plus its icon: the pages need the room.
     int navWidth = 0;
@@ -179,6 +191,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
     settings.endGroup();
     m_catalogPage->saveState(settings);
+    m_plannerPage->saveState(settings);
 }
 
 void MainWindow::restoreSettings()
@@ -188,6 +201,14 @@ void MainWindow::restoreSettings()
     restoreState(settings.value(QStringLiteral("MainWindow/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("MainWindow/splitter")).toByteArray());
     m_catalogPage->restoreState(settings);
+    m_plannerPage->restoreState(settings);
+}
+
+void MainWindow::showPage(QWidget *page)
+{
+    const int index = m_pages->indexOf(page);
+    if (index >= 0)
+        m_navigation->setCurrentRow(index);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -13,7 +13,9 @@ QT_END_NAMESPACE
 namespace ModelAtlas::Gui {
 
 class CatalogPage;
+class PlannerPage;
 class CatalogService;
+class LicensesPage;
 struct CatalogInfo;
 
 class MainWindow final : public QMainWindow
@@ -33,6 +35,10 @@ public:
 
     CatalogService *catalogService() const { return m_service; }
     CatalogPage *catalogPage() const { return m_catalogPage; }
+    LicensesPage *licensesPage() const { return m_licensesPage; }
+    PlannerPage *plannerPage() const { return m_plannerPage; }
+    // Shows one of the pages (as if picked in the navigation list).
+    void showPage(QWidget *page);
     // Models in the database, as the status bar shows it (0 until it is open).
     int modelCount() const { return m_modelCount; }
     bool isBusy() const;
@@ -56,6 +62,8 @@ private:
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     CatalogPage *m_catalogPage = nullptr;
+    LicensesPage *m_licensesPage = nullptr;
+    PlannerPage *m_plannerPage = nullptr;
     QLabel *m_statusMessage = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_modelCountLabel = nullptr;

@@ -2,6 +2,7 @@
 
 #include "CatalogPage.h"
 #include "MainWindow.h"
+#include "PlannerPage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,6 +18,7 @@
 
 using ModelAtlas::Gui::CatalogPage;
 using ModelAtlas::Gui::MainWindow;
+using ModelAtlas::Gui::PlannerPage;
 
 namespace {
 
@@ -90,7 +92,9 @@ int main(int argc, char *argv[])
                                            QStringLiteral("Import the catalog from the folder DIR (manifest.json and data files) "
                                                           "instead of the one built into the app."),
                                            QStringLiteral("DIR"));
-    parser.addOptions({dbOption, catalogOption, screenshotOption, selectOption, quitAfterPaintOption});
+    const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Start on PAGE: catalog (default) or planner."),
+                                        QStringLiteral("PAGE"));
+    parser.addOptions({dbOption, catalogOption, screenshotOption, selectOption, quitAfterPaintOption, pageOption});
     parser.process(app);
 
     const QString screenshotFile = parser.value(screenshotOption);
@@ -108,6 +112,14 @@ int main(int argc, char *argv[])
     CatalogPage *page = window.catalogPage();
     if (parser.isSet(selectOption))
         page->selectModel(parser.value(selectOption));
+    const QString startPage = parser.value(pageOption).toLower();
+    const bool plannerFirst = startPage == QLatin1String("planner");
+    if (!startPage.isEmpty() && !plannerFirst && startPage != QLatin1String("catalog")) {
+        std::fprintf(stderr, "modelatlas: unknown page \"%s\" (catalog, planner)\n", qPrintable(startPage));
+        return 2;
+    }
+    if (plannerFirst)
+        window.showPage(window.plannerPage());
     window.show();
 
     if (quitAfterPaint) {
@@ -130,11 +142,16 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(saved ? 0 : 1);
             });
         };
-        QObject::connect(page, &CatalogPage::detailsShown, &window, save, Qt::SingleShotConnection);
-        QObject::connect(page, &CatalogPage::modelsShown, &window, [save](int count) {
-            if (count == 0)
-                save();
-        });
+        if (plannerFirst) {
+            // The plan is shown first; the fit matrix (computed on the worker) completes the page.
+            QObject::connect(window.plannerPage(), &PlannerPage::fitMatrixShown, &window, save, Qt::SingleShotConnection);
+        } else {
+            QObject::connect(page, &CatalogPage::detailsShown, &window, save, Qt::SingleShotConnection);
+            QObject::connect(page, &CatalogPage::modelsShown, &window, [save](int count) {
+                if (count == 0)
+                    save();
+            });
+        }
         // Never hang a script: give up when the catalog does not come up.
         QTimer::singleShot(120000, &window, [] {
             std::fprintf(stderr, "modelatlas: the catalog was not shown within 120 s\n");
