@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev libgtest-dev libsqlite3-dev
   xvfb xauth
   poppler-utils   # pdftotext: tests/core/tst_report checks the PDF report's text
+  clang libclang-rt-14-dev   # libFuzzer + sanitizer runtimes for .ci/run's fuzz step (not a recommend-free dependency of clang)
 )
 
 missing=()

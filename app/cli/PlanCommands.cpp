@@ -8,6 +8,7 @@
 #include "catalog/CatalogQuery.h"
 #include "fit/FitMatrix.h"
 #include "hardware/GpuCatalog.h"
+#include "planner/Calibration.h"
 #include "planner/CatalogModels.h"
 #include "planner/GgufModel.h"
 #include "planner/Planner.h"
@@ -32,8 +33,8 @@ QString tokS(double v) { return v > 0 && std::isfinite(v) ? QString::number(v, '
 struct Options
 {
     QString model, gguf, quant, gpu, backend, kv, parallel;
-    double ctx = 4096, users = 1, ram = 0, prompt = 1024, gpuLayers = -1, overhead = -1;
-    bool json = false, expertsOnCpu = false, ctxGiven = false;
+    double ctx = 4096, users = 1, ram = 0, prompt = 1024, gpuLayers = -1, overhead = -1, cpuBandwidth = 0, cpuCores = 0;
+    bool json = false, expertsOnCpu = false, ctxGiven = false, calibration = true;
 };
 
 // Parses the options both commands share; returns an error message or empty.
@@ -43,6 +44,7 @@ QString parse(const QStringList &args, Options &o)
         const QString &a = args[i];
         if (a == QLatin1String("--json")) { o.json = true; continue; }
         if (a == QLatin1String("--cpu-moe")) { o.expertsOnCpu = true; continue; }
+        if (a == QLatin1String("--no-calibration")) { o.calibration = false; continue; }
         if (i + 1 >= args.size())
             return QStringLiteral("%1 needs a value (or is not an option; see `modelatlas-cli help`).").arg(a);
         const QString v = args[++i];
@@ -78,6 +80,8 @@ QString parse(const QStringList &args, Options &o)
         else if (a == QLatin1String("--ram")) err = number(o.ram, 0, 1e6);
         else if (a == QLatin1String("--gpu-layers") || a == QLatin1String("-ngl")) err = number(o.gpuLayers, 0, 1024);
         else if (a == QLatin1String("--overhead")) err = number(o.overhead, 0, 1024);
+        else if (a == QLatin1String("--cpu-bw")) err = number(o.cpuBandwidth, 0.1, 100000);
+        else if (a == QLatin1String("--cpu-cores")) err = number(o.cpuCores, 1, 4096);
         else return QStringLiteral("unknown option %1.").arg(a);
         if (!err.isEmpty())
             return err;
@@ -92,6 +96,7 @@ struct Setup
     Hardware::HardwareProfile hw;
     Deployment dep;
     Workload wl;
+    EfficiencyTable efficiency;   // defaults, or calibrated from this machine's measured runs
 };
 
 QString buildSetup(Catalog::CatalogDatabase &db, const Options &o, Setup &s, bool needGpu)
@@ -119,7 +124,7 @@ QString buildSetup(Catalog::CatalogDatabase &db, const Options &o, Setup &s, boo
     }
     if (!o.backend.isEmpty()) {
         const auto b = backendByName(o.backend);
-        if (!b) return QStringLiteral("--backend must be auto, llama.cpp, llama.cpp-cpu, metal or vllm (got \"%1\").").arg(o.backend);
+        if (!b) return QStringLiteral("--backend must be auto, llama.cpp, llama.cpp-cpu, metal, vllm or modelatlas-cpu (got \"%1\").").arg(o.backend);
         s.dep.backend = *b;
     }
     if (!o.parallel.isEmpty()) {
@@ -131,6 +136,17 @@ QString buildSetup(Catalog::CatalogDatabase &db, const Options &o, Setup &s, boo
     s.dep.gpuLayers = int(o.gpuLayers);
     s.dep.offloadExperts = o.expertsOnCpu ? 1 : -1;
     s.dep.overheadGiB = o.overhead;
+    if (o.cpuBandwidth > 0)
+        s.hw.cpuBandwidthGBs = o.cpuBandwidth;
+    if (o.cpuCores > 0)
+        s.hw.cpuCores = int(o.cpuCores);
+    if (o.calibration) {
+        // Measured runs are user data; unreadable ones must not block planning.
+        if (const auto c = calibrationFromDatabase(db.db()))
+            s.efficiency = c->table;
+        else
+            printError(QStringLiteral("warning: measured runs ignored: %1").arg(c.error()));
+    }
     return {};
 }
 
@@ -172,9 +188,10 @@ const char *planCommandsHelp()
       --ctx N  --users U      context per sequence (32768, 128K) and concurrent sequences
       --ram GB                system RAM for CPU offload     --prompt N   prompt length for TTFT
       --kv f16|q8_0|q4_0      KV-cache type                   --cpu-moe    routed experts in RAM
-      --backend auto|llama.cpp|vllm|metal|cpu   --parallel tensor|pipeline   --gpu-layers N
+      --backend auto|llama.cpp|vllm|metal|cpu|modelatlas-cpu   --parallel tensor|pipeline   --gpu-layers N
       --overhead GiB          runtime overhead per GPU (default per backend)
-      --gpu cpu               plan for CPU only
+      --gpu cpu               plan for CPU only   --cpu-bw GB/s   --cpu-cores N   (the CPU's memory bandwidth, cores)
+      --no-calibration        ignore this machine's measured runs (built-in efficiencies only)
   fit --gpu NAME[xK] [--ram GB] [--ctx N] [--users U] [--json]
                               every catalog model x 12 quantizations: verdict, best quant, max context, tok/s
   fit --model M --quant Q [--ctx N] [--json]
@@ -254,6 +271,7 @@ int runPlan(Catalog::CatalogDatabase &db, const QStringList &args)
     in.workload = s.wl;
     in.deployment = s.dep;
     in.quant = quant;
+    in.efficiency = &s.efficiency;
     const auto p = plan(in);
     if (!p) {
         printError(p.error());
@@ -290,7 +308,8 @@ int runPlan(Catalog::CatalogDatabase &db, const QStringList &args)
                    .arg(tokS(p->speed.decodeTokS), tokS(p->speed.aggregateTokS),
                         p->speed.computeBound ? QStringLiteral("compute bound") : QStringLiteral("bandwidth bound"),
                         tokS(p->speed.prefillTokS), QString::number(p->speed.ttftSeconds, 'f', 3))
-                   .arg(s.wl.promptTokens);
+                   .arg(s.wl.promptTokens)
+            + QStringLiteral("efficiency: %1\n").arg(p->speed.efficiency.source);
     else
         out += QStringLiteral("speed: unknown (the catalog has no bandwidth/TFLOPS for this GPU)\n");
     printOut(out);
@@ -322,6 +341,7 @@ int runFit(Catalog::CatalogDatabase &db, const QStringList &args)
     Fit::FitOptions opt;
     opt.workload = s.wl;
     opt.deployment = s.dep;
+    opt.efficiency = &s.efficiency;
     const auto &quants = fitMatrixQuants();
 
     if (reverse) {

@@ -5,6 +5,7 @@
 #include "LicenseCommands.h"
 #include "PlanCommands.h"
 #include "ReportCommands.h"
+#include "SideBySideCommands.h"
 #include "Console.h"
 
 #include "catalog/CatalogDatabase.h"
@@ -76,7 +77,8 @@ int main(int argc, char **argv)
         Cli::printOut(QString::fromUtf8(kHelp) + QLatin1Char('\n') + QString::fromUtf8(Cli::costCommandsHelp())
                       + QString::fromUtf8(Cli::planCommandsHelp())
                       + QString::fromUtf8(Cli::licenseCommandsHelp())
-                      + QString::fromUtf8(Cli::reportCommandsHelp()));
+                      + QString::fromUtf8(Cli::reportCommandsHelp())
+                      + QString::fromUtf8(Cli::sideBySideHelp()));
         return args.isEmpty() ? 2 : 0;
     }
     if (args.front() == QLatin1String("--version")) {
@@ -94,6 +96,7 @@ int main(int argc, char **argv)
         {QStringLiteral("plan"), Cli::runPlan},           {QStringLiteral("fit"), Cli::runFit},
         {QStringLiteral("license"), Cli::runLicense},
         {QStringLiteral("report"), Cli::runReport},
+        {QStringLiteral("side-by-side"), Cli::runSideBySide},
     };
     const auto command = commands.find(args.front());
     if (command == commands.end()) {

@@ -1,9 +1,16 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
+#include "AdvisorService.h"
 #include "CatalogPage.h"
 #include "CatalogService.h"
+#include "ComparePage.h"
+#include "FirstRunTour.h"
 #include "LicensesPage.h"
 #include "PlannerPage.h"
+#include "PlaygroundPage.h"
+#include "RecommendPage.h"
+#include "SettingsDialog.h"
 
 #include "catalog/CatalogDatabase.h"
 
@@ -12,6 +19,7 @@
 #include <QCloseEvent>
 #include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -22,6 +30,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 
 namespace ModelAtlas::Gui {
 
@@ -44,6 +53,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_pages->addWidget(m_plannerPage);
     m_licensesPage = new LicensesPage(m_service, databasePath);
     m_pages->addWidget(m_licensesPage);
+    m_advisor = new AdvisorService(this);
+    m_comparePage = new ComparePage(m_service, m_advisor);
+    m_pages->addWidget(m_comparePage);
+    m_recommendPage = new RecommendPage(m_service, m_advisor);
+    m_pages->addWidget(m_recommendPage);
+    m_playgroundPage = new PlaygroundPage(databasePath);
+    m_pages->addWidget(m_playgroundPage);
 
     // Only pages that exist are listed; later pages join this list.
     m_navigation = new QListWidget;
@@ -58,6 +74,15 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     auto *licensesItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Licenses"));
     licensesItem->setToolTip(tr("License verdicts, clauses and obligations for your deployment; deployment reports"));
     m_navigation->addItem(licensesItem);
+    auto *compareItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogListView), tr("Compare"));
+    compareItem->setToolTip(tr("Benchmarks, specs, memory, speed and cost of 2 to 8 models side by side"));
+    m_navigation->addItem(compareItem);
+    auto *recommendItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogHelpButton), tr("Recommend"));
+    recommendItem->setToolTip(tr("A ranked shortlist for your use case, hardware, license and budget"));
+    m_navigation->addItem(recommendItem);
+    auto *playgroundItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_MediaPlay), tr("Playground"));
+    playgroundItem->setToolTip(tr("Prompt local and remote models side by side and measure what the planner predicted"));
+    m_navigation->addItem(playgroundItem);
     m_navigation->setCurrentRow(0);
     // As wide as the longest page name plus its icon: the pages need the room.
     int navWidth = 0;
@@ -96,6 +121,23 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     createMenus();
 
+    // The wizard's buttons lead to the pages that go deeper on one model.
+    connect(m_recommendPage, &RecommendPage::openPlanRequested, this, [this](const QString &modelId) {
+        m_plannerPage->selectModel(modelId);
+        showPage(m_plannerPage);
+    });
+    connect(m_recommendPage, &RecommendPage::openLicenseRequested, this, [this](const QString &modelId) {
+        m_licensesPage->selectModels({modelId});
+        showPage(m_licensesPage);
+    });
+    connect(m_recommendPage, &RecommendPage::openPlaygroundRequested, this, [this](const QStringList &modelIds) {
+        m_playgroundPage->proposeModels(modelIds);
+        showPage(m_playgroundPage);
+    });
+    // My hardware: the Planner starts on this computer, once both are known.
+    connect(m_advisor, &AdvisorService::detected, this, &MainWindow::defaultPlannerToThisComputer);
+    connect(m_plannerPage, &PlannerPage::catalogLoaded, this, &MainWindow::defaultPlannerToThisComputer);
+
     connect(m_service, &CatalogService::started, this, &MainWindow::onCatalogStarted);
     connect(m_service, &CatalogService::finished, this, &MainWindow::onCatalogFinished);
     connect(m_service, &CatalogService::error, this, &MainWindow::onCatalogError);
@@ -109,6 +151,10 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         restoreSettings();
 
     m_service->start();
+
+    // Scripted runs (screenshots, benchmarks, tests) never get the tour.
+    if (m_options.persistState && !FirstRunTour::alreadyShown(QSettings()))
+        QTimer::singleShot(0, this, &MainWindow::showTour);
 }
 
 MainWindow::~MainWindow() = default;
@@ -120,7 +166,12 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Tour of the pages"), this, &MainWindow::showTour);
     QAction *about = help->addAction(tr("&About ModelAtlas"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -153,6 +204,8 @@ void MainWindow::onCatalogFinished(const CatalogInfo &info)
     else
         m_statusMessage->clear();
     m_statusMessage->setToolTip(info.databasePath);
+    if (info.openError.isEmpty())
+        m_playgroundPage->databaseReady();
 }
 
 void MainWindow::onCatalogError(const QString &message)
@@ -172,14 +225,48 @@ void MainWindow::onCatalogError(const QString &message)
 void MainWindow::showAbout()
 {
     const CatalogInfo &info = m_service->info();
-    QMessageBox::about(this, tr("About ModelAtlas"),
-                       tr("<h3>ModelAtlas %1</h3>"
-                          "<p>Choose an open-weight LLM, plan its deployment and verify it on your hardware.</p>"
-                          "<p>Catalog: %2<br>Database: %3<br>Qt: %4 (built with %5)</p>")
-                           .arg(QStringLiteral(MODELATLAS_VERSION),
-                                info.catalogVersion.isEmpty() ? tr("not loaded") : info.catalogVersion.toHtmlEscaped(),
-                                info.databasePath.toHtmlEscaped(), QString::fromLatin1(qVersion()),
-                                QStringLiteral(QT_VERSION_STR)));
+    auto *about = new AboutDialog(info.catalogVersion, info.databasePath, this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
+}
+
+void MainWindow::defaultPlannerToThisComputer()
+{
+    // A GPU the user chose in an earlier session wins over detection, and
+    // scripted runs (screenshots, tests) must not depend on this machine.
+    const bool userChose = QSettings().contains(QStringLiteral("PlannerPage/gpu"));
+    const auto &detected = m_advisor->detectedProfile();
+    if (!m_options.persistState || m_plannerDefaulted || userChose || !detected || !m_plannerPage->isReady())
+        return;
+    m_plannerDefaulted = true;
+    const Hardware::HardwareProfile &hw = detected->profile;
+    const bool selected = hw.gpuCount > 0 ? m_plannerPage->selectGpu(hw.gpu.id) : m_plannerPage->selectGpu(QStringLiteral("cpu"));
+    if (!selected)
+        return;
+    if (hw.gpuCount > 0)
+        m_plannerPage->gpuCountEdit()->setText(QString::number(hw.gpuCount));
+    if (hw.systemRamGiB > 0)
+        m_plannerPage->ramEdit()->setText(QString::number(hw.systemRamGiB, 'f', 0));
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showTour()
+{
+    // One step per page, in navigation order; the page is shown behind its step.
+    QList<FirstRunTour::Step> steps;
+    for (int i = 0; i < m_navigation->count(); ++i)
+        steps.append({m_navigation->item(i)->text(), m_navigation->item(i)->toolTip()});
+    auto *tour = new FirstRunTour(steps, this);
+    tour->setAttribute(Qt::WA_DeleteOnClose);
+    connect(tour, &FirstRunTour::stepShown, m_navigation, [this](int row) { m_navigation->setCurrentRow(row); });
+    m_navigation->setCurrentRow(0);
+    tour->open();
 }
 
 void MainWindow::saveSettings() const

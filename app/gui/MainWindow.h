@@ -12,8 +12,12 @@ QT_END_NAMESPACE
 
 namespace ModelAtlas::Gui {
 
+class AdvisorService;
 class CatalogPage;
+class ComparePage;
+class RecommendPage;
 class PlannerPage;
+class PlaygroundPage;
 class CatalogService;
 class LicensesPage;
 struct CatalogInfo;
@@ -37,6 +41,9 @@ public:
     CatalogPage *catalogPage() const { return m_catalogPage; }
     LicensesPage *licensesPage() const { return m_licensesPage; }
     PlannerPage *plannerPage() const { return m_plannerPage; }
+    ComparePage *comparePage() const { return m_comparePage; }
+    RecommendPage *recommendPage() const { return m_recommendPage; }
+    PlaygroundPage *playgroundPage() const { return m_playgroundPage; }
     // Shows one of the pages (as if picked in the navigation list).
     void showPage(QWidget *page);
     // Models in the database, as the status bar shows it (0 until it is open).
@@ -55,6 +62,9 @@ private:
     void onCatalogFinished(const CatalogInfo &info);
     void onCatalogError(const QString &message);
     void showAbout();
+    void showSettings();
+    void showTour();
+    void defaultPlannerToThisComputer();
 
     Options m_options;
     CatalogService *m_service = nullptr;
@@ -64,6 +74,11 @@ private:
     CatalogPage *m_catalogPage = nullptr;
     LicensesPage *m_licensesPage = nullptr;
     PlannerPage *m_plannerPage = nullptr;
+    AdvisorService *m_advisor = nullptr;   // shared by Compare and Recommend
+    ComparePage *m_comparePage = nullptr;
+    RecommendPage *m_recommendPage = nullptr;
+    bool m_plannerDefaulted = false;   // the detected hardware was offered to the Planner once
+    PlaygroundPage *m_playgroundPage = nullptr;
     QLabel *m_statusMessage = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_modelCountLabel = nullptr;

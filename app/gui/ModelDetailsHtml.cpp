@@ -91,28 +91,6 @@ QString commercialText(const QString &value)
 
 } // namespace
 
-QString factLabel(const QString &field)
-{
-    static const QHash<QString, const char *> labels = {
-        {QStringLiteral("params_total_b"), "Total parameters (B)"},
-        {QStringLiteral("params_active_b"), "Active parameters (B)"},
-        {QStringLiteral("context_tokens"), "Context (tokens)"},
-        {QStringLiteral("release_date"), "Released"},
-        {QStringLiteral("license"), "License"},
-        {QStringLiteral("architecture"), "Architecture"},
-        {QStringLiteral("attention"), "Attention"},
-        {QStringLiteral("modality"), "Modality"},
-        {QStringLiteral("vendor"), "Vendor"},
-    };
-    if (const auto it = labels.constFind(field); it != labels.cend())
-        return tr(it.value());
-    QString text = field;
-    text.replace(QLatin1Char('_'), QLatin1Char(' '));
-    if (!text.isEmpty())
-        text[0] = text[0].toUpper();
-    return text;
-}
-
 QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> &sources, const QPalette &palette)
 {
     // A faint orange over the view's base colour: visible, and the text keeps its contrast.
@@ -173,7 +151,7 @@ QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> 
                 QString note = esc(v.note.isEmpty() ? v.quote : v.note);
                 if (i == 0 && !f.conflict.isEmpty())
                     note = conflictMark(f.conflict) + (note.isEmpty() ? QString() : QStringLiteral("<br>") + note);
-                t.row({i == 0 ? esc(factLabel(f.field)) : QString(), value, sourceLink(v.src, v.sourceLabel, sources), note},
+                t.row({i == 0 ? esc(Catalog::factLabel(f.field)) : QString(), value, sourceLink(v.src, v.sourceLabel, sources), note},
                       !f.conflict.isEmpty());
             }
         }
@@ -220,7 +198,7 @@ QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> 
         html += section(tr("Architecture"));
         Table t({tr("Hyper-parameter"), tr("Value")}, flag);
         for (const auto &[key, value] : d.architecture)
-            t.row({esc(factLabel(key)), esc(value)});
+            t.row({esc(Catalog::factLabel(key)), esc(value)});
         html += t.html();
         if (!d.architectureSource.isEmpty())
             html += QStringLiteral("<p>%1 %2</p>").arg(tr("Source:"), sourceLink(d.architectureSource, QString(), sources));

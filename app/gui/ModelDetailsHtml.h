@@ -17,7 +17,4 @@ namespace ModelAtlas::Gui {
 QString modelDetailsHtml(const Catalog::ModelDetails &details, const QHash<QString, Catalog::SourceRow> &sources,
                          const QPalette &palette);
 
-// A readable label for a catalog field key ("params_total_b" -> "Total parameters (B)").
-QString factLabel(const QString &field);
-
 } // namespace ModelAtlas::Gui

@@ -215,6 +215,8 @@ PlannerPage::PlannerPage(CatalogService *catalog, QWidget *parent)
     m_decode = figure(QStringLiteral("plannerDecode"), tr("Decode speed"));
     m_prefill = figure(QStringLiteral("plannerPrefill"), tr("Prefill speed"));
     m_ttft = figure(QStringLiteral("plannerTtft"), tr("Time to first token"));
+    m_measured = figure(QStringLiteral("plannerMeasured"), tr("Measured on this machine"));
+    m_measured->setWordWrap(true);
     auto *figures = new QFormLayout;
     figures->addRow(tr("Headroom:"), m_headroom);
     figures->addRow(tr("Max context that fits:"), m_maxContext);
@@ -222,6 +224,7 @@ PlannerPage::PlannerPage(CatalogService *catalog, QWidget *parent)
     speeds->addRow(tr("Decode:"), m_decode);
     speeds->addRow(tr("Prefill:"), m_prefill);
     speeds->addRow(tr("Time to first token:"), m_ttft);
+    speeds->addRow(tr("Measured here:"), m_measured);
     auto *figureRow = new QHBoxLayout;
     figureRow->addLayout(figures, 1);
     figureRow->addLayout(speeds, 1);
@@ -322,6 +325,8 @@ QWidget *PlannerPage::createInputs()
     m_nodes = numberEdit(QStringLiteral("plannerNodes"), tr("Nodes"), QStringLiteral("1"), tr("Identical machines (1-1024)"));
     m_ram = numberEdit(QStringLiteral("plannerRam"), tr("CPU RAM in GiB"), QStringLiteral("64"),
                        tr("System RAM available for CPU offload, GiB"));
+    m_cpuBandwidth = numberEdit(QStringLiteral("plannerCpuBandwidth"), tr("CPU memory bandwidth in GB/s"), QStringLiteral("60"),
+                                tr("Sustained system-memory read bandwidth, GB/s: what CPU-only plans and offloaded layers run at"));
     m_backend = new QComboBox;
     m_backend->setObjectName(QStringLiteral("plannerBackend"));
     m_backend->setAccessibleName(tr("Engine"));
@@ -330,12 +335,14 @@ QWidget *PlannerPage::createInputs()
     m_backend->addItem(tr("llama.cpp (CPU)"), int(Backend::LlamaCppCpu));
     m_backend->addItem(tr("llama.cpp (Metal)"), int(Backend::LlamaCppMetal));
     m_backend->addItem(tr("vLLM"), int(Backend::Vllm));
+    m_backend->addItem(tr("ModelAtlas engine (CPU)"), int(Backend::ModelAtlasCpu));
     auto *hwBox = new QGroupBox(tr("Hardware"));
     auto *hwForm = new QFormLayout(hwBox);
     hwForm->addRow(tr("&GPU:"), m_gpu);
     hwForm->addRow(tr("GPUs per &node:"), m_gpuCount);
     hwForm->addRow(tr("N&odes:"), m_nodes);
     hwForm->addRow(tr("CPU &RAM (GiB):"), m_ram);
+    hwForm->addRow(tr("CPU memory &bandwidth (GB/s):"), m_cpuBandwidth);
     hwForm->addRow(tr("&Engine:"), m_backend);
 
     // Cost workload.
@@ -375,7 +382,7 @@ QWidget *PlannerPage::createInputs()
     connect(m_gpu, &QComboBox::currentTextChanged, this, schedule);
     connect(m_gpu, &QComboBox::activated, this, &PlannerPage::onGpuActivated);
     connect(m_backend, &QComboBox::currentIndexChanged, this, schedule);
-    for (QLineEdit *e : {m_context, m_users, m_prompt, m_gpuCount, m_nodes, m_ram, m_requestsPerDay, m_tokensIn, m_tokensOut})
+    for (QLineEdit *e : {m_context, m_users, m_prompt, m_gpuCount, m_nodes, m_ram, m_cpuBandwidth, m_requestsPerDay, m_tokensIn, m_tokensOut})
         connect(e, &QLineEdit::textChanged, this, schedule);
     connect(m_openGguf, &QPushButton::clicked, this, &PlannerPage::browseGguf);
     return w;
@@ -603,6 +610,8 @@ void PlannerPage::onGpuActivated()
             m_gpuCount->setText(QString::number(std::max(1, p.gpuCount)));
             m_nodes->setText(QString::number(std::max(1, p.nodes)));
             m_ram->setText(QString::number(p.systemRamGiB));
+            if (p.cpuBandwidthGBs > 0)
+                m_cpuBandwidth->setText(QString::number(p.cpuBandwidthGBs));
         }
     }
 }
@@ -708,7 +717,7 @@ void PlannerPage::clearOutputs()
     m_verdict->setText(none);
     m_verdict->setStyleSheet({});
     m_verdictDetail->clear();
-    for (QLabel *l : {m_headroom, m_maxContext, m_decode, m_prefill, m_ttft})
+    for (QLabel *l : {m_headroom, m_maxContext, m_decode, m_prefill, m_ttft, m_measured})
         l->setText(none);
     m_memoryView->chart()->removeAllSeries();
     for (QAbstractAxis *a : m_memoryView->chart()->axes())
@@ -767,7 +776,7 @@ void PlannerPage::recompute()
 
     // Numbers: each field names itself in the message.
     struct Field { QLineEdit *edit; QString name; double lo, hi; bool whole; double *out; };
-    double context = 0, users = 0, prompt = 0, gpus = 0, nodes = 0, ram = 0, rpd = 0, tin = 0, tout = 0;
+    double context = 0, users = 0, prompt = 0, gpus = 0, nodes = 0, ram = 0, cpuBw = 0, rpd = 0, tin = 0, tout = 0;
     const Field fields[] = {
         {m_context, tr("Context"), 1, double(1 << 24), true, &context},
         {m_users, tr("Concurrent users"), 1, 100000, true, &users},
@@ -775,6 +784,7 @@ void PlannerPage::recompute()
         {m_gpuCount, tr("GPUs per node"), 1, Hardware::Limits::maxGpusPerNode, true, &gpus},
         {m_nodes, tr("Nodes"), 1, Hardware::Limits::maxNodes, true, &nodes},
         {m_ram, tr("CPU RAM"), 0, Hardware::Limits::maxSystemRamGiB, false, &ram},
+        {m_cpuBandwidth, tr("CPU memory bandwidth"), 0.1, 100000, false, &cpuBw},
         {m_requestsPerDay, tr("Requests per day"), 0.001, 1e10, false, &rpd},
         {m_tokensIn, tr("Input tokens"), 0, 1e7, false, &tin},
         {m_tokensOut, tr("Output tokens"), 1, 1e7, false, &tout},
@@ -827,6 +837,7 @@ void PlannerPage::recompute()
             hw.interconnect = QStringLiteral("infiniband");
     }
     hw.systemRamGiB = ram;
+    hw.cpuBandwidthGBs = cpuBw;
     if (const Status s = Hardware::validateProfile(hw); !s)
         return fail(s.error());
 
@@ -845,6 +856,7 @@ void PlannerPage::recompute()
     in.workload = wl;
     in.deployment = dep;
     in.quant = m_planQuant;
+    in.efficiency = &m_data.efficiency;
     const Result<Plan> p = plan(in);
     if (!p)
         return fail(p.error());
@@ -980,8 +992,37 @@ void PlannerPage::updateMemoryChart()
                                             : tr("Memory (GiB) against usable memory"));
 }
 
+void PlannerPage::updateMeasured()
+{
+    const QString quant = m_planQuant ? QString::fromLatin1(quantInfo(*m_planQuant).name) : QString();
+    const Measurement *latest = nullptr;
+    int runs = 0;
+    for (const Measurement &m : m_data.measurements) {
+        if (m.modelId != m_shape.id || m.quant.compare(quant, Qt::CaseInsensitive) != 0)
+            continue;
+        ++runs;
+        if (!latest || m.createdAt >= latest->createdAt)
+            latest = &m;
+    }
+    if (!latest) {
+        m_measured->setText(tr("no runs of this model and quantization yet (the Playground records them)"));
+        return;
+    }
+    QStringList parts;
+    if (latest->decodeTokS > 0)
+        parts << tr("%1 tok/s decode").arg(rate(latest->decodeTokS));
+    if (latest->prefillTokS > 0)
+        parts << tr("%1 tok/s prefill").arg(rate(latest->prefillTokS));
+    if (latest->peakBytes > 0)
+        parts << tr("peak memory %1 GiB").arg(gib(double(latest->peakBytes)));
+    m_measured->setText(tr("%1 (%2, %3 on %4; %n run(s))", nullptr, runs)
+                            .arg(parts.join(QStringLiteral(", ")), QString::fromLatin1(backendId(latest->backend)),
+                                 QLocale().toString(latest->createdAt.toLocalTime(), QLocale::ShortFormat), latest->deviceId));
+}
+
 void PlannerPage::updateSpeed()
 {
+    updateMeasured();
     const SpeedEstimate &s = m_plan->speed;
     if (!s.known || m_plan->verdict == Verdict::DoesNotFit) {
         const QString why = !s.known ? tr("unknown (no bandwidth/TFLOPS for this GPU)") : tr("— (does not fit)");
@@ -1187,7 +1228,7 @@ void PlannerPage::updateServeConfig()
     const Plan &pl = *m_plan;
     // Until the user picks an engine, the one the plan was made for.
     if (!m_engineChosen) {
-        const bool ggml = pl.backend == Backend::LlamaCppCuda || pl.backend == Backend::LlamaCppCpu || pl.backend == Backend::LlamaCppMetal;
+        const bool ggml = pl.backend != Backend::Vllm;
         const int want = m_engine->findData(int(ggml ? Deploy::Engine::LlamaCpp : Deploy::Engine::Vllm));
         if (want >= 0 && want != m_engine->currentIndex()) {
             const QSignalBlocker block(m_engine);
@@ -1323,7 +1364,7 @@ void PlannerPage::saveState(QSettings &settings) const
         settings.setValue(QStringLiteral("engine"), m_engine->currentIndex());
     else
         settings.remove(QStringLiteral("engine"));
-    for (const QLineEdit *e : {m_context, m_users, m_prompt, m_gpuCount, m_nodes, m_ram, m_requestsPerDay, m_tokensIn, m_tokensOut})
+    for (const QLineEdit *e : {m_context, m_users, m_prompt, m_gpuCount, m_nodes, m_ram, m_cpuBandwidth, m_requestsPerDay, m_tokensIn, m_tokensOut})
         settings.setValue(e->objectName(), e->text());
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
@@ -1334,7 +1375,7 @@ void PlannerPage::restoreState(const QSettings &settings)
 {
     const auto value = [&](const QString &key) { return settings.value(QLatin1String(kGroup) + QLatin1Char('/') + key); };
     m_restoring = true;
-    for (QLineEdit *e : {m_context, m_users, m_prompt, m_gpuCount, m_nodes, m_ram, m_requestsPerDay, m_tokensIn, m_tokensOut}) {
+    for (QLineEdit *e : {m_context, m_users, m_prompt, m_gpuCount, m_nodes, m_ram, m_cpuBandwidth, m_requestsPerDay, m_tokensIn, m_tokensOut}) {
         const QVariant v = value(e->objectName());
         if (v.isValid())
             e->setText(v.toString());

@@ -110,6 +110,7 @@ private:
     void clearOutputs();
     void updateMemoryChart();
     void updateSpeed();
+    void updateMeasured();
     void updateCost();
     void updateServeConfig();
     void copyServeConfig();
@@ -148,6 +149,7 @@ private:
     QLineEdit *m_gpuCount = nullptr;
     QLineEdit *m_nodes = nullptr;
     QLineEdit *m_ram = nullptr;
+    QLineEdit *m_cpuBandwidth = nullptr;
     QComboBox *m_backend = nullptr;
     QLineEdit *m_requestsPerDay = nullptr;
     QLineEdit *m_tokensIn = nullptr;
@@ -162,6 +164,7 @@ private:
     QLabel *m_decode = nullptr;
     QLabel *m_prefill = nullptr;
     QLabel *m_ttft = nullptr;
+    QLabel *m_measured = nullptr;   // this machine's runs of the planned model and quantization
     QTabWidget *m_tabs = nullptr;
     QChartView *m_memoryView = nullptr;
     QChartView *m_costView = nullptr;

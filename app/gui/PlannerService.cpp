@@ -3,6 +3,7 @@
 #include "catalog/CatalogDatabase.h"
 #include "hardware/GpuCatalog.h"
 #include "hardware/HardwareProfileStore.h"
+#include "planner/Calibration.h"
 #include "planner/CatalogModels.h"
 
 #include <QMetaObject>
@@ -40,6 +41,14 @@ void PlannerWorker::load(const QString &databasePath)
         out.profiles = profiles.value();
     if (const auto prices = Cost::apiPrices(db->db(), {}))
         out.apiPrices = prices.value();
+    // Measured runs are user data: unreadable ones leave the built-in efficiencies.
+    if (const auto calibration = Planner::calibrationFromDatabase(db->db())) {
+        out.efficiency = calibration->table;
+        out.calibrationRuns = calibration->rowsUsed;
+    }
+    if (auto runs = Planner::readMeasurements(db->db()))
+        out.measurements = std::move(runs).value();
+    m_efficiency = out.efficiency;
     for (const Planner::ModelShape &shape : out.shapes) {
         if (const auto p = Deploy::planForCatalogModel(db->db(), shape.id))
             out.servePlans.insert(shape.id, p.value());
@@ -61,7 +70,9 @@ void PlannerWorker::readGguf(quint64 requestId, const QString &path)
 void PlannerWorker::computeFit(quint64 requestId, const std::vector<Planner::ModelShape> &shapes,
                                const Hardware::HardwareProfile &hardware, const Fit::FitOptions &options)
 {
-    emit fitReady(requestId, Fit::fitMatrix(shapes, hardware, options));
+    Fit::FitOptions calibrated = options;
+    calibrated.efficiency = &m_efficiency;
+    emit fitReady(requestId, Fit::fitMatrix(shapes, hardware, calibrated));
 }
 
 } // namespace Internal

@@ -4,6 +4,8 @@
 #include "deploy/ServingConfig.h"
 #include "fit/FitMatrix.h"
 #include "hardware/HardwareProfile.h"
+#include "planner/Calibration.h"
+#include "planner/Efficiency.h"
 #include "planner/GgufModel.h"
 #include "planner/ModelShape.h"
 
@@ -33,6 +35,9 @@ struct PlannerCatalog
     QList<Hardware::HardwareProfile> profiles;
     QList<Cost::ApiPrice> apiPrices;
     QHash<QString, Deploy::ServePlan> servePlans; // model id -> catalog serving facts
+    Planner::EfficiencyTable efficiency;          // defaults, calibrated from this machine's measured runs
+    int calibrationRuns = 0;                      // measured runs the calibration used
+    QList<Planner::Measurement> measurements;     // every run measured on this machine
     QString error;                                // non-empty: nothing could be loaded
 };
 
@@ -61,6 +66,7 @@ signals:
 
 private:
     std::unique_ptr<Catalog::CatalogDatabase> m_db;
+    Planner::EfficiencyTable m_efficiency;   // the fit matrix plans with the same calibration as the page
 };
 
 } // namespace Internal

@@ -1,5 +1,6 @@
 // modelatlas: the desktop app.
 
+#include "Appearance.h"
 #include "CatalogPage.h"
 #include "MainWindow.h"
 #include "PlannerPage.h"
@@ -9,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QIcon>
+#include <QSettings>
 #include <QTableView>
 #include <QTimer>
 
@@ -72,6 +74,12 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(MODELATLAS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.modelatlas.ModelAtlas"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/modelatlas.svg")));
+    {
+        // Before any widget exists: widgets take their texts and palette when built.
+        const QSettings settings;
+        ModelAtlas::Gui::installTranslations(app, ModelAtlas::Gui::savedLanguage(settings));
+        ModelAtlas::Gui::applyTheme(ModelAtlas::Gui::savedTheme(settings));
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Choose an open-weight LLM, plan its deployment, verify it on your hardware."));

@@ -120,6 +120,17 @@ QStringList upgradeStatements(int fromVersion)
                            " name TEXT NOT NULL UNIQUE, json TEXT NOT NULL, created_at TEXT NOT NULL,"
                            " updated_at TEXT NOT NULL)"),
         };
+    case 4:
+        // v5: the Playground's blind votes (replayed into an Elo ranking per
+        // task tag) and saved prompt sets (core/runners), user data.
+        return {
+            QStringLiteral("CREATE TABLE votes (id INTEGER PRIMARY KEY, task_tag TEXT NOT NULL, model_a TEXT NOT NULL,"
+                           " model_b TEXT NOT NULL, outcome TEXT NOT NULL"
+                           " CHECK (outcome IN ('a', 'b', 'tie', 'both_bad')), prompt TEXT, created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX votes_tag ON votes(task_tag)"),
+            QStringLiteral("CREATE TABLE prompt_sets (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                           " json TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"),
+        };
     default:
         return {};
     }

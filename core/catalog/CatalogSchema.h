@@ -6,7 +6,7 @@ namespace ModelAtlas::Catalog::Schema {
 
 // The schema version this build writes. Bump it and add a step to
 // upgradeStatements() for every change; never edit an earlier step.
-constexpr int currentVersion = 4;
+constexpr int currentVersion = 5;
 
 // DDL that creates the version-1 schema on an empty database.
 QStringList version1Statements();

@@ -1,5 +1,7 @@
 #include "ModelDetails.h"
 
+#include <QCoreApplication>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -171,6 +173,39 @@ Result<ModelDetails> loadModelDetails(QSqlDatabase db, const QString &modelId)
     cited.erase(QString());
     d.sources = QStringList(cited.begin(), cited.end());
     return d;
+}
+
+QString factLabel(const QString &field)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("params_total_b"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Total parameters (B)")},
+        {QStringLiteral("params_active_b"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Active parameters (B)")},
+        {QStringLiteral("context_tokens"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Context (tokens)")},
+        {QStringLiteral("release_date"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Released")},
+        {QStringLiteral("license"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "License")},
+        {QStringLiteral("architecture"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Architecture")},
+        {QStringLiteral("attention"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Attention")},
+        {QStringLiteral("modality"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Modality")},
+        {QStringLiteral("vendor"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Vendor")},
+        {QStringLiteral("languages"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Languages")},
+        {QStringLiteral("strengths"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Strengths")},
+        {QStringLiteral("best_for"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Best for")},
+        {QStringLiteral("hf_repo"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Hugging Face repository")},
+        {QStringLiteral("local_run"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Running it locally")},
+        {QStringLiteral("training_tokens_t"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Training tokens (T)")},
+        {QStringLiteral("training_gpu_hours_m"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Training GPU-hours (M)")},
+        {QStringLiteral("training_cost_musd"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Training cost (M USD)")},
+        {QStringLiteral("experts"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Experts")},
+        {QStringLiteral("experts_per_token"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Experts per token")},
+        {QStringLiteral("shared_experts"), QT_TRANSLATE_NOOP("ModelAtlas::Catalog", "Shared experts")},
+    };
+    if (const auto it = labels.constFind(field); it != labels.cend())
+        return QCoreApplication::translate("ModelAtlas::Catalog", it.value());
+    QString text = field;
+    text.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
 }
 
 } // namespace ModelAtlas::Catalog

@@ -65,4 +65,8 @@ struct ModelDetails
 
 Result<ModelDetails> loadModelDetails(QSqlDatabase db, const QString &modelId);
 
+// A fact's or hyper-parameter's name as a reader sees it ("params_total_b" ->
+// "Total parameters (B)"), translated; unknown names are spelled out.
+QString factLabel(const QString &field);
+
 } // namespace ModelAtlas::Catalog

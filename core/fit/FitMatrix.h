@@ -2,6 +2,7 @@
 
 #include "planner/Planner.h"
 
+#include <QList>
 #include <QString>
 
 #include <array>

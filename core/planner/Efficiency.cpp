@@ -1,13 +1,5 @@
 #include "Efficiency.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QVariant>
-
-#include <nlohmann/json.hpp>
-
-#include <cmath>
-
 namespace ModelAtlas::Planner {
 
 const char *backendId(Backend b)
@@ -18,8 +10,14 @@ const char *backendId(Backend b)
     case Backend::LlamaCppCpu: return "llama.cpp-cpu";
     case Backend::LlamaCppMetal: return "llama.cpp-metal";
     case Backend::Vllm: return "vllm";
+    case Backend::ModelAtlasCpu: return "modelatlas-cpu";
     }
     return "auto";
+}
+
+bool isCpuBackend(Backend b)
+{
+    return b == Backend::LlamaCppCpu || b == Backend::ModelAtlasCpu;
 }
 
 std::optional<Backend> backendByName(const QString &text)
@@ -32,6 +30,7 @@ std::optional<Backend> backendByName(const QString &text)
     if (t == QLatin1String("llama.cpp-cpu") || t == QLatin1String("cpu")) return Backend::LlamaCppCpu;
     if (t == QLatin1String("llama.cpp-metal") || t == QLatin1String("metal")) return Backend::LlamaCppMetal;
     if (t == QLatin1String("vllm")) return Backend::Vllm;
+    if (t == QLatin1String("modelatlas-cpu") || t == QLatin1String("modelatlas")) return Backend::ModelAtlasCpu;
     return std::nullopt;
 }
 
@@ -50,29 +49,56 @@ Efficiency EfficiencyTable::defaults(Backend b)
         //   (LLaMA 2 7B F16, Dec 2023) 7367 t/s = 0.13. Prefill varies most; 0.5
         //   sits between, and calibration replaces it per device.
         return {0.80, 0.60, 0.50,
-                QStringLiteral("llama.cpp llama-bench, RTX 4090/3090, XiongjieDai/GPU-Benchmarks-on-LLM-Inference (May 2024)")};
+                QStringLiteral("llama.cpp llama-bench, RTX 4090/3090, XiongjieDai/GPU-Benchmarks-on-LLM-Inference (May 2024)"), {}};
     case Backend::Vllm:
-        // vLLM 0.23, Llama-3.1-8B-Instruct BF16 on one A100 40GB: ~75 tok/s
-        // at one concurrent request, "roughly 77% of the GPU's memory-bandwidth
-        // ceiling" (johnmusgrave.com/p/vllm-throughput-latency-sweep-on).
-        // Quantized (Marlin AWQ/GPTQ, FP8) kernels: assumed 0.70 until measured;
-        // prefill 0.60 assumed (FlashAttention + cuBLAS GEMMs).
-        return {0.77, 0.70, 0.60,
-                QStringLiteral("vLLM, A100 40GB Llama-3.1-8B BF16 single-request sweep (johnmusgrave.com, 2025)")};
+        // Decode, 16-bit: vLLM 0.23, Llama-3.1-8B-Instruct BF16 on one A100
+        // 40GB: ~75 tok/s at one concurrent request, "roughly 77% of the GPU's
+        // memory-bandwidth ceiling" (johnmusgrave.com/p/vllm-throughput-latency-sweep-on).
+        // Decode, 4-bit (GPTQ/AWQ through the Marlin kernels vLLM uses):
+        // Frantar et al., "MARLIN" (PPoPP 2025, arXiv 2408.11743) measure "end-to-end
+        // LLM inference speedups (of up to 2.8x) when integrated with ... vLLM"
+        // over FP16. 4-bit g128 weights are 16 / 4.125 = 3.88x fewer bytes, so
+        // the quantized path reaches 0.77 x 2.8 / 3.88 = 0.56 of peak bandwidth.
+        // Prefill: no vLLM prefill-utilisation figure was found; vLLM runs the
+        // same cuBLAS GEMMs as llama.cpp's CUDA backend, so its measured
+        // llama-bench pp512 efficiency (0.5, see above) is borrowed until
+        // calibration replaces it.
+        return {0.77, 0.56, 0.50,
+                QStringLiteral("vLLM: A100 40GB Llama-3.1-8B BF16 single-request sweep (johnmusgrave.com, 2025); "
+                               "4-bit from MARLIN's 2.8x end-to-end vLLM speedup (arXiv 2408.11743); prefill as llama.cpp CUDA"), {}};
     case Backend::LlamaCppMetal:
         // Same llama-bench table: M2 Ultra (800 GB/s) Llama-3-8B Q4_K_M tg512
         // 78.81 t/s -> 0.45 of peak; M1 Max (400 GB/s) F16 tg512 18.75 t/s
         // over 15.0 GB -> 0.70. Prefill: M2 Ultra pp512 994 t/s on ~27 TFLOPS
         // FP16 -> 0.6; kept at 0.5.
         return {0.70, 0.45, 0.50,
-                QStringLiteral("llama.cpp llama-bench, Apple M1 Max / M2 Ultra, XiongjieDai/GPU-Benchmarks-on-LLM-Inference")};
+                QStringLiteral("llama.cpp llama-bench, Apple M1 Max / M2 Ultra, XiongjieDai/GPU-Benchmarks-on-LLM-Inference"), {}};
     case Backend::LlamaCppCpu:
-        // Assumption: CPU decode reaches ~60% of the DRAM bandwidth the profile
-        // states (typical for AVX2/AVX-512 ggml mat-vec); prefill on CPU is
-        // compute-poor, 0.3 of the stated peak.
-        return {0.60, 0.60, 0.30, QStringLiteral("assumed (no published CPU measurement recorded yet)")};
+        // Measured: llama.cpp c392e50 llama-bench, 2 threads, on the 2-vCPU
+        // development VM (docs/PERFORMANCE.md, "Side by side with llama.cpp"),
+        // against the 15 GB/s the app's bandwidth probe reads there. 1B-class
+        // Llama, 32K vocabulary (tied): tg128 F16 6.40 t/s x 2.08 GB = 0.89;
+        // Q4_K_M 13.3 t/s x 0.64 GB = 0.57. pp512 against 2 cores x 96 GFLOPS:
+        // F16 52.4 t/s x 2.08 GFLOP = 0.57, Q8_0 0.47, Q4_K_M 0.38 -> 0.47.
+        return {0.89, 0.57, 0.47,
+                QStringLiteral("measured: llama.cpp llama-bench on a 2-vCPU AVX-512 VM, 15 GB/s (docs/PERFORMANCE.md)"), {}};
+    case Backend::ModelAtlasCpu:
+        // Measured: this app's engine (atlas-bench) on the same VM and probe
+        // (tests/core/data/measurements/dev-vm-cpu.json, docs/ACCURACY.md):
+        // decode F16 0.92; Q8_0 0.58, Q4_K_M 0.49, Q4_0 0.44 (1B) and 0.46 (8B)
+        // -> 0.49; prefill 0.22-0.36 of 2 x 96 GFLOPS -> 0.27. Calibration keeps
+        // a figure per quantization once the user's own runs exist.
+        return {0.92, 0.49, 0.27,
+                QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 15 GB/s (docs/ACCURACY.md)"), {}};
     }
     return {};
+}
+
+double Efficiency::decodeFor(const QString &quant, bool blockQuantized) const
+{
+    if (const auto it = decodeByQuant.find(quant.toUpper()); it != decodeByQuant.end())
+        return it->second;
+    return blockQuantized ? decodeQuant : decode16;
 }
 
 Efficiency EfficiencyTable::get(Backend b, const QString &deviceId) const
@@ -92,40 +118,6 @@ void EfficiencyTable::set(Backend b, const QString &deviceId, const Efficiency &
 bool EfficiencyTable::hasOverride(Backend b, const QString &deviceId) const
 {
     return m_overrides.count({int(b), deviceId}) > 0;
-}
-
-Result<QList<Measurement>> readMeasurements(QSqlDatabase db)
-{
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT model_id, quantization, device, context, json FROM measurements")))
-        return Result<QList<Measurement>>::failure(
-            QStringLiteral("Cannot read measurements: %1").arg(q.lastError().text()));
-    QList<Measurement> rows;
-    while (q.next()) {
-        Measurement m;
-        m.modelId = q.value(0).toString();
-        m.quant = q.value(1).toString();
-        m.deviceId = q.value(2).toString();
-        m.context = q.value(3).toInt();
-        const auto j = nlohmann::json::parse(q.value(4).toString().toStdString(), nullptr, false);
-        if (!j.is_object())
-            continue;
-        const auto num = [&j](const char *key) {
-            const auto it = j.find(key);
-            return it != j.end() && it->is_number() && std::isfinite(it->get<double>()) ? it->get<double>() : 0.0;
-        };
-        m.decodeTokS = num("decode_tok_s");
-        m.prefillTokS = num("prefill_tok_s");
-        m.gpuCount = std::max(1, int(num("gpu_count")));
-        if (const auto it = j.find("backend"); it != j.end() && it->is_string())
-            if (const auto b = backendByName(QString::fromStdString(it->get<std::string>())))
-                m.backend = *b;
-        if (m.modelId.isEmpty() || m.quant.isEmpty() || m.deviceId.isEmpty()
-            || (m.decodeTokS <= 0 && m.prefillTokS <= 0))
-            continue;
-        rows.push_back(m);
-    }
-    return rows;
 }
 
 } // namespace ModelAtlas::Planner

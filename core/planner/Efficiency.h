@@ -1,9 +1,5 @@
 #pragma once
 
-#include "util/Result.h"
-
-#include <QList>
-#include <QSqlDatabase>
 #include <QString>
 
 #include <map>
@@ -14,8 +10,11 @@ namespace ModelAtlas::Planner {
 
 // The runtime that serves the model; it decides memory overhead, where the
 // token embedding lives, how multi-GPU splits, and the efficiencies.
-enum class Backend { Auto, LlamaCppCuda, LlamaCppCpu, LlamaCppMetal, Vllm };
-const char *backendId(Backend b);              // "llama.cpp-cuda", "vllm", ...
+// ModelAtlasCpu is this app's own engine (engine/) on the CPU: what the
+// Playground measures, so its calibration is kept apart from llama.cpp's.
+enum class Backend { Auto, LlamaCppCuda, LlamaCppCpu, LlamaCppMetal, Vllm, ModelAtlasCpu };
+const char *backendId(Backend b);              // "llama.cpp-cuda", "vllm", "modelatlas-cpu", ...
+bool isCpuBackend(Backend b);
 std::optional<Backend> backendByName(const QString &text);
 
 // Fractions of the hardware's peak that a backend reaches. Decode is a
@@ -27,6 +26,12 @@ struct Efficiency
     double decodeQuant = 0.6;     // block-quantized weights (dequantized on the fly)
     double prefill = 0.5;
     QString source;               // where the figures come from
+    // Decode efficiency measured for one quantization ("Q4_0" -> 0.44): CPU
+    // kernels differ by block type far more than the 16-bit/quantized split says.
+    std::map<QString, double> decodeByQuant;
+    // The decode efficiency for weights of quantization `quant` (a measured
+    // figure for it when there is one, else the weight class's).
+    double decodeFor(const QString &quant, bool blockQuantized) const;
 };
 
 // Built-in defaults (sources in Efficiency.cpp), overridable per backend and
@@ -44,19 +49,5 @@ private:
     std::map<std::pair<int, QString>, Efficiency> m_overrides;
 };
 
-// One measured run (the engine's Playground stores them in `measurements`).
-struct Measurement
-{
-    QString modelId, deviceId, quant;   // catalog model id, catalog GPU id or "cpu", quant name
-    Backend backend = Backend::LlamaCppCuda;
-    int gpuCount = 1;
-    int context = 0;                     // context length when measured (tokens in the cache)
-    double decodeTokS = 0, prefillTokS = 0;
-};
-
-// Reads the `measurements` table: columns model_id, quantization, device,
-// context; the json column carries {"backend", "decode_tok_s",
-// "prefill_tok_s", "gpu_count"}. Rows without a usable figure are skipped.
-Result<QList<Measurement>> readMeasurements(QSqlDatabase db);
 
 } // namespace ModelAtlas::Planner

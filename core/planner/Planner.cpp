@@ -19,6 +19,11 @@ constexpr double kDefaultCpuBandwidthGBs = 60.0;
 constexpr double kPcieGBs = 25.0;
 // FP32 FMA per core per second: 2 x 8-wide AVX2 FMA x 2 flops x ~3 GHz.
 constexpr double kCpuFlopsPerCore = 96e9;
+// Resident memory of an atlas-bench process beside the model file, KV cache
+// and session buffers: 7.68 MB peak for the 1.07 MB aidreams260K file with
+// 2.59 MB of session state (`atlas-bench aidreams260K-F32.gguf -p 16 -n 16
+// -t 2 --json` on the development VM), so ~4 MiB of code, libraries and stacks.
+constexpr double kModelAtlasCpuOverheadGiB = 4.0 / 1024.0;
 
 bool finitePositive(double v) { return std::isfinite(v) && v > 0; }
 
@@ -156,6 +161,25 @@ const char *verdictName(Verdict v)
     return "does not fit";
 }
 
+// The session buffers of ModelAtlas's own engine (engine/runtime/run_state.h),
+// allocated once per session: F32 rows of `ubatch` tokens for the residual,
+// normed input, q, k, v, attention output, gate and up (2 x hidden + 2 x q +
+// 2 x kv + 2 x ffn) and the RoPE tables; one row of logits; per-thread
+// attention scores (context) and value-mix lanes (32 x head_dim); and the
+// activations quantised to 8-bit blocks (34 B per 32 values) for q/k/v and
+// gate/up (hidden), wo (q) and the down projection (ffn).
+uint64_t modelAtlasSessionBytes(const ModelShape &shape, const Workload &w)
+{
+    const double rows = std::max(1, w.ubatch);
+    const double q = double(shape.nHeads) * shape.headDim;
+    const double kv = double(shape.nKvHeads) * shape.headDim;
+    const double threads = 8;   // the per-thread scratch is small; a generous count
+    const double f32 = 4.0 * (rows * (2.0 * shape.hidden + 2.0 * q + 2.0 * kv + 2.0 * shape.ffn + shape.headDim)
+                              + shape.vocab + threads * (double(std::max<int64_t>(w.context, 1)) + 32.0 * shape.headDim));
+    const double quantised = rows * (shape.hidden + q + shape.ffn) * 34.0 / 32.0;
+    return uint64_t(f32 + quantised);
+}
+
 double defaultOverheadGiB(Backend b)
 {
     switch (b) {
@@ -167,6 +191,9 @@ double defaultOverheadGiB(Backend b)
     case Backend::Vllm: return 1.5;
     case Backend::LlamaCppMetal: return 0.25;
     case Backend::LlamaCppCpu: return 0.25;
+    // ModelAtlas's engine: the process itself (code, libc, thread stacks),
+    // measured as the resident size beside the weights, KV cache and buffers.
+    case Backend::ModelAtlasCpu: return kModelAtlasCpuOverheadGiB;
     }
     return 0.5;
 }
@@ -184,6 +211,8 @@ double usableMemoryFraction(Backend b, bool unifiedMemory)
 
 uint64_t computeBufferBytes(const ModelShape &shape, Backend b, const Workload &w)
 {
+    if (b == Backend::ModelAtlasCpu)
+        return modelAtlasSessionBytes(shape, w);
     // Worst-case graph the runtime reserves for one prefill pass of `ubatch`
     // tokens, all F32:
     //   logits     4 B x vocab x rows   (llama.cpp reserves ubatch rows; vLLM
@@ -236,6 +265,7 @@ struct Context
     double gpuCapacity;            // usable bytes per GPU
     double ramCapacity;            // bytes (0: unknown / none)
     uint64_t computeBytes;
+    QString quant;                 // "Q4_K_M"; empty when unknown
 };
 
 bool embeddingsOnGpu(Backend b) { return b == Backend::Vllm; }   // llama.cpp keeps token_embd in host memory
@@ -348,8 +378,8 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         return sp;   // unknown bandwidth: no speed rather than a made-up one
 
     const double users = std::max(1, c.wl.users);
-    const double weightEff = c.layout.blockQuantized ? eff.decodeQuant : eff.decode16;
-    const double cpuWeightEff = c.layout.blockQuantized ? cpuEff.decodeQuant : cpuEff.decode16;
+    const double weightEff = eff.decodeFor(c.quant, c.layout.blockQuantized);
+    const double cpuWeightEff = cpuEff.decodeFor(c.quant, c.layout.blockQuantized);
     // Routed experts a decode step touches with `users` sequences batched:
     // each expert is missed by one token with probability 1 - k/n.
     const double touched = 1.0 - std::pow(1.0 - c.layout.expertActiveFraction, users);
@@ -366,7 +396,9 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         ((onGpu && !p.expertsOnCpu) ? gpuWeightBytes : cpuWeightBytes) += expert * touched;
         (onGpu ? gpuKvBytes : cpuKvBytes) += kv;
     }
-    (gpus > 0 && p.gpuLayers == n ? gpuWeightBytes : cpuWeightBytes) += double(c.layout.outputBytes);
+    // A tied model's output projection is the token embedding: read in full every token.
+    const double outputRead = double(c.layout.outputBytes) + (c.shape.tiedEmbeddings ? double(c.layout.embeddingBytes) : 0.0);
+    (gpus > 0 && p.gpuLayers == n ? gpuWeightBytes : cpuWeightBytes) += outputRead;
     sp.bytesPerToken = gpuWeightBytes + gpuKvBytes + cpuWeightBytes + cpuKvBytes;
 
     // Tensor parallel: every rank reads its shard at once, paying an
@@ -483,14 +515,18 @@ Result<Plan> plan(const PlanInput &in)
     Backend backend = dep.backend;
     if (backend == Backend::Auto)
         backend = resolveBackend(Backend::Auto, quantHint, hw);
-    if (hw.totalGpus() == 0)
+    if (backend == Backend::ModelAtlasCpu && hw.totalGpus() > 0)
+        return R::failure(QStringLiteral("The modelatlas-cpu backend (this app's own engine) runs on the CPU only; "
+                                         "plan it without GPUs (--gpu cpu)."));
+    if (hw.totalGpus() == 0 && !isCpuBackend(backend))
         backend = Backend::LlamaCppCpu;
     const bool llamaCpp = backend != Backend::Vllm;
 
     const double overheadGiB = dep.overheadGiB >= 0 ? dep.overheadGiB : defaultOverheadGiB(backend);
     const Context ctx{shape, layout, hw, wl, backend, overheadGiB * kGiB,
                       hw.gpu.memoryGiB * kGiB * usableMemoryFraction(backend, hw.gpu.unifiedMemory),
-                      hw.gpu.unifiedMemory ? 0.0 : hw.systemRamGiB * kGiB, computeBufferBytes(shape, backend, wl)};
+                      hw.gpu.unifiedMemory ? 0.0 : hw.systemRamGiB * kGiB, computeBufferBytes(shape, backend, wl),
+                      in.quant ? QString::fromLatin1(quantInfo(*in.quant).name) : QString()};
 
     Placement base;
     const int gpus = hw.totalGpus();
@@ -552,7 +588,7 @@ Result<Plan> plan(const PlanInput &in)
     const EfficiencyTable defaults;
     const EfficiencyTable &table = in.efficiency ? *in.efficiency : defaults;
     const Efficiency eff = table.get(backend, gpus > 0 ? hw.gpu.id : QStringLiteral("cpu"));
-    const Efficiency cpuEff = table.get(Backend::LlamaCppCpu, QStringLiteral("cpu"));
+    const Efficiency cpuEff = table.get(isCpuBackend(backend) ? backend : Backend::LlamaCppCpu, QStringLiteral("cpu"));
 
     Plan best;
     bool haveBest = false;
@@ -625,71 +661,6 @@ Result<Plan> plan(const PlanInput &in)
     }
     }
     return best;
-}
-
-// --- calibration ----------------------------------------------------------------------
-
-CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &shapes, const GpuLookup &gpus,
-                            EfficiencyTable base)
-{
-    CalibrationResult result;
-    result.table = std::move(base);
-    struct Acc { double dec16 = 0, decQ = 0, pre = 0; int n16 = 0, nQ = 0, nPre = 0; };
-    std::map<std::pair<int, QString>, Acc> acc;
-    // Unit efficiencies: the roofline itself, so measured / predicted = efficiency.
-    EfficiencyTable unit;
-    for (const Backend b : {Backend::LlamaCppCuda, Backend::LlamaCppCpu, Backend::LlamaCppMetal, Backend::Vllm}) {
-        unit.set(b, QString(), Efficiency{1.0, 1.0, 1.0, QStringLiteral("roofline")});
-    }
-    for (const Measurement &m : rows) {
-        const ModelShape *shape = shapes ? shapes(m.modelId) : nullptr;
-        const auto quant = quantByName(m.quant);
-        const bool cpu = m.deviceId.compare(QLatin1String("cpu"), Qt::CaseInsensitive) == 0;
-        const auto gpu = cpu || !gpus ? std::optional<Hardware::GpuSpec>() : gpus(m.deviceId);
-        if (!shape || !quant || (!cpu && !gpu)) {
-            ++result.rowsSkipped;
-            continue;
-        }
-        const WeightLayout layout = layoutFor(*shape, *quant);
-        PlanInput in;
-        in.shape = shape;
-        in.layout = &layout;
-        in.quant = *quant;
-        if (gpu) {
-            in.hardware.gpu = *gpu;
-            in.hardware.gpuCount = std::max(1, m.gpuCount);
-        }
-        in.hardware.systemRamGiB = 1e5;   // placement is not the question here
-        in.workload.context = std::max(1, m.context);
-        in.workload.promptTokens = std::max(1, m.context);
-        in.deployment.backend = cpu ? Backend::LlamaCppCpu : m.backend;
-        in.efficiency = &unit;
-        in.computeMaxContext = false;
-        const auto p = plan(in);
-        if (!p || !p->speed.known) {
-            ++result.rowsSkipped;
-            continue;
-        }
-        Acc &a = acc[{int(in.deployment.backend), cpu ? QStringLiteral("cpu") : gpu->id}];
-        if (m.decodeTokS > 0 && p->speed.decodeTokS > 0) {
-            const double e = std::clamp(m.decodeTokS / p->speed.decodeTokS, 0.01, 1.0);
-            if (layout.blockQuantized) { a.decQ += e; ++a.nQ; } else { a.dec16 += e; ++a.n16; }
-        }
-        if (m.prefillTokS > 0 && p->speed.prefillTokS > 0) {
-            a.pre += std::clamp(m.prefillTokS / p->speed.prefillTokS, 0.01, 1.0);
-            ++a.nPre;
-        }
-        ++result.rowsUsed;
-    }
-    for (const auto &[key, a] : acc) {
-        Efficiency e = result.table.get(Backend(key.first), key.second);
-        if (a.n16) e.decode16 = a.dec16 / a.n16;
-        if (a.nQ) e.decodeQuant = a.decQ / a.nQ;
-        if (a.nPre) e.prefill = a.pre / a.nPre;
-        e.source = QStringLiteral("calibrated from %1 measured run(s)").arg(std::max({a.n16 + a.nQ, a.nPre}));
-        result.table.set(Backend(key.first), key.second, e);
-    }
-    return result;
 }
 
 } // namespace ModelAtlas::Planner

@@ -9,7 +9,6 @@
 #include <QString>
 
 #include <array>
-#include <functional>
 #include <optional>
 #include <cstdint>
 #include <vector>
@@ -137,20 +136,9 @@ double usableMemoryFraction(Backend b, bool unifiedMemory);
 // Compute-buffer bytes per device: a documented function of context, batch,
 // hidden, ffn and vocab (see Planner.cpp).
 uint64_t computeBufferBytes(const ModelShape &shape, Backend b, const Workload &w);
+// The buffers one session of ModelAtlas's own engine allocates (Planner.cpp).
+uint64_t modelAtlasSessionBytes(const ModelShape &shape, const Workload &w);
 // The backend a plan uses when the user leaves it on Auto.
 Backend resolveBackend(Backend requested, Quant quant, const Hardware::HardwareProfile &hw);
-
-// Calibration: turns measured runs into efficiency overrides for matching
-// backend/device. `lookup` gives the shape of a catalog model id (nullptr when
-// unknown); rows whose model, quant or device cannot be resolved are skipped.
-struct CalibrationResult
-{
-    EfficiencyTable table;
-    int rowsUsed = 0, rowsSkipped = 0;
-};
-using ShapeLookup = std::function<const ModelShape *(const QString &modelId)>;
-using GpuLookup = std::function<std::optional<Hardware::GpuSpec>(const QString &deviceId)>;
-CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &shapes, const GpuLookup &gpus,
-                            EfficiencyTable base = {});
 
 } // namespace ModelAtlas::Planner

@@ -81,6 +81,11 @@ Status planSection(Catalog::CatalogDatabase &db, const ReportRequest &r, const Q
     in.hardware = hw;
     in.workload = s.workload;
     in.quant = quant;
+    // Plans with what this machine measured, like the Planner page and `plan`.
+    Planner::EfficiencyTable efficiency;
+    if (const auto calibration = Planner::calibrationFromDatabase(db.db()))
+        efficiency = calibration->table;
+    in.efficiency = &efficiency;
     auto p = plan(in);
     if (!p) {
         s.error = p.error();
@@ -139,6 +144,12 @@ Result<DeploymentReport> buildReport(Catalog::CatalogDatabase &db, const ReportR
         if (const Status s = planSection(db, request, id.value(), report.plan); !s)
             return R::failure(s.error());
     }
+
+    // Measured runs are user data: a damaged table loses that section, not the report.
+    const auto quant = Planner::quantByName(request.quant);
+    if (const auto runs = Planner::readMeasurements(db.db(), id.value(),
+                                                    quant ? QString::fromLatin1(Planner::quantInfo(*quant).name) : request.quant))
+        report.measured = runs.value();
 
     const auto licenses = License::LicenseCatalog::fromDatabase(db.db());
     if (!licenses)

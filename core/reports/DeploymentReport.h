@@ -3,6 +3,7 @@
 #include "catalog/ModelDetails.h"
 #include "license/DeploymentProfile.h"
 #include "license/LicenseEvaluator.h"
+#include "planner/Calibration.h"
 #include "planner/Planner.h"
 #include "util/Result.h"
 
@@ -70,6 +71,7 @@ struct DeploymentReport
     bool planRequested = false;      // a GPU (or "cpu") was given
     License::DeploymentProfile profile;
     License::ModelVerdict verdict;
+    QList<Planner::Measurement> measured;   // this machine's runs of the model at the report's quantization
     std::vector<ReportItem> risks;          // facts that may hurt: conflicts, notes, does-not-fit
     std::vector<ReportItem> openQuestions;  // things to settle before deploying: legal review items, data gaps
 };

@@ -30,14 +30,6 @@ QString billions(double elements) { return QStringLiteral("%1 B").arg(elements /
 QString tokS(double v) { return v > 0 && std::isfinite(v) ? QString::number(v, 'f', v < 10 ? 1 : 0) : QStringLiteral("-"); }
 QString dateText(const DeploymentReport &r) { return r.generatedAt.toString(Qt::ISODate); }
 QString sourceOf(const Catalog::SourcedValue &v) { return v.sourceLabel.isEmpty() ? v.src : v.sourceLabel; }
-QString fieldLabel(const QString &field)
-{
-    QString s = field;
-    s.replace(QLatin1Char('_'), QLatin1Char(' '));
-    if (!s.isEmpty())
-        s[0] = s[0].toUpper();
-    return s;
-}
 QString modelName(const DeploymentReport &r) { return r.model.row.name.isEmpty() ? r.model.row.id : r.model.row.name; }
 QString clauseRef(const QString &license, const QString &clause)
 {
@@ -107,6 +99,38 @@ QList<QPair<QString, QString>> planRows(const DeploymentReport &r)
                           QStringLiteral("%1 at full load").arg(Cost::formatUsd(*p.usdPerMillionOutputTokens)));
     if (!p.costNote.isEmpty())
         rows << qMakePair(QStringLiteral("Cost note"), p.costNote);
+    return rows;
+}
+
+// "12.3 (predicted 11.0, +11.8%)": a measured figure next to the planner's.
+QString versus(const QString &measured, double m, double predicted, const QString &predictedText)
+{
+    if (predicted <= 0 || m <= 0)
+        return measured;
+    return QStringLiteral("%1 (predicted %2, %3%4%)").arg(measured, predictedText, m >= predicted ? QStringLiteral("+") : QString())
+        .arg((m - predicted) / predicted * 100.0, 0, 'f', 1);
+}
+
+const QStringList &measuredHeader()
+{
+    static const QStringList header{QStringLiteral("Measured"), QStringLiteral("Device"), QStringLiteral("Backend"),
+                                    QStringLiteral("Context"), QStringLiteral("Decode tok/s"), QStringLiteral("Prefill tok/s"),
+                                    QStringLiteral("TTFT"), QStringLiteral("Peak memory")};
+    return header;
+}
+
+// The runs stored for this model and quantization, as plain-text cells.
+QList<QStringList> measuredRows(const DeploymentReport &r)
+{
+    QList<QStringList> rows;
+    for (const Planner::Measurement &m : r.measured)
+        rows << QStringList{m.createdAt.isValid() ? m.createdAt.toString(Qt::ISODate) : QStringLiteral("?"), m.deviceId,
+                            QString::fromLatin1(Planner::backendId(m.backend)), QString::number(m.context),
+                            versus(tokS(m.decodeTokS), m.decodeTokS, m.predictedDecodeTokS, tokS(m.predictedDecodeTokS)),
+                            tokS(m.prefillTokS), m.ttftMs > 0 ? QStringLiteral("%1 ms").arg(m.ttftMs, 0, 'f', 0) : QStringLiteral("-"),
+                            m.peakBytes ? versus(gib(double(m.peakBytes)), double(m.peakBytes), double(m.predictedBytes),
+                                                 gib(double(m.predictedBytes)))
+                                        : QStringLiteral("-")};
     return rows;
 }
 
@@ -206,6 +230,7 @@ json sourcedJson(const Catalog::SourcedValue &v)
             {"quote", u8(v.quote)}, {"note", u8(v.note)}, {"approx", v.approx}};
 }
 json optNumber(const std::optional<double> &v) { return v ? json(*v) : json(nullptr); }
+json positiveOrNull(double v) { return v > 0 ? json(v) : json(nullptr); }
 
 } // namespace
 
@@ -256,7 +281,7 @@ QString renderMarkdown(const DeploymentReport &r)
     for (const Catalog::FactDetail &f : r.model.facts) {
         for (qsizetype i = 0; i < f.values.size(); ++i) {
             const Catalog::SourcedValue &val = f.values[i];
-            s += mdRow({i == 0 ? fieldLabel(f.field) : QString(), val.approx ? QStringLiteral("~") + val.text : val.text, sourceOf(val),
+            s += mdRow({i == 0 ? Catalog::factLabel(f.field) : QString(), val.approx ? QStringLiteral("~") + val.text : val.text, sourceOf(val),
                         i == 0 ? f.conflict : QString()});
         }
     }
@@ -291,6 +316,13 @@ QString renderMarkdown(const DeploymentReport &r)
                             gib(double(d.overhead)), gib(double(d.total())), d.capacity ? gib(double(d.capacity)) : QStringLiteral("?")});
             s += QStringLiteral("\nPredictions of the ModelAtlas planner from the catalog's architecture; measure on the target hardware.\n\n");
         }
+    }
+    if (!r.measured.isEmpty()) {
+        s += QStringLiteral("### Measured on this machine\n\n");
+        s += mdHeader(measuredHeader());
+        for (const QStringList &row : measuredRows(r))
+            s += mdRow(row);
+        s += QLatin1Char('\n');
     }
 
     s += QStringLiteral("## License verdict\n\n");
@@ -358,7 +390,7 @@ QString renderHtml(const DeploymentReport &r)
     for (const Catalog::FactDetail &f : r.model.facts)
         for (qsizetype i = 0; i < f.values.size(); ++i) {
             const Catalog::SourcedValue &val = f.values[i];
-            rows << QStringList{i == 0 ? h(fieldLabel(f.field)) : QString(), h(val.approx ? QStringLiteral("~") + val.text : val.text),
+            rows << QStringList{i == 0 ? h(Catalog::factLabel(f.field)) : QString(), h(val.approx ? QStringLiteral("~") + val.text : val.text),
                                 link(val.src, val.sourceLabel), i == 0 && !f.conflict.isEmpty() ? QStringLiteral("⚠ ") + h(f.conflict) : QString()};
         }
     s += htmlTable({QStringLiteral("Field"), QStringLiteral("Value"), QStringLiteral("Source"), QStringLiteral("Conflict")}, rows);
@@ -394,6 +426,17 @@ QString renderHtml(const DeploymentReport &r)
                             QStringLiteral("Compute"), QStringLiteral("Overhead"), QStringLiteral("Total"), QStringLiteral("Capacity")}, rows);
             s += QStringLiteral("<p><small>Predictions of the ModelAtlas planner from the catalog's architecture; measure on the target hardware.</small></p>\n");
         }
+    }
+    if (!r.measured.isEmpty()) {
+        s += QStringLiteral("<h3>Measured on this machine</h3>\n");
+        rows.clear();
+        for (const QStringList &row : measuredRows(r)) {
+            QStringList cells;
+            for (const QString &c : row)
+                cells << h(c);
+            rows << cells;
+        }
+        s += htmlTable(measuredHeader(), rows);
     }
 
     s += QStringLiteral("<h2>License verdict</h2>\n");
@@ -497,6 +540,18 @@ json renderJson(const DeploymentReport &r)
                         {"basis", u8(p.costBasis)}, {"note", p.costNote.isEmpty() ? json(nullptr) : json(u8(p.costNote))}};
     }
 
+    json measured = json::array();
+    for (const Planner::Measurement &run : r.measured)
+        measured.push_back({{"measured_at", run.createdAt.isValid() ? json(u8(run.createdAt.toString(Qt::ISODate))) : json(nullptr)},
+                            {"device", u8(run.deviceId)}, {"backend", Planner::backendId(run.backend)}, {"context", run.context},
+                            {"prompt_tokens", run.promptTokens}, {"output_tokens", run.outputTokens},
+                            {"decode_tok_s", positiveOrNull(run.decodeTokS)},
+                            {"prefill_tok_s", positiveOrNull(run.prefillTokS)},
+                            {"ttft_ms", positiveOrNull(run.ttftMs)},
+                            {"peak_bytes", run.peakBytes ? json(run.peakBytes) : json(nullptr)},
+                            {"predicted_bytes", run.predictedBytes ? json(run.predictedBytes) : json(nullptr)},
+                            {"predicted_decode_tok_s", positiveOrNull(run.predictedDecodeTokS)}});
+
     const License::ModelVerdict &v = r.verdict;
     json reasons = json::array(), obligations = json::array(), notes = json::array(), licenses = json::array();
     for (const License::Reason &x : v.reasons)
@@ -520,6 +575,7 @@ json renderJson(const DeploymentReport &r)
                        {"facts", facts}, {"sources", sources}}},
             {"benchmarks", benchmarks},
             {"plan", plan},
+            {"measured_runs", measured},
             {"profile", License::toJson(r.profile)},
             {"license", {{"verdict", u8(License::verdictId(v.verdict))}, {"verdict_label", u8(License::verdictLabel(v.verdict))},
                          {"licenses", licenses}, {"deciding_clause", v.decidingClause().isEmpty() ? json(nullptr) : json(u8(v.decidingClause()))},

@@ -1,14 +1,19 @@
-// modelatlas-gguf-synth: writes a synthetic model (random, seeded weights) with
-// the tensor shapes and metadata of a real architecture, streamed to disk so
-// an 8B-shaped file needs little memory. The text it would generate is noise;
-// the point is realistic headers, shapes and byte sizes for the planner,
-// loader and kernel tests.
+// atlas-gguf synth: writes a synthetic model (random, seeded weights) with the
+// tensor shapes and metadata of a real architecture, in one of llama.cpp's file
+// types with its real tensor mix (synth_mix.h), streamed to disk so an
+// 8B-shaped file needs little memory. The text it would generate is noise; the
+// point is realistic headers, shapes and byte sizes for the planner, loader,
+// kernel tests and benchmarks.
+#include "atlas_gguf_commands.h"
+#include "cli_util.h"
+#include "synth_mix.h"
+
 #include "modelatlas/engine/gguf/gguf_file.h"
 #include "modelatlas/engine/gguf/gguf_writer.h"
 #include "modelatlas/engine/tensor/quantize.h"
-#include "modelatlas/engine/version.h"
 #include "synth_presets.h"
 
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -17,23 +22,26 @@
 #include <vector>
 
 using namespace modelatlas::engine;
-using modelatlas::tools::SynthPreset;
+
+namespace modelatlas::tools {
 
 namespace {
 
 void usage(std::FILE *to)
 {
     std::fprintf(to,
-                 "usage: modelatlas-gguf-synth --preset NAME [options] -o OUT.gguf\n"
+                 "usage: atlas-gguf synth --preset NAME [options] -o OUT.gguf\n"
                  "Writes a synthetic model with random (seeded) weights and real tensor shapes.\n"
                  "  --preset NAME   one of:");
-    for (const auto &p : modelatlas::tools::synthPresets())
+    for (const auto &p : synthPresets())
         std::fprintf(to, " %s", p.name);
+    std::fprintf(to, "\n  --type T        file type:");
+    for (const auto &t : synthFileTypes())
+        std::fprintf(to, " %s", t.name);
     std::fprintf(to,
-                 "\n"
-                 "  --type T        weight type: F32, F16, BF16, Q8_0, Q4_0 (default F16); norms and\n"
-                 "                  biases are always F32. K-quants (Q4_K...) are not written yet:\n"
-                 "                  quantize an F16 file with another tool for those.\n"
+                 " (default F16).\n"
+                 "                  K-quant files use llama.cpp's tensor mix (output Q6_K; in Q4_K_M/Q5_K_M\n"
+                 "                  some attn_v and ffn_down Q6_K); norms and biases are always F32.\n"
                  "  --vocab FILE    copy the tokenizer (all tokenizer.* keys) from a GGUF file, e.g.\n"
                  "                  ../shared/tokenizer/ggml-vocab-llama-spm.gguf; its size sets n_vocab.\n"
                  "                  Without it a placeholder byte-level vocabulary is generated.\n"
@@ -72,18 +80,29 @@ struct Plan {
     bool isNorm;   // filled with 1.0 instead of noise
 };
 
-std::vector<Plan> planTensors(const SynthPreset &p, uint32_t nVocab, GgmlType wtype)
+// Tensors in llama.cpp's order; 2-D weights get their type from the file type's mix.
+std::vector<Plan> planTensors(const SynthPreset &p, uint32_t nVocab, const SynthFileType &ft)
 {
+    const int nLayers = int(p.nLayers);
+    const bool fused = std::string(p.architecture) == "phi3";   // Phi-3's fused attn_qkv and gate/up
+    auto wtype = [&](const std::string &name, int layer) {
+        return mixedTensorType(ft, name, layer, nLayers, p.tiedEmbeddings);
+    };
     const uint64_t qDim = uint64_t(p.nHead) * p.headDim;
     const uint64_t kvDim = uint64_t(p.nHeadKv) * p.headDim;
     std::vector<Plan> t;
-    t.push_back({"token_embd.weight", wtype, {p.nEmbd, nVocab}, false});
+    t.push_back({"token_embd.weight", wtype("token_embd.weight", -1), {p.nEmbd, nVocab}, false});
     for (uint32_t l = 0; l < p.nLayers; ++l) {
         const std::string b = "blk." + std::to_string(l) + ".";
         t.push_back({b + "attn_norm.weight", GgmlType::F32, {p.nEmbd}, true});
-        t.push_back({b + "attn_q.weight", wtype, {p.nEmbd, qDim}, false});
-        t.push_back({b + "attn_k.weight", wtype, {p.nEmbd, kvDim}, false});
-        t.push_back({b + "attn_v.weight", wtype, {p.nEmbd, kvDim}, false});
+        if (fused) {
+            t.push_back({b + "attn_qkv.weight", wtype(b + "attn_qkv.weight", int(l)), {p.nEmbd, qDim + 2 * kvDim},
+                         false});
+        } else {
+            t.push_back({b + "attn_q.weight", wtype(b + "attn_q.weight", int(l)), {p.nEmbd, qDim}, false});
+            t.push_back({b + "attn_k.weight", wtype(b + "attn_k.weight", int(l)), {p.nEmbd, kvDim}, false});
+            t.push_back({b + "attn_v.weight", wtype(b + "attn_v.weight", int(l)), {p.nEmbd, kvDim}, false});
+        }
         if (p.qkvBias) {
             t.push_back({b + "attn_q.bias", GgmlType::F32, {qDim}, false});
             t.push_back({b + "attn_k.bias", GgmlType::F32, {kvDim}, false});
@@ -93,15 +112,19 @@ std::vector<Plan> planTensors(const SynthPreset &p, uint32_t nVocab, GgmlType wt
             t.push_back({b + "attn_q_norm.weight", GgmlType::F32, {p.headDim}, true});
             t.push_back({b + "attn_k_norm.weight", GgmlType::F32, {p.headDim}, true});
         }
-        t.push_back({b + "attn_output.weight", wtype, {qDim, p.nEmbd}, false});
+        t.push_back({b + "attn_output.weight", wtype(b + "attn_output.weight", int(l)), {qDim, p.nEmbd}, false});
         t.push_back({b + "ffn_norm.weight", GgmlType::F32, {p.nEmbd}, true});
-        t.push_back({b + "ffn_gate.weight", wtype, {p.nEmbd, p.nFf}, false});
-        t.push_back({b + "ffn_up.weight", wtype, {p.nEmbd, p.nFf}, false});
-        t.push_back({b + "ffn_down.weight", wtype, {p.nFf, p.nEmbd}, false});
+        if (fused) {   // gate rows, then up rows
+            t.push_back({b + "ffn_up.weight", wtype(b + "ffn_up.weight", int(l)), {p.nEmbd, 2 * uint64_t(p.nFf)}, false});
+        } else {
+            t.push_back({b + "ffn_gate.weight", wtype(b + "ffn_gate.weight", int(l)), {p.nEmbd, p.nFf}, false});
+            t.push_back({b + "ffn_up.weight", wtype(b + "ffn_up.weight", int(l)), {p.nEmbd, p.nFf}, false});
+        }
+        t.push_back({b + "ffn_down.weight", wtype(b + "ffn_down.weight", int(l)), {p.nFf, p.nEmbd}, false});
     }
     t.push_back({"output_norm.weight", GgmlType::F32, {p.nEmbd}, true});
     if (!p.tiedEmbeddings)
-        t.push_back({"output.weight", wtype, {p.nEmbd, nVocab}, false});
+        t.push_back({"output.weight", wtype("output.weight", -1), {p.nEmbd, nVocab}, false});
     return t;
 }
 
@@ -135,69 +158,58 @@ void placeholderVocab(GgufWriter &w, uint32_t nVocab)
     w.setU32("tokenizer.ggml.eos_token_id", 2);
 }
 
-// llama.cpp's general.file_type (enum llama_ftype) for an all-`type` model.
-uint32_t fileTypeOf(GgmlType t)
-{
-    switch (t) {
-    case GgmlType::F32: return 0;
-    case GgmlType::F16: return 1;
-    case GgmlType::Q4_0: return 2;
-    case GgmlType::Q8_0: return 7;
-    case GgmlType::BF16: return 32;
-    default: return 0;
-    }
-}
-
 } // namespace
 
-int main(int argc, char **argv)
+int synthCommand(int argc, char **argv)
 {
     std::string presetName, typeName = "F16", vocabPath, out;
-    uint64_t seed = 42;
-    long layers = -1;
-    for (int i = 1; i < argc; ++i) {
+    long long seed = 42;
+    long long layers = -1;
+    bool badNumber = false;
+    for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
         const bool hasValue = i + 1 < argc;
         if (a == "--help" || a == "-h") { usage(stdout); return 0; }
         else if (a == "--preset" && hasValue) presetName = argv[++i];
         else if (a == "--type" && hasValue) typeName = argv[++i];
         else if (a == "--vocab" && hasValue) vocabPath = argv[++i];
-        else if (a == "--seed" && hasValue) seed = std::strtoull(argv[++i], nullptr, 10);
-        else if (a == "--layers" && hasValue) layers = std::strtol(argv[++i], nullptr, 10);
+        else if (a == "--seed" && hasValue) badNumber |= !parseInt(argv[++i], 0, LLONG_MAX, seed);
+        else if (a == "--layers" && hasValue) badNumber |= !parseInt(argv[++i], 1, 512, layers);
         else if (a == "-o" && hasValue) out = argv[++i];
         else {
             std::fprintf(stderr, "error: unknown or incomplete option '%s'\n", a.c_str());
             usage(stderr);
-            return 1;
+            return 2;
+        }
+        if (badNumber) {
+            std::fprintf(stderr, "error: %s wants an integer (--layers: 1..512), not '%s'\n", a.c_str(), argv[i]);
+            return 2;
         }
     }
-    const SynthPreset *preset = modelatlas::tools::findSynthPreset(presetName);
+    const SynthPreset *preset = findSynthPreset(presetName);
     if (!preset || out.empty()) {
         std::fprintf(stderr, preset ? "error: -o is required\n" : "error: unknown or missing --preset '%s'\n",
                      presetName.c_str());
         usage(stderr);
-        return 1;
+        return 2;
     }
-    const GgmlTypeTraits *type = ggmlTypeByName(typeName);
-    if (!type || !canQuantize(type->type)) {
-        std::fprintf(stderr, "error: --type %s is not supported (use F32, F16, BF16, Q8_0 or Q4_0)\n",
-                     typeName.c_str());
-        return 1;
+    const SynthFileType *type = findSynthFileType(typeName);
+    if (!type) {
+        std::fprintf(stderr, "error: --type %s is not supported (use", typeName.c_str());
+        for (const auto &t : synthFileTypes())
+            std::fprintf(stderr, " %s", t.name);
+        std::fprintf(stderr, ")\n");
+        return 2;
     }
     SynthPreset p = *preset;
-    if (layers >= 0) {
-        if (layers < 1 || layers > 512) {
-            std::fprintf(stderr, "error: --layers must be between 1 and 512\n");
-            return 1;
-        }
+    if (layers > 0)
         p.nLayers = uint32_t(layers);
-    }
 
     GgufWriter w;
     const std::string arch = p.architecture;
     w.setString("general.architecture", arch);
     w.setString("general.name", p.displayName);
-    w.setU32("general.file_type", fileTypeOf(type->type));
+    w.setU32("general.file_type", type->llamaFtype);
     w.setU32("general.alignment", 32);
     w.setU32(arch + ".context_length", p.nCtx);
     w.setU32(arch + ".embedding_length", p.nEmbd);
@@ -235,7 +247,7 @@ int main(int argc, char **argv)
     }
     w.setU32(arch + ".vocab_size", nVocab);
 
-    const std::vector<Plan> plan = planTensors(p, nVocab, type->type);
+    const std::vector<Plan> plan = planTensors(p, nVocab, *type);
     for (const auto &t : plan) {
         if (auto r = w.addTensorInfo(t.name, t.type, t.shape); !r) {
             std::fprintf(stderr, "error: %s\n", r.message().c_str());
@@ -251,15 +263,17 @@ int main(int argc, char **argv)
             if (t.isNorm)
                 std::fill(row.begin(), row.end(), 1.0f);
             else
-                randomRow(seed * 0x100000001b3ull + index * 0x9e3779b97f4a7c15ull + (firstRow + r), 0.02f, row);
+                randomRow(uint64_t(seed) * 0x100000001b3ull + index * 0x9e3779b97f4a7c15ull + (firstRow + r), 0.02f, row);
             (void)quantize(t.type, row, bytes.subspan(r * rowBytes, rowBytes));   // sizes match by construction
         }
     };
     std::fprintf(stderr, "writing %s: preset %s, %u layers, vocab %u, type %s, %zu tensors\n", out.c_str(), p.name,
-                 p.nLayers, nVocab, std::string(type->name).c_str(), plan.size());
+                 p.nLayers, nVocab, type->name, plan.size());
     if (auto r = w.writeFile(out, fill); !r) {
         std::fprintf(stderr, "error: %s\n", r.message().c_str());
         return 1;
     }
     return 0;
 }
+
+} // namespace modelatlas::tools

@@ -11,7 +11,7 @@ namespace modelatlas::tools {
 
 struct SynthPreset {
     const char *name;
-    const char *architecture;   // general.architecture: llama, qwen2, qwen3
+    const char *architecture;   // general.architecture: llama, qwen2, qwen3, phi3 (fused attn_qkv and gate/up)
     const char *displayName;    // general.name
     uint32_t nLayers;
     uint32_t nEmbd;

@@ -72,6 +72,7 @@ private slots:
     void openingGgufFillsInputs();
     void stateIsSavedAndRestored();
     void controlsHaveAccessibleNames();
+    void measuredRunsCalibrateAndShow();
 
 private:
     // Sets the inputs and recomputes at once.
@@ -460,4 +461,40 @@ void TestPlannerPage::controlsHaveAccessibleNames()
 }
 
 QTEST_MAIN(TestPlannerPage)
+// A run measured on this machine (as the Playground stores it) is shown next to
+// the prediction, and the planner calibrates its CPU efficiency from it.
+void TestPlannerPage::measuredRunsCalibrateAndShow()
+{
+    QSqlQuery q(m_db->db());
+    QVERIFY(q.exec(QStringLiteral(
+        "INSERT INTO measurements (model_id, quantization, device, context, prompt_tokens, output_tokens, json, created_at)"
+        " VALUES ('llama-3.2-1b', 'Q8_0', 'cpu', 160, 128, 32,"
+        " '{\"backend\":\"modelatlas-cpu\",\"decode_tok_s\":9.1,\"prefill_tok_s\":22,\"peak_rss_bytes\":1610612736,"
+        "\"cpu_bandwidth_gbs\":27,\"threads\":2}', '2026-11-23T08:00:00Z')")));
+    // A new page reads the database again.
+    m_page.reset();
+    init();
+    setInputs(QStringLiteral("llama-3.2-1b"), QStringLiteral("Q8_0"), QStringLiteral("cpu"), QStringLiteral("160"));
+    auto *backend = m_page->findChild<QComboBox *>(QStringLiteral("plannerBackend"));
+    QVERIFY(backend);
+    backend->setCurrentIndex(backend->findData(int(Backend::ModelAtlasCpu)));
+    auto *bandwidth = m_page->findChild<QLineEdit *>(QStringLiteral("plannerCpuBandwidth"));
+    QVERIFY(bandwidth);
+    bandwidth->setText(QStringLiteral("27"));
+    m_page->recomputeNow();
+    QVERIFY2(m_page->messageText().isEmpty(), qPrintable(m_page->messageText()));
+    const auto *measured = m_page->findChild<QLabel *>(QStringLiteral("plannerMeasured"));
+    QVERIFY(measured);
+    QVERIFY2(measured->text().contains(QStringLiteral("9.1 tok/s decode")), qPrintable(measured->text()));
+    QVERIFY2(measured->text().contains(QStringLiteral("1.50 GiB")), qPrintable(measured->text()));
+    const auto *decode = m_page->findChild<QLabel *>(QStringLiteral("plannerDecode"));
+    QVERIFY(decode);
+    QVERIFY2(decode->toolTip().contains(QStringLiteral("calibrated from 1 measured run")), qPrintable(decode->toolTip()));
+    // Another quantization has no runs, and says so.
+    m_page->quantCombo()->setCurrentIndex(m_page->quantCombo()->findText(QStringLiteral("Q4_0")));
+    m_page->recomputeNow();
+    QVERIFY2(measured->text().contains(QStringLiteral("no runs")), qPrintable(measured->text()));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM measurements")));
+}
+
 #include "tst_plannerpage.moc"

@@ -47,6 +47,8 @@ private slots:
             QSqlQuery q(old.db());
             QVERIFY(q.exec(QStringLiteral("INSERT INTO user_models (id, name, created_at) VALUES ('user/x', 'My model', '2026-01-01')")));
             QVERIFY(q.exec(QStringLiteral("INSERT INTO notes (model_id, body, updated_at) VALUES ('qwen3-8b', 'keep me', '2026-01-01')")));
+            if (fromVersion >= 2)
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO measurements (model_id, json, created_at) VALUES ('m', '{}', '2026-01-01')")));
         }
         CatalogDatabase db(path);
         const Status opened = db.open();
@@ -54,10 +56,34 @@ private slots:
         QCOMPARE(db.schemaVersion().value(), CatalogDatabase::currentDBVersion());
         QCOMPARE(scalar(db.db(), QStringLiteral("SELECT name FROM user_models WHERE id = 'user/x'")).toString(), QStringLiteral("My model"));
         QCOMPARE(scalar(db.db(), QStringLiteral("SELECT body FROM notes WHERE model_id = 'qwen3-8b'")).toString(), QStringLiteral("keep me"));
+        if (fromVersion >= 2)
+            QCOMPARE(scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM measurements")).toInt(), 1);
+        // v5: the Playground's tables exist after any upgrade.
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('votes', 'prompt_sets')")).toInt(), 2);
         // The upgraded database takes a catalog import like a new one.
         const auto report = importCatalog(db, builtinCatalogDir());
         QVERIFY2(report, qPrintable(report.error()));
         QVERIFY(scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM model_search WHERE model_search MATCH 'qwen3*'")).toInt() > 0);
+    }
+
+    // v5's user tables (Playground votes and prompt sets) survive a catalog
+    // re-import like every other user table.
+    void playgroundTablesSurviveAnImport()
+    {
+        QTemporaryDir dir;
+        auto db = openDatabase(dir);
+        QVERIFY(db);
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO votes (task_tag, model_a, model_b, outcome, created_at)"
+                                      " VALUES ('coding', 'a.gguf', 'b.gguf', 'a', '2026-01-01')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO prompt_sets (name, json, created_at, updated_at)"
+                                      " VALUES ('smoke', '{\"prompts\":[\"hi\"]}', '2026-01-01', '2026-01-01')")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO votes (task_tag, model_a, model_b, outcome, created_at)"
+                                       " VALUES ('coding', 'a', 'b', 'maybe', '2026-01-01')"))); // CHECK refuses it
+        const auto report = importCatalog(*db, builtinCatalogDir());
+        QVERIFY2(report, qPrintable(report.error()));
+        QCOMPARE(scalar(db->db(), QStringLiteral("SELECT COUNT(*) FROM votes")).toInt(), 1);
+        QCOMPARE(scalar(db->db(), QStringLiteral("SELECT name FROM prompt_sets")).toString(), QStringLiteral("smoke"));
     }
 
     void refusesANewerSchema()

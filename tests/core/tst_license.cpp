@@ -119,11 +119,26 @@ private slots:
             << "ministral-8b" << profile(true, 1e3, "on_device") << V::NotAllowed << "mistral-research/research-only" << "";
         QTest::newRow("Mixtral 8x7B (Apache), commercial SaaS -> allowed")
             << "mixtral-8x7b" << profile(true, 5e6, "saas") << V::Allowed << "" << "";
-        // Cohere CC-BY-NC
+        // CC-BY-NC: Cohere's C4AI variant (with its acceptable-use addendum) and the plain license
         QTest::newRow("Command R+, non-profit with revenue -> not allowed")
-            << "command-r-plus" << profile(false, 100, "internal", "", false, "non_profit", 50000) << V::NotAllowed << "cc-by-nc-4.0/nc-grant" << "";
+            << "command-r-plus" << profile(false, 100, "internal", "", false, "non_profit", 50000) << V::NotAllowed << "c4ai-cc-by-nc-4.0/nc-grant" << "";
         QTest::newRow("Command R+, commercial SaaS -> not allowed")
-            << "command-r-plus" << profile(true, 1e3, "saas") << V::NotAllowed << "cc-by-nc-4.0/nc-grant" << "";
+            << "command-r-plus" << profile(true, 1e3, "saas") << V::NotAllowed << "c4ai-cc-by-nc-4.0/nc-grant" << "";
+        QTest::newRow("Command R, research SaaS -> Cohere's acceptable-use policy passes through")
+            << "command-r" << profile(false, 1e3, "saas", "", false, "academic") << V::AllowedWithObligations << "c4ai-cc-by-nc-4.0/attribution" << "aup_passthrough";
+        QTest::newRow("NVLM (plain CC-BY-NC), commercial SaaS -> not allowed")
+            << "nvlm" << profile(true, 1e3, "saas") << V::NotAllowed << "cc-by-nc-4.0/nc-grant" << "";
+        // Other custom licenses
+        QTest::newRow("GLM-4, military -> not allowed")
+            << "glm-4" << profile(true, 0, "internal", "military") << V::NotAllowed << "glm-4/no-military" << "";
+        QTest::newRow("GLM-4 fine-tune distributed -> registration and glm-4 name prefix")
+            << "glm-4" << profile(true, 1e3, "distribute_derivative") << V::AllowedWithObligations << "glm-4/commercial-registration" << "naming";
+        QTest::newRow("Baichuan 2, commercial SaaS -> needs Baichuan's approval")
+            << "baichuan-2" << profile(true, 1e4, "saas") << V::NotAllowed << "baichuan-2/commercial-application" << "license_request";
+        QTest::newRow("Llama 1, commercial internal tool -> not allowed")
+            << "llama-1" << profile(true, 1e3, "internal") << V::NotAllowed << "llama-1-noncommercial/non-commercial" << "";
+        QTest::newRow("ELYZA Llama 2 70B (demo only), on-device app -> no weights to ship")
+            << "elyza-japanese-llama-2-70b" << profile(true, 0, "on_device") << V::NotAllowed << "proprietary-api/no-weights" << "";
         // Qwen
         QTest::newRow("Qwen2.5-72B at 150M MAU -> license request")
             << "qwen2.5-72b" << profile(true, 150e6, "saas") << V::NotAllowed << "qwen/mau-100m" << "license_request";
@@ -177,8 +192,10 @@ private slots:
             << "bloom" << profile(false, 0, "internal", "medical", false, "academic") << V::NotAllowed << "openrail-m/medical-advice" << "";
         QTest::newRow("EXAONE 3.5 commercial -> non-commercial license")
             << "exaone-3.5-7.8b" << profile(true, 0, "saas") << V::NotAllowed << "exaone/non-commercial" << "";
-        QTest::newRow("Code Llama without a license on record -> review")
-            << "codellama" << profile(true, 0, "internal") << V::NeedsLegalReview << "" << "";
+        QTest::newRow("Code Llama (Llama 2 license), 800M MAU -> needs Meta's license")
+            << "codellama" << profile(true, 800e6, "saas") << V::NotAllowed << "llama-2/mau-700m" << "license_request";
+        QTest::newRow("Solar Pro without a license on record -> review")
+            << "solar-pro" << profile(true, 0, "internal") << V::NeedsLegalReview << "" << "";
     }
 
     void scenarios()

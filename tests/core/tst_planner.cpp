@@ -1,4 +1,5 @@
 // Planner formulas against worked numbers from public sources (docs/ACCURACY.md).
+#include "PlannerFixtures.h"
 #include "TestSupport.h"
 
 #include "catalog/CatalogImporter.h"
@@ -17,28 +18,12 @@
 
 using namespace ModelAtlas;
 using namespace ModelAtlas::Planner;
+using namespace ModelAtlas::Test;
 
 namespace {
 
 constexpr double GiB = 1024.0 * 1024.0 * 1024.0;
 
-ModelShape makeShape(const QString &id, int layers, int hidden, int heads, int kvHeads, int headDim, int vocab, int ffn,
-                     bool tied = false, const QString &moe = {}, const QString &mla = {}, const QString &swa = {},
-                     double paramsB = 0)
-{
-    ArchitectureRow r;
-    r.model = id;
-    r.nLayers = layers; r.hidden = hidden; r.nHeads = heads; r.nKvHeads = kvHeads; r.headDim = headDim;
-    r.vocab = vocab; r.ffn = ffn; r.tieEmbeddings = tied; r.maxPosition = 131072;
-    r.moeJson = moe; r.mlaJson = mla; r.slidingWindowJson = swa; r.paramsTotalB = paramsB;
-    auto s = shapeFromArchitecture(r);
-    if (!s)
-        qFatal("%s", qPrintable(s.error()));
-    return s.value();
-}
-
-// Hyper-parameters as in data/architectures.json (each model's config.json).
-ModelShape llama31_8b() { return makeShape(QStringLiteral("llama-3.1-8b"), 32, 4096, 32, 8, 128, 128256, 14336); }
 ModelShape llama31_70b() { return makeShape(QStringLiteral("llama-3.1-70b"), 80, 8192, 64, 8, 128, 128256, 28672); }
 ModelShape deepseekV3()
 {
@@ -62,19 +47,7 @@ ModelShape gemma3_27b()
                      QStringLiteral(R"({"window":1024,"pattern":"5:1","local_layers":52,"global_layers":10})"));
 }
 
-Hardware::GpuSpec gpu(const QString &id, double memGiB, double bw, double tflops)
-{
-    Hardware::GpuSpec g;
-    g.id = id;
-    g.name = id;
-    g.vendor = QStringLiteral("NVIDIA");
-    g.memoryGiB = memGiB;
-    g.bandwidthGBs = bw;
-    g.fp16Tflops = tflops;
-    return g;
-}
 Hardware::GpuSpec rtx4090() { return gpu(QStringLiteral("rtx-4090"), 24, 1008, 165); }
-Hardware::GpuSpec h100() { return gpu(QStringLiteral("h100-sxm-80gb"), 80, 3350, 989); }
 
 Result<ModelAtlas::Planner::Plan> planOn(const ModelShape &s, Quant q, const Hardware::GpuSpec &g, int count,
                                          double ramGiB, Workload w = {}, Deployment d = {})
@@ -472,43 +445,6 @@ private slots:
         r.model = QStringLiteral("broken");
         r.nLayers = -3;
         QVERIFY(!shapeFromArchitecture(r));
-    }
-
-    // --- calibration ----------------------------------------------------------------------------
-    void calibration()
-    {
-        const ModelShape s = llama31_8b();
-        const auto before = planOn(s, Quant::Q4_K_M, h100(), 1, 0);
-        Measurement m;
-        m.modelId = s.id;
-        m.deviceId = QStringLiteral("h100-sxm-80gb");
-        m.quant = QStringLiteral("Q4_K_M");
-        m.backend = Backend::LlamaCppCuda;
-        m.context = 4096;
-        m.decodeTokS = before->speed.decodeTokS * 1.2;
-        m.prefillTokS = 0;
-        const auto result = calibrate({m}, [&s](const QString &id) { return id == s.id ? &s : nullptr; },
-                                      [](const QString &id) { return id == QLatin1String("h100-sxm-80gb") ? std::optional(h100()) : std::nullopt; });
-        QCOMPARE(result.rowsUsed, 1);
-        QVERIFY(result.table.hasOverride(Backend::LlamaCppCuda, QStringLiteral("h100-sxm-80gb")));
-        const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
-        PlanInput in;
-        in.shape = &s;
-        in.layout = &layout;
-        in.hardware.gpu = h100();
-        in.hardware.gpuCount = 1;
-        in.quant = Quant::Q4_K_M;
-        in.efficiency = &result.table;
-        const auto after = plan(in);
-        QVERIFY(after);
-        QVERIFY2(std::abs(after->speed.decodeTokS - m.decodeTokS) / m.decodeTokS < 0.02,
-                 qPrintable(QStringLiteral("%1 vs %2").arg(after->speed.decodeTokS).arg(m.decodeTokS)));
-        // Other devices keep the defaults.
-        QVERIFY(!result.table.hasOverride(Backend::LlamaCppCuda, QStringLiteral("rtx-4090")));
-        // Unknown models are skipped, not guessed.
-        Measurement unknown = m;
-        unknown.modelId = QStringLiteral("nope");
-        QCOMPARE(calibrate({unknown}, [](const QString &) { return nullptr; }, {}).rowsSkipped, 1);
     }
 
     // --- GGUF headers -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -108,6 +109,50 @@ private slots:
         for (const ReportItem &i : copy.openQuestions)
             legal = legal || (i.kind == QLatin1String("legal_review") && i.text.contains(QLatin1String("x/y")));
         QVERIFY(legal);
+    }
+
+    // Runs measured on this machine for the report's model and quantization
+    // appear next to the predictions, in every format; other quants' runs do not.
+    void measuredRuns()
+    {
+        QTemporaryDir dir;
+        auto db = Test::openDatabase(dir);
+        QVERIFY(db);
+        QVERIFY(Catalog::importCatalog(*db, Test::sourceDataDir()));
+        QSqlQuery q(db->db());
+        for (const char *quant : {"Q8_0", "F16"}) {
+            q.prepare(QStringLiteral("INSERT INTO measurements (model_id, quantization, device, context, prompt_tokens, output_tokens,"
+                                     " json, created_at) VALUES ('llama-3.2-1b', ?, 'cpu', 160, 128, 32, ?, '2026-11-23T08:00:00Z')"));
+            q.addBindValue(QString::fromLatin1(quant));
+            q.addBindValue(QStringLiteral(R"({"backend":"modelatlas-cpu","decode_tok_s":9.1,"prefill_tok_s":22,"ttft_ms":5900,)"
+                                          R"("peak_rss_bytes":1610612736,"predicted_bytes":1503238553,"predicted_decode_tok_s":8.7})"));
+            QVERIFY(q.exec());
+        }
+        ReportRequest req;
+        req.model = QStringLiteral("llama-3.2-1b");
+        req.quant = QStringLiteral("q8_0");
+        req.gpu = QStringLiteral("cpu");
+        req.profile.uses = {QStringLiteral("internal")};
+        const auto report = buildReport(*db, req);
+        QVERIFY2(report, qPrintable(report.error()));
+        QCOMPARE(report->measured.size(), 1);
+        const QString md = renderMarkdown(report.value());
+        QVERIFY(md.contains(QStringLiteral("### Measured on this machine")));
+        QVERIFY2(md.contains(QStringLiteral("| 2026-11-23T08:00:00Z | cpu | modelatlas-cpu | 160 | 9.1 (predicted 8.7, +4.6%) | 22 | 5900 ms |"
+                                            " 1.50 GiB (predicted 1.40 GiB, +7.1%) |")),
+                 qPrintable(md));
+        QVERIFY(renderHtml(report.value()).contains(QStringLiteral("<h3>Measured on this machine</h3>")));
+        const json runs = renderJson(report.value()).at("measured_runs");
+        QCOMPARE(runs.size(), size_t(1));
+        QCOMPARE(runs[0].at("decode_tok_s").get<double>(), 9.1);
+        QCOMPARE(runs[0].at("peak_bytes").get<uint64_t>(), uint64_t(1610612736));
+        QCOMPARE(runs[0].at("backend").get<std::string>(), std::string("modelatlas-cpu"));
+        // Fact labels are for readers, not the catalog's keys.
+        QVERIFY(md.contains(QStringLiteral("| Total parameters (B) |")));
+        QVERIFY(!md.contains(QStringLiteral("Params total b")));
+        // Without runs the section is absent.
+        QVERIFY(!renderMarkdown(m_report).contains(QStringLiteral("Measured on this machine")));
+        QVERIFY(renderJson(m_report).at("measured_runs").empty());
     }
 
     void badRequests_data()

@@ -1,10 +1,13 @@
-// atlas-run and atlas-bench end to end.
+// atlas-run (ids or text in, streamed text out, chat, stop strings, JSON) and
+// atlas-bench end to end.
 #include "test_support.h"
 
 #include <gmock/gmock.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <sys/wait.h>
 
 using modelatlas::engine::test::TempFile;
@@ -45,6 +48,83 @@ TEST(AtlasRun, AidreamsGreedyJsonMatchesGolden)
     EXPECT_GT(j.at("stats").at("peak_rss_bytes").get<double>(), 0.0);
 }
 
+nlohmann::json goldenCase0(const std::string &path)
+{
+    std::ifstream in(path);
+    return nlohmann::json::parse(in).at("cases").at(0);
+}
+
+TEST(AtlasRun, AidreamsTextPromptStreamsTheGoldenText)
+{
+    MA_REQUIRE_SHARED_FILE(model, "models/aidreams260K-F32.gguf");
+    MA_REQUIRE_SHARED_FILE(golden, "golden/aidreams260K-F32.golden.json");
+    const nlohmann::json g = goldenCase0(golden);
+    const std::string prompt = g.at("prompt").get<std::string>();
+    const std::string exe = std::string(MODELATLAS_ATLAS_RUN_EXE) + " " + model + " -p '" + prompt + "' -n 64";
+
+    const ToolOutput j = runCommand(exe + " --json");
+    ASSERT_EQ(j.code, 0) << j.out;
+    const auto out = nlohmann::json::parse(j.out);
+    EXPECT_EQ(out.at("prompt").get<std::string>(), prompt);
+    EXPECT_EQ(out.at("prompt_ids"), g.at("prompt_tokens"));
+    EXPECT_EQ(out.at("generated_ids"), g.at("greedy_tokens"));
+    EXPECT_EQ(out.at("text").get<std::string>(), g.at("greedy_text").get<std::string>());
+    EXPECT_EQ(out.at("stop_reason").get<std::string>(), "max_tokens");
+    for (const char *k : {"load_ms", "ttft_ms", "prefill_tok_s", "decode_tok_s", "peak_rss_bytes"})
+        EXPECT_GT(out.at("stats").at(k).get<double>(), 0.0) << k;
+
+    // Streamed: stdout is exactly the text (the stats line goes to stderr).
+    const ToolOutput streamed = runCommand("(" + exe + " 2>/dev/null)");
+    ASSERT_EQ(streamed.code, 0);
+    EXPECT_EQ(streamed.out, g.at("greedy_text").get<std::string>());
+}
+
+TEST(AtlasRun, StopStringEndsTheTextBeforeIt)
+{
+    MA_REQUIRE_SHARED_FILE(model, "models/aidreams260K-F32.gguf");
+    const ToolOutput r = runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE) + " " + model +
+                                    " -p 'Once upon a time' -n 64 --stop ' petals' --stop 'never seen' --json");
+    ASSERT_EQ(r.code, 0) << r.out;
+    const auto out = nlohmann::json::parse(r.out);
+    EXPECT_EQ(out.at("text").get<std::string>(), ", pixels unfolding like");
+    EXPECT_EQ(out.at("stop_reason").get<std::string>(), "stop_string");
+    // The 512-token vocabulary spells ", pixels unfolding like petals" in 12 tokens; the 12th completes the stop string.
+    EXPECT_EQ(out.at("generated_ids").size(), 12u);
+}
+
+TEST(AtlasRun, ChatWithoutATemplateFallsBackToPlainTextAndSaysSo)
+{
+    MA_REQUIRE_SHARED_FILE(model, "models/aidreams260K-F32.gguf");
+    const ToolOutput r = runCommand("(" + std::string(MODELATLAS_ATLAS_RUN_EXE) + " " + model +
+                                    " --chat --system 'Be brief.' -p 'Once upon a time' -n 4 --json 2>&1 >/dev/null)");
+    EXPECT_EQ(r.code, 0);
+    EXPECT_THAT(r.out, HasSubstr("warning: the model has no chat template; using plain text"));
+}
+
+TEST(AtlasRun, ChatRendersTheModelsTemplateAndTakesEverySamplingFlag)
+{
+    MA_REQUIRE_SHARED_FILE(vocab, "tokenizer/ggml-vocab-phi-3.gguf");
+    TempFile f;
+    ASSERT_EQ(std::system((std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny --type Q8_0 --vocab " + vocab +
+                           " -o " + f.path() + " > /dev/null 2>&1")
+                              .c_str()),
+              0);
+    const ToolOutput r = runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE) + " " + f.path() +
+                                    " --chat --system 'Be brief.' -p Hello -n 2 --ignore-eos --seed 3 --temp 0.8"
+                                    " --top-k 5 --top-p 0.9 --min-p 0.01 --repeat-penalty 1.1 -t 1 -c 64 --json");
+    ASSERT_EQ(r.code, 0) << r.out;
+    const auto out = nlohmann::json::parse(r.out);
+    EXPECT_EQ(out.at("prompt").get<std::string>(), "<|system|>\nBe brief.<|end|>\n<|user|>\nHello<|end|>\n<|assistant|>\n");
+    const auto ids = out.at("prompt_ids").get<std::vector<int>>();
+    ASSERT_GE(ids.size(), 6u);
+    EXPECT_EQ(ids[0], 1);        // <s>
+    EXPECT_EQ(ids[1], 32006);    // <|system|>: the template's markers became control tokens
+    EXPECT_NE(std::find(ids.begin(), ids.end(), 32010), ids.end());   // <|user|>
+    EXPECT_NE(std::find(ids.begin(), ids.end(), 32001), ids.end());   // <|assistant|>
+    EXPECT_EQ(out.at("generated_ids").size(), 2u);
+    EXPECT_EQ(out.at("threads").get<int>(), 1);
+}
+
 TEST(AtlasRun, ErrorsAreReported)
 {
     const ToolOutput r = runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE) + " /nonexistent.gguf --ids 1");
@@ -53,12 +133,21 @@ TEST(AtlasRun, ErrorsAreReported)
     const ToolOutput u = runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE));
     EXPECT_EQ(u.code, 2);
     EXPECT_THAT(u.out, HasSubstr("usage:"));
+    const ToolOutput both = runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE) + " m.gguf -p hi --ids 1");
+    EXPECT_EQ(both.code, 2);
+    EXPECT_THAT(both.out, HasSubstr("exactly one of -p TEXT or --ids LIST"));
+    const ToolOutput badN = runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE) + " m.gguf -p hi -n lots");
+    EXPECT_EQ(badN.code, 2);
+    EXPECT_THAT(badN.out, HasSubstr("-n wants an integer in 0..4194304, not 'lots'"));
+    const ToolOutput badTemp = runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE) + " m.gguf -p hi --top-p 2");
+    EXPECT_EQ(badTemp.code, 2);
+    EXPECT_THAT(badTemp.out, HasSubstr("--top-p wants a number in 0..1, not '2'"));
 }
 
 TEST(AtlasBench, JsonOnASyntheticModel)
 {
     TempFile f;
-    ASSERT_EQ(std::system((std::string(MODELATLAS_GGUF_SYNTH_EXE) + " --preset tiny --type Q4_0 -o " + f.path() +
+    ASSERT_EQ(std::system((std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny --type Q4_0 -o " + f.path() +
                            " > /dev/null 2>&1")
                               .c_str()),
               0);

@@ -94,7 +94,7 @@ TEST(Quantize, ZeroBlocksAndErrors)
             EXPECT_EQ(v, 0.0f);
     }
     EXPECT_EQ(quantize(GgmlType::Q4_K, zeros).message(), "64 elements are not a whole number of Q4_K blocks of 256");
-    EXPECT_EQ(quantize(GgmlType::Q4_K, std::vector<float>(256)).message(), "quantising to Q4_K is not supported yet");
+    EXPECT_EQ(quantize(GgmlType::Q5_0, std::vector<float>(256)).message(), "quantising to Q5_0 is not supported yet");
     EXPECT_EQ(quantize(GgmlType::Q8_0, std::vector<float>(33)).message(),
               "33 elements are not a whole number of Q8_0 blocks of 32");
     std::vector<uint8_t> small(10);

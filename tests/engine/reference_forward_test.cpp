@@ -2,7 +2,8 @@
 // reference dequantisers, naive loops, F32 KV, no batching) against the fast
 // path (in-place quantised weights, 8-bit activations, F16 KV, batched prefill,
 // threads, SIMD). Models: the project's own synthetic files (written by
-// modelatlas-gguf-synth, always available) and ../shared's when present.
+// `atlas-gguf synth`, always available: llama, qwen2, qwen3, phi3 with its fused
+// attn_qkv / ffn_up, K-quant mixes) and ../shared's when present.
 #include "test_support.h"
 
 #include "modelatlas/engine/runtime/session.h"
@@ -50,6 +51,13 @@ RefModel buildRef(const Model &m)
         L.wq = deq(f, b + "attn_q.weight");
         L.wk = deq(f, b + "attn_k.weight");
         L.wv = deq(f, b + "attn_v.weight");
+        if (const std::vector<float> qkv = deq(f, b + "attn_qkv.weight"); !qkv.empty()) {
+            // phi3: q rows, then k rows, then v rows.
+            const auto q = size_t(r.c.qDim()) * r.c.dim, kv = size_t(r.c.kvDim()) * r.c.dim;
+            L.wq.assign(qkv.begin(), qkv.begin() + std::ptrdiff_t(q));
+            L.wk.assign(qkv.begin() + std::ptrdiff_t(q), qkv.begin() + std::ptrdiff_t(q + kv));
+            L.wv.assign(qkv.begin() + std::ptrdiff_t(q + kv), qkv.end());
+        }
         L.wo = deq(f, b + "attn_output.weight");
         L.bq = deq(f, b + "attn_q.bias");
         L.bk = deq(f, b + "attn_k.bias");
@@ -60,6 +68,12 @@ RefModel buildRef(const Model &m)
         L.gate = deq(f, b + "ffn_gate.weight");
         L.down = deq(f, b + "ffn_down.weight");
         L.up = deq(f, b + "ffn_up.weight");
+        if (L.gate.empty()) {
+            // phi3: ffn_up holds the gate rows, then the up rows.
+            const auto half = std::ptrdiff_t(size_t(r.c.hiddenDim) * r.c.dim);
+            L.gate.assign(L.up.begin(), L.up.begin() + half);
+            L.up.erase(L.up.begin(), L.up.begin() + half);
+        }
         r.layers.push_back(std::move(L));
     }
     return r;
@@ -208,7 +222,7 @@ void compareWithReference(const std::string &path, bool quantized)
 
 std::string synth(const std::string &preset, const std::string &type, const TempFile &out)
 {
-    const std::string cmd = std::string(MODELATLAS_GGUF_SYNTH_EXE) + " --preset " + preset + " --type " + type +
+    const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset " + preset + " --type " + type +
                             " -o " + out.path() + " > /dev/null 2>&1";
     return std::system(cmd.c_str()) == 0 ? out.path() : std::string();
 }
@@ -224,15 +238,18 @@ TEST_P(ReferenceForwardOwn, FastPathMatchesPlainF32Forward)
 {
     TempFile file;
     const std::string path = synth(GetParam().preset, GetParam().type, file);
-    ASSERT_FALSE(path.empty()) << "modelatlas-gguf-synth failed";
+    ASSERT_FALSE(path.empty()) << "atlas-gguf synth failed";
     const std::string type = GetParam().type;
-    compareWithReference(path, type == "Q8_0" || type == "Q4_0" || type == "BF16");
+    compareWithReference(path, type != "F32" && type != "F16");
 }
 
 INSTANTIATE_TEST_SUITE_P(Presets, ReferenceForwardOwn,
                          ::testing::Values(OwnCase{"tiny", "F32"}, OwnCase{"tiny", "F16"}, OwnCase{"tiny", "Q8_0"},
                                            OwnCase{"tiny", "Q4_0"}, OwnCase{"tiny-qwen2", "F16"},
-                                           OwnCase{"tiny-qwen3", "F32"}, OwnCase{"tiny-qwen3", "BF16"}),
+                                           OwnCase{"tiny-qwen3", "F32"}, OwnCase{"tiny-qwen3", "BF16"},
+                                           OwnCase{"tiny", "Q4_K_M"}, OwnCase{"tiny", "Q5_K_M"}, OwnCase{"tiny", "Q6_K"},
+                                           OwnCase{"tiny-phi3", "F32"}, OwnCase{"tiny-phi3", "F16"},
+                                           OwnCase{"tiny-phi3", "Q4_K_M"}),
                          [](const ::testing::TestParamInfo<OwnCase> &i) {
                              std::string n = std::string(i.param.preset) + "_" + i.param.type;
                              for (char &ch : n)

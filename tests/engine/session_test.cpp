@@ -1,5 +1,5 @@
 // Model loading and the Session API: hyper-parameters, refusals, load progress
-// and cancel, sampling determinism, stop tokens, cancel, context limits, and
+// and cancel, sampling determinism, stop tokens and strings, cancel, context limits, and
 // many sessions on one model.
 #include "test_support.h"
 
@@ -22,7 +22,7 @@ protected:
     static void SetUpTestSuite()
     {
         s_file = new TempFile();
-        const std::string cmd = std::string(MODELATLAS_GGUF_SYNTH_EXE) + " --preset tiny --type Q8_0 -o " +
+        const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny --type Q8_0 -o " +
                                 s_file->path() + " > /dev/null 2>&1";
         ASSERT_EQ(std::system(cmd.c_str()), 0);
         auto m = Model::load(s_file->path());
@@ -151,6 +151,56 @@ TEST_F(SessionTest, StopTokensEndGeneration)
     EXPECT_EQ(r->stopReason, StopReason::StopToken);
     EXPECT_LE(r->tokens.size(), 4u);
     EXPECT_EQ(r->tokens.back(), full->tokens[3]);
+}
+
+TEST_F(SessionTest, StopStringsEndGenerationAndAreNotReturned)
+{
+    auto tok = Tokenizer::fromGguf((*s_model)->file());
+    ASSERT_TRUE(tok.ok()) << tok.message();
+    GenerateOptions o;
+    o.maxTokens = 12;
+    o.stopAtEos = false;
+    o.tokenizer = &tok.value();
+    auto full = session()->generate(prompt(), o);
+    ASSERT_TRUE(full.ok());
+    TokenStreamDecoder decoder(tok.value());
+    std::string decoded;
+    for (const int32_t t : full->tokens)
+        decoded += decoder.push(t);
+    ASSERT_EQ(full->text, decoded + decoder.flush());
+    ASSERT_GT(full->text.size(), 12u);
+
+    // A stop string that starts in the middle of the text: the text ends right before it.
+    const size_t at = full->text.size() / 2;
+    o.stopStrings = {full->text.substr(at, 3)};
+    const size_t expectedEnd = full->text.find(o.stopStrings[0]);
+    std::string streamed;
+    o.onText = [&](std::string_view t) {
+        streamed += t;
+        return true;
+    };
+    auto r = session()->generate(prompt(), o);
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r->stopReason, StopReason::StopString);
+    EXPECT_EQ(r->text, full->text.substr(0, expectedEnd));
+    EXPECT_EQ(streamed, r->text);
+    EXPECT_LT(r->tokens.size(), full->tokens.size());
+    EXPECT_EQ(r->tokens, std::vector<int32_t>(full->tokens.begin(), full->tokens.begin() + ptrdiff_t(r->tokens.size())));
+
+    // A stop string that never occurs changes nothing; its held-back prefix is released at the end.
+    o.stopStrings = {full->text.substr(full->text.size() - 2) + "\x01"};
+    streamed.clear();
+    auto n = session()->generate(prompt(), o);
+    ASSERT_TRUE(n.ok());
+    EXPECT_EQ(n->stopReason, StopReason::MaxTokens);
+    EXPECT_EQ(n->text, full->text);
+    EXPECT_EQ(streamed, full->text);
+
+    GenerateOptions noTok;
+    noTok.stopStrings = {"x"};
+    auto e = session()->generate(prompt(), noTok);
+    ASSERT_FALSE(e.ok());
+    EXPECT_THAT(e.message(), HasSubstr("need a tokenizer"));
 }
 
 TEST_F(SessionTest, CancelStopsWithinOneToken)

@@ -7,6 +7,7 @@
 #include "modelatlas/engine/tensor/half.h"
 #include "tensor/block_layouts.h"
 
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <cstring>
@@ -193,14 +194,20 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
     const uint8_t *xq = act.bytes.data();
     const size_t xStride = act.rowBytes;
     const int rows = w.rows, cols = w.cols;
-    pool.run([&](int ith, int nth) {
-        int r0, r1;
-        ThreadPool::split(rows, ith, nth, r0, r1);
-        // Tiles of rows x tokens: a tile's weight rows stay in L1/L2 while
-        // every token of the batch passes over them.
-        constexpr int kRowTile = 16;
-        for (int rb = r0; rb < r1; rb += kRowTile) {
-            const int re = rb + kRowTile < r1 ? rb + kRowTile : r1;
+    // Tiles of rows x tokens: a tile's weight rows stay in L1/L2 while every
+    // token of the batch passes over them. Tiles are handed out one at a time
+    // rather than split evenly up front, so on a busy machine the share of a
+    // thread the OS has descheduled is taken over by the others instead of
+    // leaving them spinning at the barrier. A row's result does not depend on
+    // the thread computing it.
+    constexpr int kRowTile = 16;
+    const int nTiles = (rows + kRowTile - 1) / kRowTile;
+    std::atomic<int> nextTile{0};
+    pool.run([&](int, int) {
+        for (int tile = nextTile.fetch_add(1, std::memory_order_relaxed); tile < nTiles;
+             tile = nextTile.fetch_add(1, std::memory_order_relaxed)) {
+            const int rb = tile * kRowTile;
+            const int re = rb + kRowTile < rows ? rb + kRowTile : rows;
             for (int t = 0; t < B; ++t) {
                 const uint8_t *xt = xq + size_t(t) * xStride;
                 float *yt = y + size_t(t) * rows;

@@ -6,7 +6,7 @@ namespace modelatlas::engine {
 
 bool isSupportedArchitecture(const std::string &arch)
 {
-    return arch == "llama" || arch == "qwen2" || arch == "qwen3";
+    return arch == "llama" || arch == "qwen2" || arch == "qwen3" || arch == "phi3";
 }
 
 namespace {
@@ -33,7 +33,7 @@ Result<Config> readConfig(const GgufFile &f)
     c.architecture = arch.value();
     if (!isSupportedArchitecture(c.architecture))
         return makeError(f.path(), ": unsupported architecture '", c.architecture,
-                         "' (this engine runs llama, qwen2 and qwen3)");
+                         "' (this engine runs llama, qwen2, qwen3 and phi3)");
     if (f.has("general.name")) {
         if (Result<std::string> n = f.getString("general.name"))
             c.name = n.value();
@@ -100,8 +100,14 @@ Result<Config> readConfig(const GgufFile &f)
             return makeError(f.path(), ": ", p, "attention.layer_norm_rms_epsilon ", v.value(), " out of range");
         c.normEps = v.value();
     }
-    // llama's converter permutes q/k so adjacent pairs rotate; Qwen keeps the
-    // Hugging Face layout, which rotates halves.
+    // Sliding-window attention is not implemented: a window only changes
+    // anything beyond its length, so sessions are capped at it instead.
+    if (f.has(p + "attention.sliding_window")) {
+        if (auto r = need("attention.sliding_window", 0, kMaxCtx, c.slidingWindow); !r)
+            return r.error();
+    }
+    // llama's converter permutes q/k so adjacent pairs rotate; Qwen and Phi-3
+    // keep the Hugging Face layout, which rotates halves.
     c.ropeStyle = c.architecture == "llama" ? cpu::RopeStyle::Normal : cpu::RopeStyle::Neox;
     c.qkvBias = c.architecture == "qwen2";
     c.qkNorm = c.architecture == "qwen3";

@@ -28,6 +28,11 @@ public:
             w.output = w.tokenEmbd;
         else if (auto r = matrix("output.weight", c.dim, c.vocabSize, w.output); !r)
             return r;
+        for (const char *longRope : {"rope_factors_long.weight", "rope_factors_short.weight"}) {
+            if (m_model.m_file->findTensor(longRope))
+                return makeError(m_model.m_file->path(), ": ", c.architecture, " with LongRoPE scaling (tensor ",
+                                 longRope, ", the 128k-context variants) is not supported by this engine");
+        }
         if (m_model.m_file->findTensor("rope_freqs.weight")) {
             if (auto r = vec("rope_freqs.weight", c.ropeDim / 2, w.ropeFreqs); !r)
                 return r;
@@ -36,15 +41,32 @@ public:
         for (int l = 0; l < c.nLayers; ++l) {
             LayerWeights &L = w.layers[size_t(l)];
             const std::string b = "blk." + std::to_string(l) + ".";
+            const bool fused = c.architecture == "phi3";
             Result<void> r = vec(b + "attn_norm.weight", c.dim, L.attnNorm);
-            if (r) r = matrix(b + "attn_q.weight", c.dim, c.qDim(), L.wq);
-            if (r) r = matrix(b + "attn_k.weight", c.dim, c.kvDim(), L.wk);
-            if (r) r = matrix(b + "attn_v.weight", c.dim, c.kvDim(), L.wv);
+            if (r && fused) {
+                // Phi-3 stores q, k and v as one matrix (rows: q, then k, then v) and
+                // gate and up as one (gate rows, then up): row views keep the forward
+                // pass unchanged, and q/k/v still share one activation quantisation.
+                WeightMatrix qkv, gateUp;
+                r = matrix(b + "attn_qkv.weight", c.dim, c.qDim() + 2 * c.kvDim(), qkv);
+                if (r) r = matrix(b + "ffn_up.weight", c.dim, 2 * c.hiddenDim, gateUp);
+                if (r) {
+                    L.wq = rowView(qkv, 0, c.qDim());
+                    L.wk = rowView(qkv, c.qDim(), c.kvDim());
+                    L.wv = rowView(qkv, c.qDim() + c.kvDim(), c.kvDim());
+                    L.wGate = rowView(gateUp, 0, c.hiddenDim);
+                    L.wUp = rowView(gateUp, c.hiddenDim, c.hiddenDim);
+                }
+            } else {
+                if (r) r = matrix(b + "attn_q.weight", c.dim, c.qDim(), L.wq);
+                if (r) r = matrix(b + "attn_k.weight", c.dim, c.kvDim(), L.wk);
+                if (r) r = matrix(b + "attn_v.weight", c.dim, c.kvDim(), L.wv);
+                if (r) r = matrix(b + "ffn_gate.weight", c.dim, c.hiddenDim, L.wGate);
+                if (r) r = matrix(b + "ffn_up.weight", c.dim, c.hiddenDim, L.wUp);
+            }
             if (r) r = matrix(b + "attn_output.weight", c.qDim(), c.dim, L.wo);
             if (r) r = vec(b + "ffn_norm.weight", c.dim, L.ffnNorm);
-            if (r) r = matrix(b + "ffn_gate.weight", c.dim, c.hiddenDim, L.wGate);
             if (r) r = matrix(b + "ffn_down.weight", c.hiddenDim, c.dim, L.wDown);
-            if (r) r = matrix(b + "ffn_up.weight", c.dim, c.hiddenDim, L.wUp);
             if (r && c.qkvBias) {
                 r = vec(b + "attn_q.bias", c.qDim(), L.bq);
                 if (r) r = vec(b + "attn_k.bias", c.kvDim(), L.bk);
@@ -87,6 +109,15 @@ public:
     }
 
 private:
+    // Rows [first, first + n) of a matrix, in place.
+    static WeightMatrix rowView(const WeightMatrix &m, int first, int n)
+    {
+        WeightMatrix v = m;
+        v.data = m.row(first);
+        v.rows = n;
+        return v;
+    }
+
     Result<void> typeError(const GgufTensorInfo &t)
     {
         return makeError(m_model.m_file->path(), ": tensor ", t.name, " has type ", ggmlTypeName(t.type),

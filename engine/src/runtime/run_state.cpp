@@ -30,7 +30,10 @@ void RunState::allocate(const Config &c, int batch, int threads, int ctx)
     attLanes.assign(size_t(threads) * 32 * size_t(c.headDim), 0.0f);
     ropeCos.assign(B * size_t(c.ropeDim / 2), 0.0f);
     ropeSin.assign(B * size_t(c.ropeDim / 2), 0.0f);
-    logits.assign(B * size_t(c.vocabSize), 0.0f);
+    // One row: generation needs only the last token's logits. Teacher-forced
+    // evaluation (Session::evaluateAll) grows it to (maxBatch, vocab) on first use,
+    // which for a 128K vocabulary and batch 512 would otherwise cost 262 MB.
+    logits.assign(size_t(c.vocabSize), 0.0f);
 }
 
 } // namespace modelatlas::engine

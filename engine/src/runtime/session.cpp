@@ -2,11 +2,13 @@
 
 #include "modelatlas/engine/cpu/thread_pool.h"
 #include "modelatlas/engine/runtime/forward.h"
+#include "modelatlas/engine/runtime/stop_strings.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 namespace modelatlas::engine {
 
@@ -53,6 +55,7 @@ const char *stopReasonName(StopReason r)
     switch (r) {
     case StopReason::MaxTokens: return "max_tokens";
     case StopReason::StopToken: return "stop_token";
+    case StopReason::StopString: return "stop_string";
     case StopReason::ContextFull: return "context_full";
     case StopReason::Cancelled: return "cancelled";
     case StopReason::Callback: return "callback";
@@ -68,6 +71,13 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
     int ctx = o.contextLength > 0 ? o.contextLength : std::min(c.contextLength, 4096);
     if (ctx < 1 || ctx > (1 << 22))
         return makeError("context length ", o.contextLength, " out of range");
+    // Without sliding-window attention the results are exact only within the window.
+    if (c.slidingWindow > 0 && ctx > c.slidingWindow) {
+        if (o.contextLength > 0)
+            return makeError("context length ", ctx, " exceeds the model's attention window of ", c.slidingWindow,
+                             " tokens (sliding-window attention is not implemented)");
+        ctx = c.slidingWindow;
+    }
     const int threads = o.threads > 0 ? o.threads : cpu::defaultThreadCount();
     const int batch = std::clamp(o.batchSize, 1, 4096);
     std::unique_ptr<Session> s(new Session());
@@ -118,8 +128,11 @@ Result<void> Session::feed(std::span<const int32_t> tokens, const std::atomic<bo
         return makeError("context full: ", m_pos, " + ", tokens.size(), " tokens exceed the context length ",
                          m_kv.contextLength);
     const size_t vocab = size_t(c.vocabSize);
-    if (all)
+    if (all) {
         all->assign(tokens.size() * vocab, 0.0f);
+        if (m_state.logits.size() < size_t(m_state.maxBatch) * vocab)
+            m_state.logits.resize(size_t(m_state.maxBatch) * vocab);   // every row of a batch, from now on
+    }
     size_t done = 0;
     while (done < tokens.size()) {
         const int n = int(std::min(tokens.size() - done, size_t(m_state.maxBatch)));
@@ -161,6 +174,8 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
     const auto t0 = Clock::now();
     if (prompt.empty() && m_pos == 0)
         return makeError("empty prompt: give at least one token (usually BOS)");
+    if (!o.tokenizer && (!o.stopStrings.empty() || o.onText))
+        return makeError("stop strings and text streaming need a tokenizer (GenerateOptions::tokenizer)");
     if (!prompt.empty()) {
         Result<void> ok = prefill(prompt, o.cancel);
         if (!ok) {
@@ -175,6 +190,13 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
     r.stats.prefillMs = msSince(t0);
     if (r.stats.prefillMs > 0)
         r.stats.prefillTokPerS = double(prompt.size()) * 1000.0 / r.stats.prefillMs;
+
+    std::optional<TokenStreamDecoder> decoder;
+    if (o.tokenizer)
+        decoder.emplace(*o.tokenizer);
+    StopStringMatcher matcher(o.stopStrings);
+    // Streams `text` (already cleared by the matcher); false when the callback asks to stop.
+    auto emit = [&](const std::string &text) { return text.empty() || !o.onText || o.onText(text); };
 
     Sampler sampler(o.sampling);
     std::vector<float> logits(m_lastLogits.size());
@@ -198,6 +220,14 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
             r.stopReason = StopReason::Callback;
             break;
         }
+        if (decoder && !emit(matcher.push(decoder->push(tok)))) {
+            r.stopReason = StopReason::Callback;
+            break;
+        }
+        if (matcher.matched()) {
+            r.stopReason = StopReason::StopString;
+            break;
+        }
         if (stop) {
             r.stopReason = StopReason::StopToken;
             break;
@@ -217,6 +247,15 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
             return ok.error();
         }
     }
+    if (decoder && !matcher.matched() && r.stopReason != StopReason::Callback) {
+        // The held-back tail (an unfinished character or a stop-string prefix) ends the text.
+        std::string tail = matcher.push(decoder->flush());
+        tail += matcher.flush();
+        (void)emit(tail);   // the last piece: nothing is left to stop
+        if (matcher.matched())
+            r.stopReason = StopReason::StopString;
+    }
+    r.text = matcher.text();
     r.stats.generatedTokens = int(r.tokens.size());
     if (r.tokens.size() > 1) {
         r.stats.decodeMs = msSince(tFirst);

@@ -12,7 +12,7 @@ namespace modelatlas::engine {
 bool canQuantize(GgmlType type)
 {
     return type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::BF16 || type == GgmlType::Q8_0
-        || type == GgmlType::Q4_0;
+        || type == GgmlType::Q4_0 || type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K;
 }
 
 void quantizeRowQ8_0(const float *src, void *dst, uint64_t n)
@@ -87,6 +87,9 @@ Result<void> quantize(GgmlType type, std::span<const float> src, std::span<uint8
         break;
     case GgmlType::Q8_0: quantizeRowQ8_0(src.data(), dst.data(), n); break;
     case GgmlType::Q4_0: quantizeRowQ4_0(src.data(), dst.data(), n); break;
+    case GgmlType::Q4_K: quantizeRowQ4_K(src.data(), dst.data(), n); break;
+    case GgmlType::Q5_K: quantizeRowQ5_K(src.data(), dst.data(), n); break;
+    case GgmlType::Q6_K: quantizeRowQ6_K(src.data(), dst.data(), n); break;
     default: break;
     }
     return {};

@@ -13,7 +13,7 @@
 namespace modelatlas::engine {
 
 struct Config {
-    std::string architecture;   // general.architecture: "llama", "qwen2", "qwen3"
+    std::string architecture;   // general.architecture: "llama", "qwen2", "qwen3", "phi3"
     std::string name;           // general.name (may be empty)
     int nLayers = 0;            // block_count
     int dim = 0;                // embedding_length
@@ -30,6 +30,7 @@ struct Config {
     bool qkvBias = false;       // qwen2: biases on q, k, v
     bool qkNorm = false;        // qwen3: RMS norm of each q and k head before RoPE
     bool tiedEmbeddings = false;// no output.weight: the logits reuse token_embd
+    int slidingWindow = 0;      // attention.sliding_window (phi3), 0 when absent: contexts are capped at it
     int bosToken = -1;          // tokenizer.ggml.bos_token_id, -1 when absent
     int eosToken = -1;          // tokenizer.ggml.eos_token_id
     int eotToken = -1;          // tokenizer.ggml.eot_token_id (chat end of turn)
@@ -39,7 +40,8 @@ struct Config {
 };
 
 // The architectures this engine runs; "llama" also covers Llama 2/3.x,
-// Mistral and TinyLlama (same tensors and hyper-parameters).
+// Mistral and TinyLlama (same tensors and hyper-parameters); "phi3" is Phi-3/3.5
+// mini and medium with fused attn_qkv / ffn_up (not the 128k LongRoPE variants).
 bool isSupportedArchitecture(const std::string &arch);
 
 // Reads and checks the hyper-parameters; errors name the file and the key, and

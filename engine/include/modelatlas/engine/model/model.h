@@ -20,6 +20,8 @@ namespace modelatlas::engine {
 
 using cpu::WeightMatrix;
 
+// phi3's fused attn_qkv and ffn_up are bound as row views: wq/wk/wv and
+// wGate/wUp then point into one matrix each.
 struct LayerWeights {
     const float *attnNorm = nullptr;   // (dim)
     WeightMatrix wq;                   // (nHeads*headDim, dim)

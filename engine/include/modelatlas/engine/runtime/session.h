@@ -1,9 +1,9 @@
 #pragma once
 // Session: one conversation over a shared, loaded Model, with its own KV
 // cache, buffers and thread pool. Prefill runs the prompt in batches; decode
-// streams tokens through a callback and stops at a stop token, the token
-// budget, the context's end, or a cancel flag (honoured within one token: the
-// flag is polled between layers).
+// streams tokens (and, given a tokenizer, their text) through callbacks and
+// stops at a stop token, a stop string, the token budget, the context's end, or
+// a cancel flag (honoured within one token: the flag is polled between layers).
 //
 // A Session is used from one thread at a time; different Sessions on one Model
 // may run concurrently.
@@ -13,12 +13,15 @@
 #include "modelatlas/engine/result.h"
 #include "modelatlas/engine/runtime/run_state.h"
 #include "modelatlas/engine/runtime/sampler.h"
+#include "modelatlas/engine/tokenizer/tokenizer.h"
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace modelatlas::engine {
@@ -28,12 +31,12 @@ class ThreadPool;
 }
 
 struct SessionOptions {
-    int contextLength = 0;   // 0: the model's, capped at 4096
+    int contextLength = 0;   // 0: the model's, capped at 4096 and at a sliding attention window
     int threads = 0;         // 0: all hardware threads
     int batchSize = 256;     // prefill tokens per forward pass
 };
 
-enum class StopReason { MaxTokens, StopToken, ContextFull, Cancelled, Callback };
+enum class StopReason { MaxTokens, StopToken, StopString, ContextFull, Cancelled, Callback };
 const char *stopReasonName(StopReason r);
 
 struct GenerationStats {
@@ -56,10 +59,22 @@ struct GenerateOptions {
     const std::atomic<bool> *cancel = nullptr;
     // Called with each generated token; return false to stop.
     std::function<bool(int32_t token)> onToken;
+
+    // Text output. With a tokenizer the generated tokens are decoded (never half
+    // a UTF-8 character; control tokens such as EOS render as nothing) into
+    // GenerationResult::text and streamed through onText.
+    const Tokenizer *tokenizer = nullptr;
+    // Generation ends where one of these first occurs in the generated text;
+    // the text returned and streamed stops just before it (StopStringMatcher).
+    // Needs `tokenizer`.
+    std::vector<std::string> stopStrings;
+    // Called with each newly safe piece of text; return false to stop.
+    std::function<bool(std::string_view text)> onText;
 };
 
 struct GenerationResult {
-    std::vector<int32_t> tokens;   // generated ids (a stop token included)
+    std::vector<int32_t> tokens;   // generated ids (a stop token, or the token completing a stop string, included)
+    std::string text;              // decoded tokens (with a tokenizer), cut before a stop string
     StopReason stopReason = StopReason::MaxTokens;
     GenerationStats stats;
 };

@@ -1,6 +1,7 @@
 #pragma once
-// Scalar reference quantisers (round to nearest, no importance matrix), used by
-// the synth tool and the round-trip tests. K-quant quantisers may come later.
+// Scalar reference quantisers (no importance matrix), used by the synth tool and
+// the round-trip tests. Each follows the reference implementation's
+// quantize_row_*_ref, so the same input gives the same bytes.
 
 #include "modelatlas/engine/result.h"
 #include "modelatlas/engine/tensor/ggml_type.h"
@@ -11,7 +12,7 @@
 
 namespace modelatlas::engine {
 
-// True for F32, F16, BF16, Q8_0, Q4_0.
+// True for F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K.
 bool canQuantize(GgmlType type);
 
 // Encodes src (a whole number of blocks) as `type` into dst, which must hold
@@ -23,5 +24,11 @@ Result<std::vector<uint8_t>> quantize(GgmlType type, std::span<const float> src)
 void quantizeRowQ8_0(const float *src, void *dst, uint64_t n);
 // Q4_0: per 32 values, d = (the value of largest magnitude) / -8, q = clamp(round(x / d) + 8, 0, 15).
 void quantizeRowQ4_0(const float *src, void *dst, uint64_t n);
+// K-quants (quantize_kquants.cpp), per 256 values. Q4_K/Q5_K: 8 sub-blocks of 32
+// with a 6-bit scale and min each (searched by weighted least squares);
+// Q6_K: 16 sub-blocks of 16 with an 8-bit scale, 6-bit signed values.
+void quantizeRowQ4_K(const float *src, void *dst, uint64_t n);
+void quantizeRowQ5_K(const float *src, void *dst, uint64_t n);
+void quantizeRowQ6_K(const float *src, void *dst, uint64_t n);
 
 } // namespace modelatlas::engine

@@ -1,23 +1,28 @@
-// modelatlas-tokenize: tokenizes text with the vocabulary of a GGUF file.
-//
-//   modelatlas-tokenize [--no-special] [--parse-special] [--ids] FILE TEXT
-//   modelatlas-tokenize --chat FILE            (renders a sample conversation)
-//
-// Prints one line per token: id, the vocabulary string and the decoded piece,
-// then the total and the time the encoding took.
+// atlas-gguf tokenize: the token ids of a text with the vocabulary of a GGUF
+// file (any model or vocab-only file), as the engine will feed them.
+#include "atlas_gguf_commands.h"
 
 #include "modelatlas/engine/chat/chat_template.h"
 #include "modelatlas/engine/gguf/gguf_file.h"
 #include "modelatlas/engine/tokenizer/tokenizer.h"
 
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 using namespace modelatlas::engine;
 
+namespace modelatlas::tools {
+
 namespace {
+
+const char *kUsage = "usage: atlas-gguf tokenize [options] FILE TEXT\n"
+                     "       atlas-gguf tokenize [options] --chat FILE   (a sample conversation, rendered)\n"
+                     "Prints the token ids of TEXT on one line.\n"
+                     "  --no-special      do not add BOS/EOS\n"
+                     "  --parse-special   let control-token text (<|im_end|>) become control tokens\n"
+                     "  --pieces          one line per token: id, vocabulary string, decoded piece\n";
 
 std::string escaped(const std::string &s)
 {
@@ -40,38 +45,37 @@ std::string escaped(const std::string &s)
     return out;
 }
 
-int usage()
-{
-    std::fprintf(stderr, "usage: modelatlas-tokenize [--no-special] [--parse-special] [--ids] FILE TEXT\n"
-                         "       modelatlas-tokenize --chat FILE\n");
-    return 2;
-}
-
 } // namespace
 
-int main(int argc, char **argv)
+int tokenizeCommand(int argc, char **argv)
 {
     bool addSpecial = true;
     bool parseSpecial = false;
-    bool idsOnly = false;
+    bool pieces = false;
     bool chat = false;
     std::vector<std::string> pos;
-    for (int i = 1; i < argc; ++i) {
+    for (int i = 0; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--no-special"))
             addSpecial = false;
         else if (!std::strcmp(argv[i], "--parse-special"))
             parseSpecial = true;
-        else if (!std::strcmp(argv[i], "--ids"))
-            idsOnly = true;
+        else if (!std::strcmp(argv[i], "--pieces"))
+            pieces = true;
         else if (!std::strcmp(argv[i], "--chat"))
             chat = true;
-        else if (argv[i][0] == '-' && argv[i][1] == '-')
-            return usage();
-        else
+        else if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+            std::printf("%s", kUsage);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
+            std::fprintf(stderr, "error: unknown option '%s'\n%s", argv[i], kUsage);
+            return 2;
+        } else
             pos.emplace_back(argv[i]);
     }
-    if (pos.size() != (chat ? 1u : 2u))
-        return usage();
+    if (pos.size() != (chat ? 1u : 2u)) {
+        std::fprintf(stderr, "%s", kUsage);
+        return 2;
+    }
 
     auto file = GgufFile::open(pos[0]);
     if (!file) {
@@ -90,9 +94,8 @@ int main(int argc, char **argv)
     if (chat) {
         const ChatTemplate tmpl = ChatTemplate::detect(tok->chatTemplate());
         const ChatPrompt p = tmpl.render({{"system", "You are a helpful assistant"}, {"user", "Hello"}});
-        std::printf("chat template: %s%s\n", std::string(tmpl.familyName()).c_str(),
-                    p.fellBack ? " (unsupported chat template; using plain text)" : "");
-        std::printf("%s\n----\n", p.text.c_str());
+        std::fprintf(stderr, "chat template: %s%s\n%s\n----\n", std::string(tmpl.familyName()).c_str(),
+                     p.fellBack ? " (unsupported chat template; using plain text)" : "", p.text.c_str());
         text = p.text;
         parseSpecial = true;
     }
@@ -100,16 +103,18 @@ int main(int argc, char **argv)
     const auto t0 = std::chrono::steady_clock::now();
     const std::vector<int32_t> ids = tok->encode(text, addSpecial, parseSpecial);
     const auto t1 = std::chrono::steady_clock::now();
-    if (idsOnly) {
-        for (size_t i = 0; i < ids.size(); ++i)
-            std::printf("%s%d", i ? " " : "", ids[i]);
-        std::printf("\n");
-    } else {
+    if (pieces) {
         for (const int32_t id : ids)
             std::printf("%8d  %-24s  '%s'\n", id, escaped(tok->tokenText(id)).c_str(),
                         escaped(tok->tokenToPiece(id, true)).c_str());
+    } else {
+        for (size_t i = 0; i < ids.size(); ++i)
+            std::printf("%s%d", i ? " " : "", ids[i]);
+        std::printf("\n");
     }
     std::fprintf(stderr, "%zu tokens from %zu bytes in %.3f ms\n", ids.size(), text.size(),
                  std::chrono::duration<double, std::milli>(t1 - t0).count());
     return 0;
 }
+
+} // namespace modelatlas::tools

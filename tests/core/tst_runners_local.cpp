@@ -1,0 +1,318 @@
+// LocalRunner and RunCoordinator on the real tiny model (shared/models/
+// aidreams260K-F32.gguf): greedy decoding must reproduce the golden text in
+// every pane, whether the panes run together or one after the other.
+#include "RunnerTestSupport.h"
+#include "TestSupport.h"
+
+#include "runners/LocalRunner.h"
+#include "runners/MeasurementStore.h"
+#include "runners/RunCoordinator.h"
+
+#include "modelatlas/engine/gguf/gguf_writer.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+
+using namespace ModelAtlas;
+using namespace ModelAtlas::Runners;
+using namespace ModelAtlas::Test;
+
+namespace {
+constexpr int kTimeoutMs = 60000;
+constexpr quint64 GiB = 1024ull * 1024 * 1024;
+
+RunnerSpec localSpec(const QString &path)
+{
+    RunnerSpec s;
+    s.path = path;
+    s.contextLength = 256;
+    s.threads = 1;
+    return s;
+}
+
+struct Panes
+{
+    std::vector<std::unique_ptr<LocalRunner>> runners;
+    QList<Runner *> pointers() const
+    {
+        QList<Runner *> out;
+        for (const auto &r : runners)
+            out << r.get();
+        return out;
+    }
+};
+
+Panes panes(int n, const QString &path)
+{
+    Panes p;
+    for (int i = 0; i < n; ++i)
+        p.runners.push_back(std::make_unique<LocalRunner>(localSpec(path)));
+    return p;
+}
+
+RunOutcome runAlone(LocalRunner &runner, const RunRequest &request)
+{
+    QSignalSpy finished(&runner, &Runner::finished);
+    runner.run(request);
+    if (!finished.wait(kTimeoutMs))
+        return {};
+    return finished.first().first().value<RunOutcome>();
+}
+} // namespace
+
+class TestRunnersLocal final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void twoPanesAtOnceProduceTheGoldenText()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        const GoldenRun golden = tinyModelGolden();
+        Panes p = panes(2, tinyModelPath());
+        RunCoordinator run(p.pointers(), {goldenRequest(golden), goldenRequest(golden)}, 16 * GiB);
+        QSignalSpy done(&run, &RunCoordinator::finished);
+        run.start();
+        QVERIFY(done.wait(kTimeoutMs));
+        QVERIFY(run.schedule().concurrent());
+        QCOMPARE(run.schedule().waves, (QList<QList<int>>{{0, 1}}));
+        QVERIFY(run.schedule().reason.isEmpty());
+        for (const RunOutcome &out : run.outcomes()) {
+            QVERIFY2(out.ok, qPrintable(out.error));
+            QCOMPARE(out.text, golden.text);
+            QCOMPARE(out.figures.outputTokens, golden.tokens);
+            QCOMPARE(out.stopReason, QStringLiteral("max_tokens"));
+            QVERIFY(out.figures.ttftMs > 0);
+            QVERIFY(out.figures.prefillTokS > 0);
+            QVERIFY(out.figures.decodeTokS > 0);
+            QVERIFY(out.figures.predictedBytes > 0);
+            QVERIFY(out.figures.memoryShared);  // two models in one process
+            QCOMPARE(out.local.quantization, QStringLiteral("F32"));
+            QCOMPARE(out.local.fileHash.size(), 64);
+        }
+    }
+
+    void panesRunOneAfterTheOtherWhenMemoryIsShort()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        const GoldenRun golden = tinyModelGolden();
+        Panes p = panes(2, tinyModelPath());
+        // Learn the prediction, then claim memory for one model and a half.
+        QSignalSpy prepared(p.runners[0].get(), &Runner::prepared);
+        p.runners[0]->prepare();
+        QVERIFY(prepared.wait(kTimeoutMs));
+        const quint64 one = prepared.first().first().value<RunnerPlan>().predictedBytes;
+        QVERIFY(one > 0);
+        RunCoordinator run(p.pointers(), {goldenRequest(golden), goldenRequest(golden)},
+                           quint64(double(one) * 1.5 / kMemoryBudgetShare));
+        QStringList events;
+        connect(&run, &RunCoordinator::runnerStarted, this, [&events](int i) { events << QStringLiteral("start %1").arg(i); });
+        connect(&run, &RunCoordinator::runnerFinished, this,
+                [&events](int i, const RunOutcome &) { events << QStringLiteral("end %1").arg(i); });
+        QSignalSpy done(&run, &RunCoordinator::finished);
+        run.start();
+        QVERIFY(done.wait(kTimeoutMs));
+        QCOMPARE(run.schedule().waves, (QList<QList<int>>{{0}, {1}}));
+        QVERIFY2(run.schedule().reason.contains(QStringLiteral("one after the other")), qPrintable(run.schedule().reason));
+        QCOMPARE(events, (QStringList{"start 0", "end 0", "start 1", "end 1"}));
+        for (const RunOutcome &out : run.outcomes()) {
+            QVERIFY2(out.ok, qPrintable(out.error));
+            QCOMPARE(out.text, golden.text);
+            QVERIFY(!out.figures.memoryShared);
+        }
+    }
+
+    void tooLargeEvenAloneIsNeverLoaded()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        Panes p = panes(1, tinyModelPath());
+        QSignalSpy progress(p.runners[0].get(), &Runner::loadProgress);
+        RunCoordinator run(p.pointers(), {goldenRequest(tinyModelGolden())}, 1024);
+        QSignalSpy done(&run, &RunCoordinator::finished);
+        run.start();
+        QVERIFY(done.wait(kTimeoutMs));
+        QCOMPARE(run.schedule().refused, QList<int>{0});
+        const RunOutcome out = run.outcomes().first();
+        QVERIFY(!out.ok);
+        QVERIFY2(out.error.contains(QStringLiteral("Not loaded")), qPrintable(out.error));
+        QCOMPARE(progress.size(), 0);
+    }
+
+    void badFilesGiveClearErrors_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("errorPart");
+        QTest::newRow("not a GGUF file") << QByteArray(4096, 'x') << QStringLiteral("broken.gguf");
+        QTest::newRow("empty file") << QByteArray() << QStringLiteral("broken.gguf");
+    }
+
+    void badFilesGiveClearErrors()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, errorPart);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.gguf"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(contents);
+        f.close();
+        LocalRunner runner(localSpec(path));
+        const RunOutcome out = runAlone(runner, goldenRequest({QStringLiteral("hi"), {}, 4}));
+        QVERIFY(!out.ok);
+        QVERIFY(!out.cancelled);
+        QVERIFY2(out.error.contains(errorPart), qPrintable(out.error));
+    }
+
+    void unsupportedArchitectureIsNamed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mamba.gguf"));
+        modelatlas::engine::GgufWriter w;
+        w.setString("general.architecture", "mamba");
+        QVERIFY(w.writeFile(path.toStdString()).ok());
+        LocalRunner runner(localSpec(path));
+        QSignalSpy prepared(&runner, &Runner::prepared);
+        runner.prepare();
+        QVERIFY(prepared.wait(kTimeoutMs));
+        const auto plan = prepared.first().first().value<RunnerPlan>();
+        QVERIFY(!plan.ok);
+        QVERIFY2(plan.error.contains(QStringLiteral("unsupported architecture 'mamba'")), qPrintable(plan.error));
+    }
+
+    void truncatedModelIsRefused()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        QTemporaryDir dir;
+        QFile src(tinyModelPath());
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        const QString path = dir.filePath(QStringLiteral("cut.gguf"));
+        QFile dst(path);
+        QVERIFY(dst.open(QIODevice::WriteOnly));
+        dst.write(src.read(src.size() / 2));
+        dst.close();
+        LocalRunner runner(localSpec(path));
+        const RunOutcome out = runAlone(runner, goldenRequest(tinyModelGolden()));
+        QVERIFY(!out.ok);
+        QVERIFY2(out.error.contains(QStringLiteral("cut.gguf")), qPrintable(out.error));
+    }
+
+    void cancelStopsWithinATokenAndTheModelStaysUsable()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        const GoldenRun golden = tinyModelGolden();
+        LocalRunner runner(localSpec(tinyModelPath()));
+        RunRequest endless = goldenRequest(golden);
+        endless.sampling.maxTokens = 1000000;  // ends at the context's end unless cancelled
+        QSignalSpy tokens(&runner, &Runner::tokenReceived);
+        QSignalSpy finished(&runner, &Runner::finished);
+        runner.run(endless);
+        QVERIFY(tokens.wait(kTimeoutMs));
+        runner.cancel();
+        QVERIFY(finished.wait(kTimeoutMs));
+        const auto out = finished.first().first().value<RunOutcome>();
+        QVERIFY(out.cancelled);
+        QVERIFY(out.error.isEmpty());
+        // Regenerate on the loaded model: the same golden answer.
+        const RunOutcome again = runAlone(runner, goldenRequest(golden));
+        QVERIFY2(again.ok, qPrintable(again.error));
+        QCOMPARE(again.text, golden.text);
+    }
+
+    void loadReportsProgressInBytes()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        LocalRunner runner(localSpec(tinyModelPath()));
+        QSignalSpy progress(&runner, &Runner::loadProgress);
+        const RunOutcome out = runAlone(runner, goldenRequest(tinyModelGolden()));
+        QVERIFY2(out.ok, qPrintable(out.error));
+        QVERIFY(!progress.isEmpty());
+        const qint64 total = QFileInfo(tinyModelPath()).size();
+        QCOMPARE(progress.last().at(1).toLongLong(), total);
+        QCOMPARE(progress.last().at(0).toLongLong(), total);
+    }
+
+    // The headless twin: same scheduling and figures, JSON out, measurements stored.
+    void cliSideBySideRunsBothAndStores()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        const GoldenRun golden = tinyModelGolden();
+        QTemporaryDir dir;
+        const QString dbPath = dir.filePath(QStringLiteral("cli.sqlite"));
+        const CliRun run = runCli(dbPath, {QStringLiteral("side-by-side"), QStringLiteral("-m"), tinyModelPath(),
+                                           QStringLiteral("-m"), tinyModelPath(), QStringLiteral("-p"), golden.prompt,
+                                           QStringLiteral("-n"), QString::number(golden.tokens), QStringLiteral("--json")});
+        // -n stops at EOS too; this model's golden run never emits one in 64 tokens.
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const auto j = nlohmann::json::parse(run.out.toStdString());
+        QCOMPARE(j["runners"].size(), 2u);
+        QCOMPARE(j["schedule"]["concurrent"].get<bool>(), true);
+        for (const auto &r : j["runners"]) {
+            QCOMPARE(QString::fromStdString(r["text"].get<std::string>()), golden.text);
+            QVERIFY(r["figures"]["decode_tok_s"].get<double>() > 0);
+            QVERIFY(r["figures"]["predicted_bytes"].get<double>() > 0);
+            QVERIFY(r.contains("measurement_id"));
+        }
+        Catalog::CatalogDatabase db(dbPath);
+        QVERIFY(db.open());
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM measurements")).toInt(), 2);
+
+        const CliRun bad = runCli(dbPath, {QStringLiteral("side-by-side"), QStringLiteral("--model"), QStringLiteral("x"),
+                                           QStringLiteral("-p"), QStringLiteral("hi")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("--model belongs to an --endpoint")), qPrintable(bad.err));
+    }
+
+    void completedRunIsStoredAsAMeasurement()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        QTemporaryDir dir;
+        auto db = openDatabase(dir);
+        QVERIFY(db);
+        const RunnerSpec spec = localSpec(tinyModelPath());
+        LocalRunner runner(spec);
+        const RunOutcome out = runAlone(runner, goldenRequest(tinyModelGolden()));
+        QVERIFY2(out.ok, qPrintable(out.error));
+        MeasurementStore store(db->db());
+        const auto id = store.store(spec, out);
+        QVERIFY2(id, qPrintable(id.error()));
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT model_id, file_hash, quantization, device, context, prompt_tokens,"
+                                      " output_tokens, json FROM measurements")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), out.local.modelName);  // no catalog model of that name
+        QCOMPARE(q.value(1).toString(), out.local.fileHash);
+        QCOMPARE(q.value(2).toString(), QStringLiteral("F32"));
+        QCOMPARE(q.value(3).toString(), QStringLiteral("cpu"));
+        QCOMPARE(q.value(4).toInt(), out.local.contextLength);  // the session's: 256 asked, capped at the model's
+        QVERIFY(out.local.contextLength > 0 && out.local.contextLength <= 256);
+        QCOMPARE(q.value(5).toInt(), out.figures.promptTokens);
+        QCOMPARE(q.value(6).toInt(), tinyModelGolden().tokens);
+        const auto j = nlohmann::json::parse(q.value(7).toString().toStdString());
+        QCOMPARE(j["backend"].get<std::string>(), std::string("modelatlas-cpu"));
+        QCOMPARE(j["decode_tok_s"].get<double>(), out.figures.decodeTokS);
+        QCOMPARE(j["predicted_bytes"].get<quint64>(), out.figures.predictedBytes);
+        // The planner's own prediction for this file and this machine, with the
+        // bandwidth it was made for, so calibration can read the run.
+        QVERIFY(out.figures.predictedDecodeTokS > 0);
+        QCOMPARE(j["predicted_decode_tok_s"].get<double>(), out.figures.predictedDecodeTokS);
+        QVERIFY(j["cpu_bandwidth_gbs"].get<double>() > 0.1);
+        QCOMPARE(j["predicted_decode_tok_s"].get<double>(), 123.0);
+        QCOMPARE(j["threads"].get<int>(), 1);
+        QCOMPARE(j["gpu_count"].get<int>(), 1);
+        QCOMPARE(QString::fromStdString(j["file"].get<std::string>()), tinyModelPath());
+        // A failed run measures nothing.
+        RunOutcome failed = out;
+        failed.ok = false;
+        QVERIFY(!store.store(spec, failed));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunnersLocal)
+#include "tst_runners_local.moc"
