@@ -303,7 +303,6 @@ private slots:
         QVERIFY(out.figures.predictedDecodeTokS > 0);
         QCOMPARE(j["predicted_decode_tok_s"].get<double>(), out.figures.predictedDecodeTokS);
         QVERIFY(j["cpu_bandwidth_gbs"].get<double>() > 0.1);
-        QCOMPARE(j["predicted_decode_tok_s"].get<double>(), 123.0);
         QCOMPARE(j["threads"].get<int>(), 1);
         QCOMPARE(j["gpu_count"].get<int>(), 1);
         QCOMPARE(QString::fromStdString(j["file"].get<std::string>()), tinyModelPath());
