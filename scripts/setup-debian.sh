@@ -9,7 +9,9 @@ packages=(
   qt6-l10n-tools libqt6sql6-sqlite libqt6svg6-dev qt6-qpa-plugins libqt6opengl6-dev
   libgl-dev libxkbcommon-dev
   nlohmann-json3-dev libgtest-dev libsqlite3-dev
+  qtkeychain-qt6-dev   # the Playground keeps API keys in the system keychain (optional: else plain text)
   xvfb xauth
+  fonts-wqy-microhei   # a CJK font: the Simplified Chinese UI (and its screenshots) would be boxes without one
   poppler-utils   # pdftotext: tests/core/tst_report checks the PDF report's text
   clang libclang-rt-14-dev   # libFuzzer + sanitizer runtimes for .ci/run's fuzz step (not a recommend-free dependency of clang)
 )

@@ -51,162 +51,86 @@
     </message>
 </context>
 <context>
-    <name>ModelAtlas::Gui</name>
+    <name>ModelAtlas::Catalog</name>
     <message>
-        <source>allowed</source>
-        <translation>разрешено</translation>
+        <source>Total parameters (B)</source>
+        <translation>Всего параметров (млрд)</translation>
     </message>
     <message>
-        <source>allowed under conditions</source>
-        <translation>разрешено на условиях</translation>
+        <source>Active parameters (B)</source>
+        <translation>Активных параметров (млрд)</translation>
     </message>
     <message>
-        <source>only with a paid license</source>
-        <translation>только с платной лицензией</translation>
+        <source>Context (tokens)</source>
+        <translation>Контекст (токенов)</translation>
     </message>
     <message>
-        <source>not allowed</source>
-        <translation>не разрешено</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>неизвестно</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; parameters</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; параметров</translation>
-    </message>
-    <message>
-        <source> (%1 active)</source>
-        <translation> (%1 активных)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; context</source>
-        <translation>контекст &lt;b&gt;%1&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>released %1</source>
-        <translation>выпущена %1</translation>
-    </message>
-    <message>
-        <source>Also known as:</source>
-        <translation>Также известна как:</translation>
-    </message>
-    <message>
-        <source>Based on:</source>
-        <translation>Основана на:</translation>
-    </message>
-    <message>
-        <source>Sources disagree on 1 value; both are shown below.</source>
-        <translation>Источники расходятся в 1 значении; оба варианта показаны ниже.</translation>
-    </message>
-    <message>
-        <source>Sources disagree on %1 values; each is shown below.</source>
-        <translation>Источники расходятся в %1 значениях; каждое показано ниже.</translation>
-    </message>
-    <message>
-        <source>Facts</source>
-        <translation>Факты</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Поле</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Значение</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Источник</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Примечание</translation>
-    </message>
-    <message>
-        <source>Benchmarks</source>
-        <translation>Бенчмарки</translation>
-    </message>
-    <message>
-        <source>Benchmark</source>
-        <translation>Бенчмарк</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>Результат</translation>
-    </message>
-    <message>
-        <source>Setup</source>
-        <translation>Условия</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Дата</translation>
+        <source>Released</source>
+        <translation>Выпущена</translation>
     </message>
     <message>
         <source>License</source>
         <translation>Лицензия</translation>
     </message>
     <message>
-        <source>tier %1</source>
-        <translation>уровень %1</translation>
-    </message>
-    <message>
-        <source>tier unknown</source>
-        <translation>уровень неизвестен</translation>
-    </message>
-    <message>
-        <source>commercial use %1</source>
-        <translation>коммерческое использование: %1</translation>
-    </message>
-    <message>
-        <source>Clause</source>
-        <translation>Пункт</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>Сводка</translation>
-    </message>
-    <message>
         <source>Architecture</source>
         <translation>Архитектура</translation>
     </message>
     <message>
-        <source>Hyper-parameter</source>
-        <translation>Гиперпараметр</translation>
+        <source>Attention</source>
+        <translation>Внимание</translation>
     </message>
     <message>
-        <source>Source:</source>
-        <translation>Источник:</translation>
+        <source>Modality</source>
+        <translation>Модальность</translation>
     </message>
     <message>
-        <source>Hardware</source>
-        <translation>Оборудование</translation>
+        <source>Vendor</source>
+        <translation>Разработчик</translation>
     </message>
     <message>
-        <source>API prices</source>
-        <translation>Цены API</translation>
+        <source>Languages</source>
+        <translation>Языки</translation>
     </message>
     <message>
-        <source>Your note</source>
-        <translation>Ваша заметка</translation>
+        <source>Strengths</source>
+        <translation>Сильные стороны</translation>
     </message>
     <message>
-        <source>Sources</source>
-        <translation>Источники</translation>
+        <source>Best for</source>
+        <translation>Лучше всего подходит для</translation>
     </message>
     <message>
-        <source>Id</source>
-        <translation>Идентификатор</translation>
+        <source>Hugging Face repository</source>
+        <translation>Репозиторий Hugging Face</translation>
     </message>
     <message>
-        <source>Where</source>
-        <translation>Где</translation>
+        <source>Running it locally</source>
+        <translation>Локальный запуск</translation>
     </message>
     <message>
-        <source>Title</source>
-        <translation>Заголовок</translation>
+        <source>Training tokens (T)</source>
+        <translation>Токенов обучения (трлн)</translation>
+    </message>
+    <message>
+        <source>Training GPU-hours (M)</source>
+        <translation>GPU-часов обучения (млн)</translation>
+    </message>
+    <message>
+        <source>Training cost (M USD)</source>
+        <translation>Стоимость обучения (млн USD)</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>Эксперты</translation>
+    </message>
+    <message>
+        <source>Experts per token</source>
+        <translation>Экспертов на токен</translation>
+    </message>
+    <message>
+        <source>Shared experts</source>
+        <translation>Общие эксперты</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1190,165 @@
     </message>
 </context>
 <context>
+    <name>ModelAtlas::Gui::ModelDetails</name>
+    <message>
+        <source>allowed</source>
+        <translation>разрешено</translation>
+    </message>
+    <message>
+        <source>allowed under conditions</source>
+        <translation>разрешено на условиях</translation>
+    </message>
+    <message>
+        <source>only with a paid license</source>
+        <translation>только с платной лицензией</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>не разрешено</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; parameters</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; параметров</translation>
+    </message>
+    <message>
+        <source> (%1 active)</source>
+        <translation> (%1 активных)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; context</source>
+        <translation>контекст &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>released %1</source>
+        <translation>выпущена %1</translation>
+    </message>
+    <message>
+        <source>Also known as:</source>
+        <translation>Также известна как:</translation>
+    </message>
+    <message>
+        <source>Based on:</source>
+        <translation>Основана на:</translation>
+    </message>
+    <message>
+        <source>Sources disagree on 1 value; both are shown below.</source>
+        <translation>Источники расходятся в 1 значении; оба варианта показаны ниже.</translation>
+    </message>
+    <message>
+        <source>Sources disagree on %1 values; each is shown below.</source>
+        <translation>Источники расходятся в %1 значениях; каждое показано ниже.</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Факты</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Benchmarks</source>
+        <translation>Бенчмарки</translation>
+    </message>
+    <message>
+        <source>Benchmark</source>
+        <translation>Бенчмарк</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Условия</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>Лицензия</translation>
+    </message>
+    <message>
+        <source>tier %1</source>
+        <translation>уровень %1</translation>
+    </message>
+    <message>
+        <source>tier unknown</source>
+        <translation>уровень неизвестен</translation>
+    </message>
+    <message>
+        <source>commercial use %1</source>
+        <translation>коммерческое использование: %1</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Пункт</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Архитектура</translation>
+    </message>
+    <message>
+        <source>Hyper-parameter</source>
+        <translation>Гиперпараметр</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Источник:</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Оборудование</translation>
+    </message>
+    <message>
+        <source>API prices</source>
+        <translation>Цены API</translation>
+    </message>
+    <message>
+        <source>Your note</source>
+        <translation>Ваша заметка</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Источники</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Идентификатор</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+</context>
+<context>
     <name>ModelAtlas::Gui::PlannerPage</name>
     <message>
         <source>%1 B</source>
@@ -2156,6 +2239,14 @@
         <source>The prompt set was stopped; the answers so far are in the transcript.</source>
         <translation>Набор запросов остановлен; полученные ответы есть в стенограмме.</translation>
     </message>
+    <message>
+        <source>Ready to compare %1 side by side.</source>
+        <translation>Всё готово для сравнения %1 бок о бок.</translation>
+    </message>
+    <message>
+        <source>No GGUF file of %1 was found on this computer: pick a file or an endpoint in its pane.</source>
+        <translation>GGUF-файл модели %1 на этом компьютере не найден: выберите файл или конечную точку в её панели.</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Gui::PlaygroundPane</name>
@@ -2228,8 +2319,36 @@
         <translation>Ключ API</translation>
     </message>
     <message>
-        <source>No system keychain is available: a key is saved in plain text in the settings file.</source>
-        <translation>Системное хранилище ключей недоступно: ключ сохраняется открытым текстом в файле настроек.</translation>
+        <source>Forget</source>
+        <translation>Забыть</translation>
+    </message>
+    <message>
+        <source>Delete the saved API key of this endpoint</source>
+        <translation>Удалить сохранённый ключ API этой конечной точки</translation>
+    </message>
+    <message>
+        <source>The API key is saved in the system keychain.</source>
+        <translation>Ключ API сохранён в системном хранилище ключей.</translation>
+    </message>
+    <message>
+        <source>Warning: no system keychain could be used, so the API key is stored in plain text in %1.</source>
+        <translation>Внимание: системное хранилище ключей использовать не удалось, поэтому ключ API хранится открытым текстом в %1.</translation>
+    </message>
+    <message>
+        <source>The API key was not saved: the system keychain refused access.</source>
+        <translation>Ключ API не сохранён: системное хранилище ключей отказало в доступе.</translation>
+    </message>
+    <message>
+        <source>No API key is saved for this endpoint.</source>
+        <translation>Для этой конечной точки ключ API не сохранён.</translation>
+    </message>
+    <message>
+        <source>The system keychain refused to delete the API key.</source>
+        <translation>Системное хранилище ключей отказалось удалить ключ API.</translation>
+    </message>
+    <message>
+        <source>A key is saved in the system keychain when one is available, otherwise in plain text in %1.</source>
+        <translation>Ключ сохраняется в системном хранилище ключей, если оно доступно, иначе — открытым текстом в %1.</translation>
     </message>
     <message>
         <source>URL</source>
@@ -2676,6 +2795,271 @@
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Язык:</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Hardware::HardwareDetect</name>
+    <message>
+        <source>nvidia-smi is not available; GPU memory sizes are taken from the catalog.</source>
+        <translation>nvidia-smi недоступна; объём памяти GPU взят из каталога.</translation>
+    </message>
+    <message>
+        <source>The CPU model could not be read.</source>
+        <translation>Не удалось определить модель CPU.</translation>
+    </message>
+    <message>
+        <source>The system memory size could not be read.</source>
+        <translation>Не удалось определить объём оперативной памяти.</translation>
+    </message>
+    <message>
+        <source>%1: unified memory, the GPU shares the %2 GiB of system RAM.</source>
+        <translation>%1: унифицированная память, GPU использует %2 ГиБ системной памяти совместно с CPU.</translation>
+    </message>
+    <message>
+        <source>%1 is not in the catalog; planning for the CPU only.</source>
+        <translation>%1 нет в каталоге; расчёт только для CPU.</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found; the profile is CPU only.</source>
+        <translation>GPU NVIDIA не найден; профиль только для CPU.</translation>
+    </message>
+    <message>
+        <source>%1 is not in the catalog; the profile is CPU only. Add the card as a custom GPU to plan for it.</source>
+        <translation>%1 нет в каталоге; профиль только для CPU. Добавьте карту как пользовательский GPU, чтобы планировать под неё.</translation>
+    </message>
+    <message>
+        <source>Mixed GPUs: the profile plans for the %1 %2 only.</source>
+        <translation>Разные GPU: профиль учитывает только %1 × %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Reports</name>
+    <message>
+        <source>This report is not legal advice: the license verdict is a reading of the license clauses recorded in the catalog against the deployment profile stated here. Have counsel review the license texts before you rely on it.</source>
+        <translation>Этот отчёт не является юридической консультацией: вердикт по лицензии — это прочтение пунктов лицензии, записанных в каталоге, применительно к указанному здесь профилю развёртывания. Прежде чем полагаться на него, попросите юриста проверить тексты лицензий.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::Internal::LocalWorker</name>
+    <message>
+        <source>%1 is too large for this machine&apos;s memory: the planner estimates %2 for a %3-token context, but only %4 is available (%5 usable). Choose a smaller quantization or context, or close other programs.</source>
+        <translation>%1 слишком велика для памяти этого компьютера: планировщик оценивает %2 для контекста в %3 токенов, а доступно только %4 (пригодно %5). Выберите меньшую квантизацию или контекст либо закройте другие программы.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model: %1</source>
+        <translation>Не удалось загрузить модель: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the vocabulary: %1</source>
+        <translation>Не удалось прочитать словарь: %1</translation>
+    </message>
+    <message>
+        <source>Cannot start a session: %1</source>
+        <translation>Не удалось начать сеанс: %1</translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>Ошибка генерации: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::MeasurementStore</name>
+    <message>
+        <source>Only completed local runs are stored as measurements.</source>
+        <translation>Как измерения сохраняются только завершённые локальные запуски.</translation>
+    </message>
+    <message>
+        <source>Cannot store the measurement: %1</source>
+        <translation>Не удалось сохранить измерение: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::PromptSetStore</name>
+    <message>
+        <source>A prompt set needs a name.</source>
+        <translation>У набора запросов должно быть имя.</translation>
+    </message>
+    <message>
+        <source>The prompt set &quot;%1&quot; has no prompts.</source>
+        <translation>В наборе запросов «%1» нет запросов.</translation>
+    </message>
+    <message>
+        <source>Cannot save the prompt set &quot;%1&quot;: %2</source>
+        <translation>Не удалось сохранить набор запросов «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read prompt sets: %1</source>
+        <translation>Не удалось прочитать наборы запросов: %1</translation>
+    </message>
+    <message>
+        <source>No prompt set named &quot;%1&quot;.</source>
+        <translation>Набора запросов «%1» нет.</translation>
+    </message>
+    <message>
+        <source>The stored prompt set &quot;%1&quot; is damaged.</source>
+        <translation>Сохранённый набор запросов «%1» повреждён.</translation>
+    </message>
+    <message>
+        <source>Cannot delete the prompt set &quot;%1&quot;: %2</source>
+        <translation>Не удалось удалить набор запросов «%1»: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::RemoteRunner</name>
+    <message>
+        <source>&quot;%1&quot; is not an http(s) URL; enter the endpoint&apos;s base URL, e.g. http://localhost:8000/v1.</source>
+        <translation>«%1» — не URL вида http(s); введите базовый URL конечной точки, например http://localhost:8000/v1.</translation>
+    </message>
+    <message>
+        <source>The endpoint %1 needs a model name (the name the server serves it under).</source>
+        <translation>Для конечной точки %1 нужно имя модели (то, под которым её отдаёт сервер).</translation>
+    </message>
+    <message>
+        <source>No data from %1 for %2 s; the server may be overloaded or the model still loading. The request was not retried.</source>
+        <translation>От %1 нет данных уже %2 с; сервер может быть перегружен или модель ещё загружается. Запрос не повторялся.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 %3: %4</source>
+        <translation>%1 ответил HTTP %2 %3: %4</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>Не удаётся связаться с %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The stream from %1 ended before the answer was complete (after %n token(s)); the connection was cut.</source>
+        <translation>
+            <numerusform>Поток от %1 оборвался до конца ответа (после %n токена); соединение прервано.</numerusform>
+            <numerusform>Поток от %1 оборвался до конца ответа (после %n токенов); соединение прервано.</numerusform>
+            <numerusform>Поток от %1 оборвался до конца ответа (после %n токенов); соединение прервано.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::RunCoordinator</name>
+    <message>
+        <source>Not loaded: the planner estimates %1 for this model, more than the %2 of memory usable now. Choose a smaller quantization or context, or close other programs.</source>
+        <translation>Не загружена: планировщик оценивает %1 для этой модели — больше, чем доступные сейчас %2 памяти. Выберите меньшую квантизацию или контекст либо закройте другие программы.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::RunScheduler</name>
+    <message>
+        <source>The local models need %1 together but only %2 of memory is available for them (%3 free), so they run one after the other.</source>
+        <translation>Локальным моделям вместе нужно %1, а для них доступно только %2 памяти (свободно %3), поэтому они запускаются по очереди.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) need more memory than is available (%1 usable) and will not be loaded.</source>
+        <translation>
+            <numerusform>%n модели нужно больше памяти, чем доступно (пригодно %1), она не будет загружена.</numerusform>
+            <numerusform>%n моделям нужно больше памяти, чем доступно (пригодно %1), они не будут загружены.</numerusform>
+            <numerusform>%n моделям нужно больше памяти, чем доступно (пригодно %1), они не будут загружены.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::SseParser</name>
+    <message>
+        <source>The server sent an event that is not JSON: %1</source>
+        <translation>Сервер прислал событие не в формате JSON: %1</translation>
+    </message>
+    <message>
+        <source>The server reported an error: %1</source>
+        <translation>Сервер сообщил об ошибке: %1</translation>
+    </message>
+    <message>
+        <source>The server sent an event without &quot;choices&quot;: %1</source>
+        <translation>Сервер прислал событие без поля «choices»: %1</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed choice: %1</source>
+        <translation>Сервер прислал некорректный элемент choices: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::TranscriptExport</name>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>ошибка: %1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source># Playground transcript
+</source>
+        <translation># Стенограмма песочницы
+</translation>
+    </message>
+    <message>
+        <source>
+## Prompt
+
+</source>
+        <translation>
+## Запрос
+
+</translation>
+    </message>
+    <message>
+        <source>_(no text)_</source>
+        <translation>_(нет текста)_</translation>
+    </message>
+    <message>
+        <source>- status: %1
+</source>
+        <translation>- статус: %1
+</translation>
+    </message>
+    <message>
+        <source>- TTFT %1 ms, prefill %2 tok/s, decode %3 tok/s, %4 prompt + %5 output tokens
+</source>
+        <translation>- TTFT %1 мс, обработка запроса %2 ток/с, генерация %3 ток/с, %4 токенов запроса + %5 токенов вывода
+</translation>
+    </message>
+    <message>
+        <source>- memory: measured %1 MiB, predicted %2 MiB (%3%)
+</source>
+        <translation>- память: измерено %1 МиБ, прогноз %2 МиБ (%3%)
+</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::VoteStore</name>
+    <message>
+        <source>A vote needs both models.</source>
+        <translation>Для голоса нужны обе модели.</translation>
+    </message>
+    <message>
+        <source>Cannot store the vote: %1</source>
+        <translation>Не удалось сохранить голос: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read votes: %1</source>
+        <translation>Не удалось прочитать голоса: %1</translation>
+    </message>
+    <message>
+        <source># Blind-vote ranking: %1
+
+</source>
+        <translation># Рейтинг слепого голосования: %1
+
+</translation>
+    </message>
+    <message>
+        <source>all tasks</source>
+        <translation>все задачи</translation>
+    </message>
+    <message>
+        <source>| # | Model | Elo | Games | Wins | Losses | Ties |
+</source>
+        <translation>| # | Модель | Эло | Игры | Победы | Поражения | Ничьи |
+</translation>
     </message>
 </context>
 <context>

@@ -51,162 +51,86 @@
     </message>
 </context>
 <context>
-    <name>ModelAtlas::Gui</name>
+    <name>ModelAtlas::Catalog</name>
     <message>
-        <source>allowed</source>
-        <translation>允许</translation>
+        <source>Total parameters (B)</source>
+        <translation>总参数量（B）</translation>
     </message>
     <message>
-        <source>allowed under conditions</source>
-        <translation>有条件允许</translation>
+        <source>Active parameters (B)</source>
+        <translation>激活参数量（B）</translation>
     </message>
     <message>
-        <source>only with a paid license</source>
-        <translation>仅限付费许可</translation>
+        <source>Context (tokens)</source>
+        <translation>上下文（词元）</translation>
     </message>
     <message>
-        <source>not allowed</source>
-        <translation>不允许</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; parameters</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 参数</translation>
-    </message>
-    <message>
-        <source> (%1 active)</source>
-        <translation>（%1 激活）</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; context</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 上下文</translation>
-    </message>
-    <message>
-        <source>released %1</source>
-        <translation>发布于 %1</translation>
-    </message>
-    <message>
-        <source>Also known as:</source>
-        <translation>又称：</translation>
-    </message>
-    <message>
-        <source>Based on:</source>
-        <translation>基于：</translation>
-    </message>
-    <message>
-        <source>Sources disagree on 1 value; both are shown below.</source>
-        <translation>来源在 1 个数值上不一致；下方列出两个值。</translation>
-    </message>
-    <message>
-        <source>Sources disagree on %1 values; each is shown below.</source>
-        <translation>来源在 %1 个数值上不一致；下方分别列出。</translation>
-    </message>
-    <message>
-        <source>Facts</source>
-        <translation>事实</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Benchmarks</source>
-        <translation>基准测试</translation>
-    </message>
-    <message>
-        <source>Benchmark</source>
-        <translation>基准测试</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Setup</source>
-        <translation>测试设置</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
+        <source>Released</source>
+        <translation>发布日期</translation>
     </message>
     <message>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <source>tier %1</source>
-        <translation>第 %1 级</translation>
-    </message>
-    <message>
-        <source>tier unknown</source>
-        <translation>等级未知</translation>
-    </message>
-    <message>
-        <source>commercial use %1</source>
-        <translation>商业用途：%1</translation>
-    </message>
-    <message>
-        <source>Clause</source>
-        <translation>条款</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>摘要</translation>
-    </message>
-    <message>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <source>Hyper-parameter</source>
-        <translation>超参数</translation>
+        <source>Attention</source>
+        <translation>注意力机制</translation>
     </message>
     <message>
-        <source>Source:</source>
-        <translation>来源：</translation>
+        <source>Modality</source>
+        <translation>模态</translation>
     </message>
     <message>
-        <source>Hardware</source>
-        <translation>硬件</translation>
+        <source>Vendor</source>
+        <translation>开发方</translation>
     </message>
     <message>
-        <source>API prices</source>
-        <translation>API 价格</translation>
+        <source>Languages</source>
+        <translation>语言</translation>
     </message>
     <message>
-        <source>Your note</source>
-        <translation>您的备注</translation>
+        <source>Strengths</source>
+        <translation>优势</translation>
     </message>
     <message>
-        <source>Sources</source>
-        <translation>来源</translation>
+        <source>Best for</source>
+        <translation>最适合</translation>
     </message>
     <message>
-        <source>Id</source>
-        <translation>ID</translation>
+        <source>Hugging Face repository</source>
+        <translation>Hugging Face 仓库</translation>
     </message>
     <message>
-        <source>Where</source>
-        <translation>位置</translation>
+        <source>Running it locally</source>
+        <translation>本地运行</translation>
     </message>
     <message>
-        <source>Title</source>
-        <translation>标题</translation>
+        <source>Training tokens (T)</source>
+        <translation>训练词元（T）</translation>
+    </message>
+    <message>
+        <source>Training GPU-hours (M)</source>
+        <translation>训练 GPU 小时（百万）</translation>
+    </message>
+    <message>
+        <source>Training cost (M USD)</source>
+        <translation>训练成本（百万美元）</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家数</translation>
+    </message>
+    <message>
+        <source>Experts per token</source>
+        <translation>每词元专家数</translation>
+    </message>
+    <message>
+        <source>Shared experts</source>
+        <translation>共享专家数</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1188,165 @@
     </message>
 </context>
 <context>
+    <name>ModelAtlas::Gui::ModelDetails</name>
+    <message>
+        <source>allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>allowed under conditions</source>
+        <translation>有条件允许</translation>
+    </message>
+    <message>
+        <source>only with a paid license</source>
+        <translation>仅限付费许可</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; parameters</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 参数</translation>
+    </message>
+    <message>
+        <source> (%1 active)</source>
+        <translation>（%1 激活）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; context</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 上下文</translation>
+    </message>
+    <message>
+        <source>released %1</source>
+        <translation>发布于 %1</translation>
+    </message>
+    <message>
+        <source>Also known as:</source>
+        <translation>又称：</translation>
+    </message>
+    <message>
+        <source>Based on:</source>
+        <translation>基于：</translation>
+    </message>
+    <message>
+        <source>Sources disagree on 1 value; both are shown below.</source>
+        <translation>来源在 1 个数值上不一致；下方列出两个值。</translation>
+    </message>
+    <message>
+        <source>Sources disagree on %1 values; each is shown below.</source>
+        <translation>来源在 %1 个数值上不一致；下方分别列出。</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>事实</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Benchmarks</source>
+        <translation>基准测试</translation>
+    </message>
+    <message>
+        <source>Benchmark</source>
+        <translation>基准测试</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>测试设置</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>tier %1</source>
+        <translation>第 %1 级</translation>
+    </message>
+    <message>
+        <source>tier unknown</source>
+        <translation>等级未知</translation>
+    </message>
+    <message>
+        <source>commercial use %1</source>
+        <translation>商业用途：%1</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Hyper-parameter</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>硬件</translation>
+    </message>
+    <message>
+        <source>API prices</source>
+        <translation>API 价格</translation>
+    </message>
+    <message>
+        <source>Your note</source>
+        <translation>您的备注</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+</context>
+<context>
     <name>ModelAtlas::Gui::PlannerPage</name>
     <message>
         <source>%1 B</source>
@@ -2148,6 +2231,14 @@
         <source>The prompt set was stopped; the answers so far are in the transcript.</source>
         <translation>提示集已停止；已有的回答保存在对话记录中。</translation>
     </message>
+    <message>
+        <source>Ready to compare %1 side by side.</source>
+        <translation>已准备好并排比较 %1。</translation>
+    </message>
+    <message>
+        <source>No GGUF file of %1 was found on this computer: pick a file or an endpoint in its pane.</source>
+        <translation>在此计算机上未找到 %1 的 GGUF 文件：请在其窗格中选择文件或端点。</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Gui::PlaygroundPane</name>
@@ -2220,8 +2311,36 @@
         <translation>API 密钥</translation>
     </message>
     <message>
-        <source>No system keychain is available: a key is saved in plain text in the settings file.</source>
-        <translation>系统钥匙串不可用：密钥将以明文保存在设置文件中。</translation>
+        <source>Forget</source>
+        <translation>忘记</translation>
+    </message>
+    <message>
+        <source>Delete the saved API key of this endpoint</source>
+        <translation>删除此端点已保存的 API 密钥</translation>
+    </message>
+    <message>
+        <source>The API key is saved in the system keychain.</source>
+        <translation>API 密钥已保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Warning: no system keychain could be used, so the API key is stored in plain text in %1.</source>
+        <translation>警告：无法使用系统钥匙串，因此 API 密钥以明文形式存储在 %1 中。</translation>
+    </message>
+    <message>
+        <source>The API key was not saved: the system keychain refused access.</source>
+        <translation>API 密钥未保存：系统钥匙串拒绝了访问。</translation>
+    </message>
+    <message>
+        <source>No API key is saved for this endpoint.</source>
+        <translation>此端点没有已保存的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>The system keychain refused to delete the API key.</source>
+        <translation>系统钥匙串拒绝删除该 API 密钥。</translation>
+    </message>
+    <message>
+        <source>A key is saved in the system keychain when one is available, otherwise in plain text in %1.</source>
+        <translation>如有系统钥匙串，密钥将保存在其中，否则以明文形式保存在 %1 中。</translation>
     </message>
     <message>
         <source>URL</source>
@@ -2668,6 +2787,267 @@
     <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Hardware::HardwareDetect</name>
+    <message>
+        <source>nvidia-smi is not available; GPU memory sizes are taken from the catalog.</source>
+        <translation>nvidia-smi 不可用；GPU 显存大小取自目录。</translation>
+    </message>
+    <message>
+        <source>The CPU model could not be read.</source>
+        <translation>无法读取 CPU 型号。</translation>
+    </message>
+    <message>
+        <source>The system memory size could not be read.</source>
+        <translation>无法读取系统内存大小。</translation>
+    </message>
+    <message>
+        <source>%1: unified memory, the GPU shares the %2 GiB of system RAM.</source>
+        <translation>%1：统一内存，GPU 与 CPU 共享 %2 GiB 系统内存。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the catalog; planning for the CPU only.</source>
+        <translation>%1 不在目录中；仅按 CPU 规划。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found; the profile is CPU only.</source>
+        <translation>未找到 NVIDIA GPU；该配置仅使用 CPU。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the catalog; the profile is CPU only. Add the card as a custom GPU to plan for it.</source>
+        <translation>%1 不在目录中；该配置仅使用 CPU。请将此显卡添加为自定义 GPU 以便为其规划。</translation>
+    </message>
+    <message>
+        <source>Mixed GPUs: the profile plans for the %1 %2 only.</source>
+        <translation>混合 GPU：该配置仅规划 %1 块 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Reports</name>
+    <message>
+        <source>This report is not legal advice: the license verdict is a reading of the license clauses recorded in the catalog against the deployment profile stated here. Have counsel review the license texts before you rely on it.</source>
+        <translation>本报告不构成法律建议：许可证结论是依据目录中记录的许可条款，对照此处所述部署配置作出的解读。在依赖本报告之前，请让法律顾问审阅许可证原文。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::Internal::LocalWorker</name>
+    <message>
+        <source>%1 is too large for this machine&apos;s memory: the planner estimates %2 for a %3-token context, but only %4 is available (%5 usable). Choose a smaller quantization or context, or close other programs.</source>
+        <translation>%1 超出本机内存容量：规划器估计 %3 词元上下文需要 %2，但仅有 %4 可用（其中 %5 可使用）。请选择更小的量化或上下文，或关闭其他程序。</translation>
+    </message>
+    <message>
+        <source>Cannot load the model: %1</source>
+        <translation>无法加载模型：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the vocabulary: %1</source>
+        <translation>无法读取词表：%1</translation>
+    </message>
+    <message>
+        <source>Cannot start a session: %1</source>
+        <translation>无法启动会话：%1</translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>生成失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::MeasurementStore</name>
+    <message>
+        <source>Only completed local runs are stored as measurements.</source>
+        <translation>只有已完成的本地运行才会保存为测量结果。</translation>
+    </message>
+    <message>
+        <source>Cannot store the measurement: %1</source>
+        <translation>无法保存测量结果：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::PromptSetStore</name>
+    <message>
+        <source>A prompt set needs a name.</source>
+        <translation>提示集需要名称。</translation>
+    </message>
+    <message>
+        <source>The prompt set &quot;%1&quot; has no prompts.</source>
+        <translation>提示集“%1”中没有提示。</translation>
+    </message>
+    <message>
+        <source>Cannot save the prompt set &quot;%1&quot;: %2</source>
+        <translation>无法保存提示集“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read prompt sets: %1</source>
+        <translation>无法读取提示集：%1</translation>
+    </message>
+    <message>
+        <source>No prompt set named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的提示集。</translation>
+    </message>
+    <message>
+        <source>The stored prompt set &quot;%1&quot; is damaged.</source>
+        <translation>已保存的提示集“%1”已损坏。</translation>
+    </message>
+    <message>
+        <source>Cannot delete the prompt set &quot;%1&quot;: %2</source>
+        <translation>无法删除提示集“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::RemoteRunner</name>
+    <message>
+        <source>&quot;%1&quot; is not an http(s) URL; enter the endpoint&apos;s base URL, e.g. http://localhost:8000/v1.</source>
+        <translation>“%1”不是 http(s) URL；请输入端点的基础 URL，例如 http://localhost:8000/v1。</translation>
+    </message>
+    <message>
+        <source>The endpoint %1 needs a model name (the name the server serves it under).</source>
+        <translation>端点 %1 需要模型名称（即服务器提供该模型所用的名称）。</translation>
+    </message>
+    <message>
+        <source>No data from %1 for %2 s; the server may be overloaded or the model still loading. The request was not retried.</source>
+        <translation>%1 已有 %2 秒没有数据；服务器可能过载，或模型仍在加载。请求未重试。</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 %3: %4</source>
+        <translation>%1 返回 HTTP %2 %3：%4</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The stream from %1 ended before the answer was complete (after %n token(s)); the connection was cut.</source>
+        <translation>
+            <numerusform>来自 %1 的数据流在回答完成前结束（已收到 %n 个词元）；连接被切断。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::RunCoordinator</name>
+    <message>
+        <source>Not loaded: the planner estimates %1 for this model, more than the %2 of memory usable now. Choose a smaller quantization or context, or close other programs.</source>
+        <translation>未加载：规划器估计此模型需要 %1，超过当前可用的 %2 内存。请选择更小的量化或上下文，或关闭其他程序。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::RunScheduler</name>
+    <message>
+        <source>The local models need %1 together but only %2 of memory is available for them (%3 free), so they run one after the other.</source>
+        <translation>本地模型合计需要 %1，但可供它们使用的内存只有 %2（空闲 %3），因此它们将依次运行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) need more memory than is available (%1 usable) and will not be loaded.</source>
+        <translation>
+            <numerusform>%n 个模型所需内存超过可用内存（可用 %1），将不会加载。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::SseParser</name>
+    <message>
+        <source>The server sent an event that is not JSON: %1</source>
+        <translation>服务器发送了非 JSON 事件：%1</translation>
+    </message>
+    <message>
+        <source>The server reported an error: %1</source>
+        <translation>服务器报告错误：%1</translation>
+    </message>
+    <message>
+        <source>The server sent an event without &quot;choices&quot;: %1</source>
+        <translation>服务器发送的事件缺少“choices”：%1</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed choice: %1</source>
+        <translation>服务器发送了格式错误的 choice：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::TranscriptExport</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source># Playground transcript
+</source>
+        <translation># 试验场记录
+</translation>
+    </message>
+    <message>
+        <source>
+## Prompt
+
+</source>
+        <translation>
+## 提示
+
+</translation>
+    </message>
+    <message>
+        <source>_(no text)_</source>
+        <translation>_（无文本）_</translation>
+    </message>
+    <message>
+        <source>- status: %1
+</source>
+        <translation>- 状态：%1
+</translation>
+    </message>
+    <message>
+        <source>- TTFT %1 ms, prefill %2 tok/s, decode %3 tok/s, %4 prompt + %5 output tokens
+</source>
+        <translation>- TTFT %1 毫秒，预填充 %2 词元/秒，解码 %3 词元/秒，%4 个提示词元 + %5 个输出词元
+</translation>
+    </message>
+    <message>
+        <source>- memory: measured %1 MiB, predicted %2 MiB (%3%)
+</source>
+        <translation>- 内存：实测 %1 MiB，预测 %2 MiB（%3%）
+</translation>
+    </message>
+</context>
+<context>
+    <name>ModelAtlas::Runners::VoteStore</name>
+    <message>
+        <source>A vote needs both models.</source>
+        <translation>投票需要两个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot store the vote: %1</source>
+        <translation>无法保存投票：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read votes: %1</source>
+        <translation>无法读取投票：%1</translation>
+    </message>
+    <message>
+        <source># Blind-vote ranking: %1
+
+</source>
+        <translation># 盲测投票排名：%1
+
+</translation>
+    </message>
+    <message>
+        <source>all tasks</source>
+        <translation>所有任务</translation>
+    </message>
+    <message>
+        <source>| # | Model | Elo | Games | Wins | Losses | Ties |
+</source>
+        <translation>| # | 模型 | Elo | 场次 | 胜 | 负 | 平 |
+</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,11 @@ QChart *benchmarkChart(const Compare::BenchmarkGroup &group, const QStringList &
     x->append(modelNames);
     x->setLabelsAngle(-30);   // model names are long; slanted, they fit under narrow bars
     auto *y = new QValueAxis;
-    y->setRange(0, top > 0 ? top * 1.1 : 1);
+    double ceiling = top > 0 ? top * 1.1 : 1;
+    if (group.unit == QLatin1String("%"))
+        ceiling = std::min(ceiling, 100.0);   // a percentage tops out at 100
+    y->setRange(0, ceiling);
+    y->applyNiceNumbers();                   // round ticks (0, 20, ... 100), not 0, 27, 54 ...
     y->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);

@@ -1,6 +1,5 @@
 #include "LicensesPageService.h"
 
-#include "catalog/CatalogDatabase.h"
 #include "license/LicenseCatalog.h"
 #include "license/ProfileStore.h"
 #include "hardware/GpuCatalog.h"
@@ -12,7 +11,7 @@ namespace ModelAtlas::Gui {
 namespace Internal {
 
 LicensesWorker::LicensesWorker(QString databasePath)
-    : m_databasePath(std::move(databasePath))
+    : m_db(std::move(databasePath))
 {
 }
 
@@ -22,15 +21,10 @@ LicensesWorker::~LicensesWorker() = default;
 
 bool LicensesWorker::ensureOpen()
 {
-    if (m_db)
-        return true;
-    auto db = std::make_unique<Catalog::CatalogDatabase>(m_databasePath);
-    if (const Status s = db->open(); !s) {
+    const Status s = m_db.open();
+    if (!s)
         emit failed(s.error());
-        return false;
-    }
-    m_db = std::move(db);
-    return true;
+    return bool(s);
 }
 
 QStringList LicensesWorker::profileNames()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WorkerDatabase.h"
+
 #include "license/DeploymentProfile.h"
 #include "license/LicenseEvaluator.h"
 #include "reports/DeploymentReport.h"
@@ -13,9 +15,6 @@
 
 #include <memory>
 
-namespace ModelAtlas::Catalog {
-class CatalogDatabase;
-}
 namespace ModelAtlas::License {
 class LicenseCatalog;
 }
@@ -53,8 +52,7 @@ private:
     bool ensureOpen();
     QStringList profileNames();
 
-    QString m_databasePath;
-    std::unique_ptr<Catalog::CatalogDatabase> m_db;
+    WorkerDatabase m_db;
     std::unique_ptr<License::LicenseCatalog> m_catalog;
 };
 

@@ -80,7 +80,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     auto *recommendItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogHelpButton), tr("Recommend"));
     recommendItem->setToolTip(tr("A ranked shortlist for your use case, hardware, license and budget"));
     m_navigation->addItem(recommendItem);
-    auto *playgroundItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_MediaPlay), tr("Playground"));
+    auto *playgroundItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/playground.svg")), tr("Playground"));
     playgroundItem->setToolTip(tr("Prompt local and remote models side by side and measure what the planner predicted"));
     m_navigation->addItem(playgroundItem);
     m_navigation->setCurrentRow(0);

@@ -12,10 +12,12 @@ using namespace ModelAtlas::Catalog;
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this file's texts (lupdate reads the macro; a
+// free Text::tr() function would file them under a context the lookup never uses).
+struct Text
 {
-    return QCoreApplication::translate("ModelAtlas::Gui::ModelDetails", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ModelAtlas::Gui::ModelDetails)
+};
 
 QString esc(const QString &s)
 {
@@ -79,14 +81,14 @@ private:
 QString commercialText(const QString &value)
 {
     if (value == QLatin1String("yes"))
-        return tr("allowed");
+        return Text::tr("allowed");
     if (value == QLatin1String("conditional"))
-        return tr("allowed under conditions");
+        return Text::tr("allowed under conditions");
     if (value == QLatin1String("paid"))
-        return tr("only with a paid license");
+        return Text::tr("only with a paid license");
     if (value == QLatin1String("no"))
-        return tr("not allowed");
-    return value.isEmpty() ? tr("unknown") : value;
+        return Text::tr("not allowed");
+    return value.isEmpty() ? Text::tr("unknown") : value;
 }
 
 } // namespace
@@ -113,20 +115,20 @@ QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> 
 
     QStringList summary;
     if (r.paramsTotalB)
-        summary << tr("<b>%1</b> parameters").arg(CatalogTableModel::formatParams(r.paramsTotalB))
-                       + (r.paramsActiveB ? tr(" (%1 active)").arg(CatalogTableModel::formatParams(r.paramsActiveB)) : QString());
+        summary << Text::tr("<b>%1</b> parameters").arg(CatalogTableModel::formatParams(r.paramsTotalB))
+                       + (r.paramsActiveB ? Text::tr(" (%1 active)").arg(CatalogTableModel::formatParams(r.paramsActiveB)) : QString());
     if (r.contextTokens)
-        summary << tr("<b>%1</b> context").arg(CatalogTableModel::formatContext(r.contextTokens));
+        summary << Text::tr("<b>%1</b> context").arg(CatalogTableModel::formatContext(r.contextTokens));
     if (!r.architecture.isEmpty())
         summary << esc(r.architecture == QLatin1String("moe") ? QStringLiteral("MoE") : r.architecture);
     if (!r.releaseDate.isEmpty())
-        summary << tr("released %1").arg(esc(r.releaseDate));
+        summary << Text::tr("released %1").arg(esc(r.releaseDate));
     if (!summary.isEmpty())
         html += QStringLiteral("<p>%1</p>").arg(summary.join(QStringLiteral(" · ")));
     if (!d.aliases.isEmpty())
-        html += QStringLiteral("<p>%1 %2</p>").arg(tr("Also known as:"), esc(d.aliases.join(QStringLiteral(", "))));
+        html += QStringLiteral("<p>%1 %2</p>").arg(Text::tr("Also known as:"), esc(d.aliases.join(QStringLiteral(", "))));
     if (!d.baseModel.isEmpty())
-        html += QStringLiteral("<p>%1 <code>%2</code></p>").arg(tr("Based on:"), esc(d.baseModel));
+        html += QStringLiteral("<p>%1 <code>%2</code></p>").arg(Text::tr("Based on:"), esc(d.baseModel));
 
     int conflicts = 0;
     for (const FactDetail &f : d.facts)
@@ -136,12 +138,12 @@ QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> 
     if (conflicts > 0)
         html += QStringLiteral("<p style=\"color:%1\"><b>⚠ %2</b></p>")
                     .arg(QLatin1String(conflictColor),
-                         esc(conflicts == 1 ? tr("Sources disagree on 1 value; both are shown below.")
-                                            : tr("Sources disagree on %1 values; each is shown below.").arg(conflicts)));
+                         esc(conflicts == 1 ? Text::tr("Sources disagree on 1 value; both are shown below.")
+                                            : Text::tr("Sources disagree on %1 values; each is shown below.").arg(conflicts)));
 
     if (!d.facts.isEmpty()) {
-        html += section(tr("Facts"));
-        Table t({tr("Field"), tr("Value"), tr("Source"), tr("Note")}, flag);
+        html += section(Text::tr("Facts"));
+        Table t({Text::tr("Field"), Text::tr("Value"), Text::tr("Source"), Text::tr("Note")}, flag);
         for (const FactDetail &f : d.facts) {
             for (qsizetype i = 0; i < f.values.size(); ++i) {
                 const SourcedValue &v = f.values[i];
@@ -159,8 +161,8 @@ QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> 
     }
 
     if (!d.scores.isEmpty()) {
-        html += section(tr("Benchmarks"));
-        Table t({tr("Benchmark"), tr("Score"), tr("Setup"), tr("Date"), tr("Source")}, flag);
+        html += section(Text::tr("Benchmarks"));
+        Table t({Text::tr("Benchmark"), Text::tr("Score"), Text::tr("Setup"), Text::tr("Date"), Text::tr("Source")}, flag);
         for (const ScoreDetail &s : d.scores) {
             QString value = esc((s.value.approx ? QStringLiteral("≈ ") : QString()) + s.value.text
                                 + (s.unit.isEmpty() || s.unit == QLatin1String("score") ? QString() : QStringLiteral(" ") + s.unit));
@@ -174,14 +176,14 @@ QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> 
 
     if (d.license) {
         const LicenseDetail &l = *d.license;
-        html += section(tr("License"));
+        html += section(Text::tr("License"));
         const QString name = l.url.isEmpty() ? esc(l.name)
                                              : QStringLiteral("<a href=\"%1\">%2</a>").arg(esc(l.url), esc(l.name));
         html += QStringLiteral("<p>%1 · %2 · %3</p>")
-                    .arg(name, l.tier ? tr("tier %1").arg(*l.tier) : tr("tier unknown"),
-                         tr("commercial use %1").arg(esc(commercialText(l.commercialUse))));
+                    .arg(name, l.tier ? Text::tr("tier %1").arg(*l.tier) : Text::tr("tier unknown"),
+                         Text::tr("commercial use %1").arg(esc(commercialText(l.commercialUse))));
         if (!l.clauses.isEmpty()) {
-            Table t({tr("Clause"), tr("Summary"), tr("Source")}, flag);
+            Table t({Text::tr("Clause"), Text::tr("Summary"), Text::tr("Source")}, flag);
             for (const ClauseDetail &c : l.clauses) {
                 QString text = esc(c.summary);
                 if (!c.quote.isEmpty())
@@ -195,13 +197,13 @@ QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> 
     }
 
     if (!d.architecture.isEmpty()) {
-        html += section(tr("Architecture"));
-        Table t({tr("Hyper-parameter"), tr("Value")}, flag);
+        html += section(Text::tr("Architecture"));
+        Table t({Text::tr("Hyper-parameter"), Text::tr("Value")}, flag);
         for (const auto &[key, value] : d.architecture)
             t.row({esc(Catalog::factLabel(key)), esc(value)});
         html += t.html();
         if (!d.architectureSource.isEmpty())
-            html += QStringLiteral("<p>%1 %2</p>").arg(tr("Source:"), sourceLink(d.architectureSource, QString(), sources));
+            html += QStringLiteral("<p>%1 %2</p>").arg(Text::tr("Source:"), sourceLink(d.architectureSource, QString(), sources));
     }
 
     const auto statements = [&](const QString &title, const QList<StatementDetail> &list) {
@@ -212,15 +214,15 @@ QString modelDetailsHtml(const ModelDetails &d, const QHash<QString, SourceRow> 
             html += QStringLiteral("<li>%1 <small>(%2)</small></li>").arg(esc(s.text), sourceLink(s.src, s.sourceLabel, sources));
         html += QStringLiteral("</ul>");
     };
-    statements(tr("Hardware"), d.hardware);
-    statements(tr("API prices"), d.prices);
+    statements(Text::tr("Hardware"), d.hardware);
+    statements(Text::tr("API prices"), d.prices);
 
     if (!d.note.isEmpty())
-        html += section(tr("Your note")) + QStringLiteral("<p>%1</p>").arg(esc(d.note));
+        html += section(Text::tr("Your note")) + QStringLiteral("<p>%1</p>").arg(esc(d.note));
 
     if (!d.sources.isEmpty()) {
-        html += section(tr("Sources"));
-        Table t({tr("Id"), tr("Where"), tr("Title")}, flag);
+        html += section(Text::tr("Sources"));
+        Table t({Text::tr("Id"), Text::tr("Where"), Text::tr("Title")}, flag);
         for (const QString &id : d.sources) {
             const auto it = sources.constFind(id);
             if (it == sources.cend()) {

@@ -3,6 +3,7 @@
 #include "runners/LocalRunner.h"
 #include "runners/RemoteRunner.h"
 #include "runners/RunScheduler.h"
+#include "runners/SystemKeychain.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -18,7 +19,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -27,11 +27,6 @@ namespace ModelAtlas::Gui {
 
 namespace {
 enum KindPage { LocalPage, RemotePage };
-
-QString apiKeySettingsKey(const QString &url)
-{
-    return QStringLiteral("playground/apiKeys/") + QString::fromLatin1(url.trimmed().toUtf8().toHex());
-}
 
 bool sameSpec(const Runners::RunnerSpec &a, const Runners::RunnerSpec &b)
 {
@@ -107,14 +102,22 @@ PlaygroundPane::PlaygroundPane(QWidget *parent)
     m_apiKey = new QLineEdit;
     m_apiKey->setEchoMode(QLineEdit::Password);
     m_apiKey->setAccessibleName(tr("API key"));
-    auto *keyNote = new QLabel(tr("No system keychain is available: a key is saved in plain text in the settings file."));
-    keyNote->setWordWrap(true);
+    m_forgetKey = new QPushButton(tr("Forget"));
+    m_forgetKey->setToolTip(tr("Delete the saved API key of this endpoint"));
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_apiKey, 1);
+    keyRow->addWidget(m_forgetKey);
+    m_keyNote = new QLabel;
+    m_keyNote->setWordWrap(true);
+    m_keyNote->setTextInteractionFlags(Qt::TextSelectableByMouse);  // the settings path can be copied
+    resetApiKeyNote();
     auto *remoteLayout = new QFormLayout(remotePage);
     remoteLayout->setContentsMargins(0, 0, 0, 0);
     remoteLayout->addRow(tr("URL"), m_url);
     remoteLayout->addRow(tr("Model"), m_model);
-    remoteLayout->addRow(tr("API key"), m_apiKey);
-    remoteLayout->addRow(keyNote);
+    remoteLayout->addRow(tr("API key"), keyRow);
+    remoteLayout->addRow(m_keyNote);
+    m_keyStore = new Runners::ApiKeyStore(Runners::makeSystemKeychain(QCoreApplication::applicationName()), this);
 
     m_kindPages = new QStackedWidget;
     m_kindPages->addWidget(localPage);
@@ -191,7 +194,12 @@ PlaygroundPane::PlaygroundPane(QWidget *parent)
     connect(m_kind, &QComboBox::currentIndexChanged, this, &PlaygroundPane::updateTitle);
     connect(m_path, &QLineEdit::textChanged, this, &PlaygroundPane::updateTitle);
     connect(m_model, &QLineEdit::textChanged, this, &PlaygroundPane::updateTitle);
+    connect(m_url, &QLineEdit::textChanged, this, &PlaygroundPane::resetApiKeyNote);
     connect(m_url, &QLineEdit::editingFinished, this, &PlaygroundPane::loadStoredApiKey);
+    connect(m_forgetKey, &QPushButton::clicked, this, &PlaygroundPane::forgetApiKey);
+    connect(m_keyStore, &Runners::ApiKeyStore::saved, this, &PlaygroundPane::onApiKeySaved);
+    connect(m_keyStore, &Runners::ApiKeyStore::loaded, this, &PlaygroundPane::onApiKeyLoaded);
+    connect(m_keyStore, &Runners::ApiKeyStore::removed, this, &PlaygroundPane::onApiKeyRemoved);
     connect(browse, &QPushButton::clicked, this, &PlaygroundPane::browse);
     connect(m_found, &QComboBox::activated, this, [this](int index) {
         const QString path = m_found->itemData(index).toString();
@@ -242,7 +250,7 @@ Runners::Runner *PlaygroundPane::runner()
     if (m_runner && m_runner->isBusy())
         return m_runner.get();  // the page never reconfigures a running pane
     if (!s.isLocal() && !s.apiKey.isEmpty())
-        QSettings().setValue(apiKeySettingsKey(s.baseUrl), s.apiKey);
+        m_keyStore->save(s.baseUrl, s.apiKey);
     m_runnerSpec = s;
     if (s.isLocal())
         m_runner = std::make_unique<Runners::LocalRunner>(s);
@@ -419,8 +427,68 @@ void PlaygroundPane::showMessage(const QString &text)
 
 void PlaygroundPane::loadStoredApiKey()
 {
-    if (m_apiKey->text().isEmpty())
-        m_apiKey->setText(QSettings().value(apiKeySettingsKey(m_url->text())).toString());
+    if (m_apiKey->text().isEmpty() && !m_url->text().trimmed().isEmpty())
+        m_keyStore->load(m_url->text().trimmed());
+}
+
+void PlaygroundPane::forgetApiKey()
+{
+    m_apiKey->clear();
+    if (!m_url->text().trimmed().isEmpty())
+        m_keyStore->remove(m_url->text().trimmed());
+}
+
+// The store answers later: an answer for a URL the user has since left is old news.
+void PlaygroundPane::onApiKeySaved(const QString &url, Runners::ApiKeyStore::Storage storage, const QString &keychainError)
+{
+    if (url != m_url->text().trimmed())
+        return;
+    switch (storage) {
+    case Runners::ApiKeyStore::Storage::Keychain:
+        setApiKeyNote(tr("The API key is saved in the system keychain."), false);
+        break;
+    case Runners::ApiKeyStore::Storage::PlainText:
+        setApiKeyNote(tr("Warning: no system keychain could be used, so the API key is stored in plain text in %1.")
+                          .arg(Runners::ApiKeyStore::plainTextLocation()),
+                      true, keychainError);
+        break;
+    case Runners::ApiKeyStore::Storage::None:
+        setApiKeyNote(tr("The API key was not saved: the system keychain refused access."), true, keychainError);
+        break;
+    }
+}
+
+void PlaygroundPane::onApiKeyLoaded(const QString &url, const QString &key, Runners::ApiKeyStore::Storage storage)
+{
+    if (url != m_url->text().trimmed() || key.isEmpty() || !m_apiKey->text().isEmpty())
+        return;  // nothing stored, or the user typed a key meanwhile
+    m_apiKey->setText(key);
+    onApiKeySaved(url, storage, {});
+}
+
+void PlaygroundPane::onApiKeyRemoved(const QString &url, Runners::ApiKeyStore::Storage remaining)
+{
+    if (url != m_url->text().trimmed())
+        return;
+    if (remaining == Runners::ApiKeyStore::Storage::None)
+        setApiKeyNote(tr("No API key is saved for this endpoint."), false);
+    else
+        setApiKeyNote(tr("The system keychain refused to delete the API key."), true);
+}
+
+// Until the keychain has answered for this URL, the note can only say what will happen.
+void PlaygroundPane::resetApiKeyNote()
+{
+    setApiKeyNote(tr("A key is saved in the system keychain when one is available, otherwise in plain text in %1.")
+                      .arg(Runners::ApiKeyStore::plainTextLocation()),
+                  false);
+}
+
+void PlaygroundPane::setApiKeyNote(const QString &text, bool warning, const QString &detail)
+{
+    m_keyNote->setText(text);
+    m_keyNote->setToolTip(detail);
+    m_keyNote->setStyleSheet(warning ? QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }") : QString());
 }
 
 QString PlaygroundPane::transcriptText() const
@@ -441,6 +509,11 @@ QString PlaygroundPane::messageText() const
 QString PlaygroundPane::loadText() const
 {
     return m_loadLabel->text();
+}
+
+QString PlaygroundPane::apiKeyNoteText() const
+{
+    return m_keyNote->text();
 }
 
 } // namespace ModelAtlas::Gui

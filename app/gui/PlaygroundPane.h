@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runners/ApiKeyStore.h"
 #include "runners/ModelScanner.h"
 #include "runners/Runner.h"
 
@@ -67,9 +68,12 @@ public:
     QString figuresText() const;
     QString messageText() const;
     QString loadText() const;
+    // Where the endpoint's API key is kept (keychain or plain text), as the pane tells the user.
+    QString apiKeyNoteText() const;
     QPushButton *stopButton() const { return m_stop; }
     QPushButton *regenerateButton() const { return m_regenerate; }
     QPushButton *copyButton() const { return m_copy; }
+    QPushButton *forgetKeyButton() const { return m_forgetKey; }
 
 signals:
     void stopRequested();
@@ -84,6 +88,12 @@ private:
     void updateButtons();
     void showMessage(const QString &text);
     void loadStoredApiKey();
+    void forgetApiKey();
+    void onApiKeySaved(const QString &url, Runners::ApiKeyStore::Storage storage, const QString &keychainError);
+    void onApiKeyLoaded(const QString &url, const QString &key, Runners::ApiKeyStore::Storage storage);
+    void onApiKeyRemoved(const QString &url, Runners::ApiKeyStore::Storage remaining);
+    void resetApiKeyNote();
+    void setApiKeyNote(const QString &text, bool warning, const QString &detail = {});
 
     QLabel *m_title = nullptr;
     QGroupBox *m_config = nullptr;
@@ -94,6 +104,8 @@ private:
     QLineEdit *m_url = nullptr;
     QLineEdit *m_model = nullptr;
     QLineEdit *m_apiKey = nullptr;
+    QPushButton *m_forgetKey = nullptr;
+    QLabel *m_keyNote = nullptr;
     QLineEdit *m_system = nullptr;
     QDoubleSpinBox *m_temperature = nullptr;
     QSpinBox *m_maxTokens = nullptr;
@@ -107,6 +119,7 @@ private:
     QPushButton *m_regenerate = nullptr;
     QPushButton *m_copy = nullptr;
 
+    Runners::ApiKeyStore *m_keyStore = nullptr;
     std::unique_ptr<Runners::Runner> m_runner;
     Runners::RunnerSpec m_runnerSpec;  // what m_runner was made for
     QList<Runners::ChatTurn> m_history;

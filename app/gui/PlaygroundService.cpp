@@ -1,6 +1,5 @@
 #include "PlaygroundService.h"
 
-#include "catalog/CatalogDatabase.h"
 #include "runners/MeasurementStore.h"
 #include "runners/VoteStore.h"
 
@@ -12,7 +11,7 @@ namespace ModelAtlas::Gui {
 namespace Internal {
 
 PlaygroundWorker::PlaygroundWorker(QString databasePath, std::shared_ptr<std::atomic<bool>> cancelScan)
-    : m_databasePath(std::move(databasePath)), m_cancelScan(std::move(cancelScan))
+    : m_db(std::move(databasePath)), m_cancelScan(std::move(cancelScan))
 {
 }
 
@@ -22,15 +21,10 @@ PlaygroundWorker::~PlaygroundWorker() = default;
 
 bool PlaygroundWorker::ensureOpen()
 {
-    if (m_db)
-        return true;
-    auto db = std::make_unique<Catalog::CatalogDatabase>(m_databasePath);
-    if (const Status s = db->open(); !s) {
+    const Status s = m_db.open();
+    if (!s)
         emit failed(s.error());
-        return false;
-    }
-    m_db = std::move(db);
-    return true;
+    return bool(s);
 }
 
 void PlaygroundWorker::storeMeasurement(const Runners::RunnerSpec &spec, const Runners::RunOutcome &outcome)

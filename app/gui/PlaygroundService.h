@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WorkerDatabase.h"
+
 #include "runners/EloRanking.h"
 #include "runners/ModelScanner.h"
 #include "runners/PromptSetStore.h"
@@ -14,9 +16,6 @@
 #include <atomic>
 #include <memory>
 
-namespace ModelAtlas::Catalog {
-class CatalogDatabase;
-}
 
 namespace ModelAtlas::Gui {
 
@@ -54,8 +53,7 @@ signals:
 private:
     bool ensureOpen();
 
-    QString m_databasePath;
-    std::unique_ptr<Catalog::CatalogDatabase> m_db;
+    WorkerDatabase m_db;
     std::shared_ptr<std::atomic<bool>> m_cancelScan;
 };
 

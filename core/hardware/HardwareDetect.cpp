@@ -3,6 +3,7 @@
 #include "GpuCatalog.h"
 #include "MemoryBandwidth.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -16,6 +17,12 @@
 namespace ModelAtlas::Hardware {
 
 namespace {
+
+// The translation context of the notes shown on the My hardware panels (lupdate reads the macro).
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(ModelAtlas::Hardware::HardwareDetect)
+};
 
 // "key<tabs> : value" -> value, for the first line whose key is `key`.
 QString procValue(const QString &text, const QString &key)
@@ -137,14 +144,14 @@ DetectedHardware detectHardware(int timeoutMs)
             if (const auto gpu = parseNvidiaProcInformation(readText(dir.filePath(bus + QStringLiteral("/information")))))
                 out.gpus << *gpu;
         if (!out.gpus.isEmpty())
-            out.notes << QStringLiteral("nvidia-smi is not available; GPU memory sizes are taken from the catalog.");
+            out.notes << Text::tr("nvidia-smi is not available; GPU memory sizes are taken from the catalog.");
     }
     // CPU-only plans and offloaded layers run at this speed; a fraction of a second.
     out.memoryBandwidthGBs = measureMemoryReadBandwidthGBs();
     if (out.cpuModel.isEmpty())
-        out.notes << QStringLiteral("The CPU model could not be read.");
+        out.notes << Text::tr("The CPU model could not be read.");
     if (out.systemRamGiB <= 0)
-        out.notes << QStringLiteral("The system memory size could not be read.");
+        out.notes << Text::tr("The system memory size could not be read.");
     return out;
 }
 
@@ -163,15 +170,15 @@ DetectedProfile profileFromDetected(const DetectedHardware &hw, const QList<GpuS
         if (const auto chip = findGpu(gpus, hw.cpuModel)) {
             p.gpu = chip.value();
             p.gpuCount = 1;
-            out.notes << QStringLiteral("%1: unified memory, the GPU shares the %2 GiB of system RAM.")
+            out.notes << Text::tr("%1: unified memory, the GPU shares the %2 GiB of system RAM.")
                              .arg(hw.cpuModel).arg(p.systemRamGiB);
         } else {
-            out.notes << QStringLiteral("%1 is not in the catalog; planning for the CPU only.").arg(hw.cpuModel);
+            out.notes << Text::tr("%1 is not in the catalog; planning for the CPU only.").arg(hw.cpuModel);
         }
         return out;
     }
     if (hw.gpus.isEmpty()) {
-        out.notes << QStringLiteral("No NVIDIA GPU found; the profile is CPU only.");
+        out.notes << Text::tr("No NVIDIA GPU found; the profile is CPU only.");
         return out;
     }
     const DetectedGpu &first = hw.gpus.first();
@@ -184,7 +191,7 @@ DetectedProfile profileFromDetected(const DetectedHardware &hw, const QList<GpuS
         card = findGpu(gpus, words.join(QLatin1Char(' ')));
     }
     if (!card) {
-        out.notes << QStringLiteral("%1 is not in the catalog; the profile is CPU only. Add the card as a custom GPU to plan for it.")
+        out.notes << Text::tr("%1 is not in the catalog; the profile is CPU only. Add the card as a custom GPU to plan for it.")
                          .arg(first.name);
         return out;
     }
@@ -192,7 +199,7 @@ DetectedProfile profileFromDetected(const DetectedHardware &hw, const QList<GpuS
     for (const DetectedGpu &g : hw.gpus)
         count += g.name == first.name ? 1 : 0;
     if (count < hw.gpus.size())
-        out.notes << QStringLiteral("Mixed GPUs: the profile plans for the %1 %2 only.").arg(count).arg(first.name);
+        out.notes << Text::tr("Mixed GPUs: the profile plans for the %1 %2 only.").arg(count).arg(first.name);
     p.gpu = card.value();
     p.gpuCount = count;
     // The driver's figure is what the runtime sees (ECC, reserved memory);

@@ -2,12 +2,43 @@
 
 #include "catalog/CatalogImporter.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
 
 namespace ModelAtlas::Test {
+
+QString ImportedCatalog::setUp(const QString &appName)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ModelAtlasTest"));
+    QCoreApplication::setApplicationName(appName);
+    QSettings().clear();
+    if (!m_dir.isValid())
+        return QStringLiteral("no temporary folder");
+    m_db = std::make_unique<Catalog::CatalogDatabase>(databasePath());
+    if (!m_db->open())
+        return QStringLiteral("cannot open %1").arg(databasePath());
+    if (const auto report = Catalog::importCatalog(*m_db, Catalog::builtinCatalogDir()); !report)
+        return report.error();
+    m_service = std::make_unique<Gui::CatalogService>(databasePath());
+    m_service->start();
+    if (!QTest::qWaitFor([this] { return m_service->isReady(); }, 60000))
+        return QStringLiteral("the catalog service did not get ready");
+    return {};
+}
+
+void ImportedCatalog::tearDown()
+{
+    m_service.reset();
+    m_db.reset();
+    QSettings().clear();
+}
 
 bool copyBuiltinCatalog(const QString &targetDir)
 {

@@ -2,10 +2,9 @@
 
 #include "CatalogFilterWidget.h"
 #include "CatalogPage.h"
-#include "CatalogService.h"
+#include "AppTestSupport.h"
 
 #include "catalog/CatalogDatabase.h"
-#include "catalog/CatalogImporter.h"
 #include "catalog/CatalogQuery.h"
 #include "catalog/CatalogTableModel.h"
 
@@ -18,9 +17,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSqlQuery>
-#include <QStandardPaths>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -31,7 +28,6 @@ using namespace ModelAtlas;
 using namespace ModelAtlas::Catalog;
 using ModelAtlas::Gui::CatalogFilterWidget;
 using ModelAtlas::Gui::CatalogPage;
-using ModelAtlas::Gui::CatalogService;
 
 Q_DECLARE_METATYPE(ModelAtlas::Catalog::ModelFilter)
 
@@ -76,40 +72,23 @@ private:
         return m_page->findChild<T *>(QLatin1String(objectName));
     }
 
-    QTemporaryDir m_dir;
-    QString m_dbPath;
-    std::unique_ptr<CatalogDatabase> m_db; // the test's own connection, the oracle
-    std::unique_ptr<CatalogService> m_service;
+    Test::ImportedCatalog m_catalog; // its database connection is the oracle
     std::unique_ptr<CatalogPage> m_page;
     int m_total = 0;
 };
 
 void TestCatalogPage::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("ModelAtlasTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_catalogpage"));
-    QSettings().clear();
-
-    QVERIFY(m_dir.isValid());
-    m_dbPath = m_dir.filePath(QStringLiteral("catalog.sqlite"));
-    m_db = std::make_unique<CatalogDatabase>(m_dbPath);
-    const Status opened = m_db->open();
-    QVERIFY2(opened, qPrintable(opened.error()));
-    const Result<ImportReport> report = importCatalog(*m_db, builtinCatalogDir());
-    QVERIFY2(report, qPrintable(report.error()));
-    m_total = CatalogQuery(m_db->db()).modelCount();
+    const QString error = m_catalog.setUp(QStringLiteral("tst_catalogpage"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    m_total = CatalogQuery(m_catalog.database().db()).modelCount();
     QVERIFY(m_total > 10);
-
-    m_service = std::make_unique<CatalogService>(m_dbPath);
-    m_service->start();
-    QTRY_VERIFY_WITH_TIMEOUT(m_service->isReady(), queryTimeoutMs);
-    QCOMPARE(m_service->info().modelCount, m_total);
+    QCOMPARE(m_catalog.service()->info().modelCount, m_total);
 }
 
 void TestCatalogPage::init()
 {
-    m_page = std::make_unique<CatalogPage>(m_service.get());
+    m_page = std::make_unique<CatalogPage>(m_catalog.service());
     QSignalSpy shown(m_page.get(), &CatalogPage::modelsShown);
     m_page->resize(1200, 800);
     m_page->show();
@@ -124,8 +103,7 @@ void TestCatalogPage::cleanup()
 void TestCatalogPage::cleanupTestCase()
 {
     m_page.reset();
-    m_service.reset();
-    m_db.reset();
+    m_catalog.tearDown();
 }
 
 QStringList TestCatalogPage::shownIds() const
@@ -140,7 +118,7 @@ QStringList TestCatalogPage::shownIds() const
 
 QStringList TestCatalogPage::expectedIds(const ModelFilter &filter) const
 {
-    const auto rows = CatalogQuery(m_db->db()).models(filter);
+    const auto rows = CatalogQuery(m_catalog.database().db()).models(filter);
     if (!rows)
         qWarning() << rows.error();
     QStringList ids;
@@ -224,7 +202,7 @@ void TestCatalogPage::sortByParamsDescendingPutsLargestFirst()
     const QSortFilterProxyModel *proxy = m_page->proxyModel();
 
     double largest = 0;
-    const Result<QList<ModelRow>> all = CatalogQuery(m_db->db()).models();
+    const Result<QList<ModelRow>> all = CatalogQuery(m_catalog.database().db()).models();
     QVERIFY(all);
     for (const ModelRow &r : all.value())
         largest = std::max(largest, r.paramsTotalB.value_or(0));
@@ -393,7 +371,7 @@ void TestCatalogPage::minAboveMaxShowsInlineError()
 
 void TestCatalogPage::selectingConflictingModelShowsConflict()
 {
-    QSqlQuery q(m_db->db());
+    QSqlQuery q(m_catalog.database().db());
     QVERIFY(q.exec(QStringLiteral("SELECT c.entity_id, c.field, c.detail FROM conflicts c JOIN models m ON m.id = c.entity_id"
                                   " WHERE c.entity = 'models' ORDER BY c.entity_id LIMIT 1")));
     QVERIFY2(q.next(), "the shipped catalog should contain a model whose sources disagree");
@@ -414,12 +392,12 @@ void TestCatalogPage::selectingConflictingModelShowsConflict()
 void TestCatalogPage::detailsShowSourcesLicenseAndBenchmarks()
 {
     // A model with benchmark scores and a license: the details show both, with sources.
-    QSqlQuery q(m_db->db());
+    QSqlQuery q(m_catalog.database().db());
     QVERIFY(q.exec(QStringLiteral("SELECT s.model_id FROM scores s JOIN models m ON m.id = s.model_id"
                                   " WHERE m.license_id IS NOT NULL ORDER BY s.model_id LIMIT 1")));
     QVERIFY(q.next());
     const QString modelId = q.value(0).toString();
-    const Result<ModelDetails> d = loadModelDetails(m_db->db(), modelId);
+    const Result<ModelDetails> d = loadModelDetails(m_catalog.database().db(), modelId);
     QVERIFY(d);
 
     QSignalSpy details(m_page.get(), &CatalogPage::detailsShown);
@@ -450,7 +428,7 @@ void TestCatalogPage::stateIsSavedAndRestored()
     // The settings went to the test-mode location, not the user's.
     QVERIFY(QSettings().fileName().contains(QStringLiteral(".qttest")));
 
-    auto restored = std::make_unique<CatalogPage>(m_service.get());
+    auto restored = std::make_unique<CatalogPage>(m_catalog.service());
     QSignalSpy shown(restored.get(), &CatalogPage::modelsShown);
     restored->restoreState(QSettings());
     restored->show();

@@ -2,12 +2,10 @@
 // core's compare series and the planner are the oracles.
 
 #include "AdvisorService.h"
-#include "CatalogService.h"
+#include "AppTestSupport.h"
 #include "ComparePage.h"
 #include "HardwarePicker.h"
 
-#include "catalog/CatalogDatabase.h"
-#include "catalog/CatalogImporter.h"
 #include "compare/CompareSeries.h"
 
 #include <QAbstractBarSeries>
@@ -17,19 +15,17 @@
 #include <QFile>
 #include <QListWidget>
 #include <QScatterSeries>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
+#include <algorithm>
 #include <memory>
 
 using namespace ModelAtlas;
 using ModelAtlas::Gui::AdvisorService;
-using ModelAtlas::Gui::CatalogService;
 using ModelAtlas::Gui::ComparePage;
 
 namespace {
@@ -43,28 +39,17 @@ class TestComparePage final : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("ModelAtlasTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_comparepage"));
-        QSettings().clear();
-        QVERIFY(m_dir.isValid());
-        m_dbPath = m_dir.filePath(QStringLiteral("catalog.sqlite"));
-        m_db = std::make_unique<Catalog::CatalogDatabase>(m_dbPath);
-        QVERIFY(m_db->open());
-        const auto report = Catalog::importCatalog(*m_db, Catalog::builtinCatalogDir());
-        QVERIFY2(report, qPrintable(report.error()));
-        auto facts = Compare::loadFacts(m_db->db());
+        const QString error = m_catalog.setUp(QStringLiteral("tst_comparepage"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto facts = Compare::loadFacts(m_catalog.database().db());
         QVERIFY(facts);
         m_facts = std::move(facts).value();
-        m_service = std::make_unique<CatalogService>(m_dbPath);
-        m_service->start();
-        QTRY_VERIFY_WITH_TIMEOUT(m_service->isReady(), timeoutMs);
     }
 
     void init()
     {
         m_advisor = std::make_unique<AdvisorService>();
-        m_page = std::make_unique<ComparePage>(m_service.get(), m_advisor.get());
+        m_page = std::make_unique<ComparePage>(m_catalog.service(), m_advisor.get());
         m_page->resize(1400, 900);
         m_page->show();
         QTRY_VERIFY_WITH_TIMEOUT(m_page->isReady(), timeoutMs);
@@ -76,12 +61,7 @@ private slots:
         m_advisor.reset();
     }
 
-    void cleanupTestCase()
-    {
-        m_service.reset();
-        m_db.reset();
-        QSettings().clear();
-    }
+    void cleanupTestCase() { m_catalog.tearDown(); }
 
     // One chart per benchmark group; each bar's stack is (lowest claim, range to the highest).
     void chartsMatchTheSeries()
@@ -96,11 +76,19 @@ private slots:
             const auto *series = qobject_cast<QAbstractBarSeries *>(charts[g]->series().first());
             QVERIFY(series);
             QCOMPARE(series->count(), 2);
+            double top = 0;
             for (qsizetype m = 0; m < ids.size(); ++m) {
                 const Compare::BarValue &v = groups->at(g).values[m];
                 QCOMPARE(series->barSets()[0]->at(int(m)), v.known ? v.low : 0.0);
                 QCOMPARE(series->barSets()[1]->at(int(m)), v.known ? v.high - v.low : 0.0);
+                top = std::max(top, v.known ? v.high : 0.0);
             }
+            // The value axis shows every bar, and a percentage axis stops at 100.
+            const auto *y = qobject_cast<QValueAxis *>(charts[g]->axes(Qt::Vertical).first());
+            QVERIFY(y);
+            QVERIFY2(y->max() >= top, qPrintable(groups->at(g).benchmarkName));
+            if (groups->at(g).unit == QLatin1String("%"))
+                QVERIFY2(y->max() <= 100, qPrintable(groups->at(g).benchmarkName));
         }
     }
 
@@ -179,7 +167,7 @@ private slots:
         QFETCH(QByteArray, magic);
         select({QStringLiteral("deepseek-v3"), QStringLiteral("qwen3-235b-a22b")});
         m_page->tabs()->setCurrentIndex(tab);
-        const QString path = m_dir.filePath(file);
+        const QString path = m_catalog.dirPath(file);
         const Status s = m_page->exportImage(path);
         QVERIFY2(s, qPrintable(s.error()));
         QFile f(path);
@@ -188,7 +176,7 @@ private slots:
         QVERIFY(bytes.startsWith(magic));
         if (file.endsWith(QLatin1String(".svg")))
             QVERIFY(bytes.contains("<svg"));
-        QVERIFY(!m_page->exportImage(m_dir.filePath(QStringLiteral("chart.bmpx"))));
+        QVERIFY(!m_page->exportImage(m_catalog.dirPath(QStringLiteral("chart.bmpx"))));
     }
 
     // CSV: a header with the model names, the table rows, then one row per benchmark.
@@ -196,7 +184,7 @@ private slots:
     {
         select({QStringLiteral("deepseek-v3"), QStringLiteral("llama-3.3-70b")});
         const QStringList ids = m_page->shownModels();
-        const QString path = m_dir.filePath(QStringLiteral("compare.csv"));
+        const QString path = m_catalog.dirPath(QStringLiteral("compare.csv"));
         QVERIFY(m_page->exportCsv(path));
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -229,11 +217,8 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(sorted(m_page->shownModels()) == sorted(ids) && m_page->isUpToDate(), timeoutMs);
     }
 
-    QTemporaryDir m_dir;
-    QString m_dbPath;
-    std::unique_ptr<Catalog::CatalogDatabase> m_db;
+    Test::ImportedCatalog m_catalog;
     Compare::FactsTable m_facts;
-    std::unique_ptr<CatalogService> m_service;
     std::unique_ptr<AdvisorService> m_advisor;
     std::unique_ptr<ComparePage> m_page;
 };

@@ -1,11 +1,10 @@
 // The Planner page against a database imported from the real catalog; the
 // planner's own functions (core/planner) are the oracle.
 
-#include "CatalogService.h"
+#include "AppTestSupport.h"
 #include "PlannerPage.h"
 
 #include "catalog/CatalogDatabase.h"
-#include "catalog/CatalogImporter.h"
 #include "planner/CatalogModels.h"
 #include "planner/GgufModel.h"
 #include "planner/Planner.h"
@@ -25,10 +24,8 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStackedBarSeries>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -36,7 +33,6 @@
 
 using namespace ModelAtlas;
 using namespace ModelAtlas::Planner;
-using ModelAtlas::Gui::CatalogService;
 using ModelAtlas::Gui::PlannerPage;
 
 namespace {
@@ -81,36 +77,19 @@ private:
     // Every computed figure on the page: no NaN or infinity may reach the screen.
     bool showsNonNumbers() const;
 
-    QTemporaryDir m_dir;
-    QString m_dbPath;
-    std::unique_ptr<Catalog::CatalogDatabase> m_db; // the test's own connection, the oracle
-    std::unique_ptr<CatalogService> m_service;
+    Test::ImportedCatalog m_catalog; // its database connection is the oracle
     std::unique_ptr<PlannerPage> m_page;
 };
 
 void TestPlannerPage::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("ModelAtlasTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_plannerpage"));
-    QSettings().clear();
-
-    QVERIFY(m_dir.isValid());
-    m_dbPath = m_dir.filePath(QStringLiteral("catalog.sqlite"));
-    m_db = std::make_unique<Catalog::CatalogDatabase>(m_dbPath);
-    const Status opened = m_db->open();
-    QVERIFY2(opened, qPrintable(opened.error()));
-    const auto report = Catalog::importCatalog(*m_db, Catalog::builtinCatalogDir());
-    QVERIFY2(report, qPrintable(report.error()));
-
-    m_service = std::make_unique<CatalogService>(m_dbPath);
-    m_service->start();
-    QTRY_VERIFY_WITH_TIMEOUT(m_service->isReady(), timeoutMs);
+    const QString error = m_catalog.setUp(QStringLiteral("tst_plannerpage"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestPlannerPage::init()
 {
-    m_page = std::make_unique<PlannerPage>(m_service.get());
+    m_page = std::make_unique<PlannerPage>(m_catalog.service());
     m_page->resize(1400, 900);
     m_page->show();
     QTRY_VERIFY_WITH_TIMEOUT(m_page->isReady(), timeoutMs);
@@ -124,9 +103,7 @@ void TestPlannerPage::cleanup()
 void TestPlannerPage::cleanupTestCase()
 {
     m_page.reset();
-    m_service.reset();
-    m_db.reset();
-    QSettings().clear();
+    m_catalog.tearDown();
 }
 
 void TestPlannerPage::setInputs(const QString &model, const QString &quant, const QString &gpu, const QString &context,
@@ -164,7 +141,7 @@ void TestPlannerPage::llama8bOn4090WeightsMatchPlanner()
     QCOMPARE(m_page->verdictText(), QStringLiteral("Fits"));
 
     // The oracle: the planner's own weight figure for this model and quantization.
-    const auto shapes = loadCatalogShapes(m_db->db());
+    const auto shapes = loadCatalogShapes(m_catalog.database().db());
     QVERIFY(shapes);
     const ModelShape *shape = shapes->find(QStringLiteral("llama-3.1-8b"));
     QVERIFY(shape);
@@ -238,7 +215,7 @@ void TestPlannerPage::fitMatrixHasEveryPlannableModel()
     setInputs(QStringLiteral("llama-3.1-8b"), QStringLiteral("Q4_K_M"), QStringLiteral("rtx-4090"));
     QTRY_VERIFY_WITH_TIMEOUT(shown.count() > 0, timeoutMs);
 
-    QSqlQuery q(m_db->db());
+    QSqlQuery q(m_catalog.database().db());
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(DISTINCT model) FROM architectures")) && q.next());
     const int withArchitecture = q.value(0).toInt();
     QVERIFY(withArchitecture > 10);
@@ -319,7 +296,7 @@ void TestPlannerPage::badInputsShowInlineMessage()
 
 void TestPlannerPage::notAGgufFileShowsMessage()
 {
-    const QString path = m_dir.filePath(QStringLiteral("not-a-model.gguf"));
+    const QString path = m_catalog.dirPath(QStringLiteral("not-a-model.gguf"));
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("This is a text file, not a GGUF model.\n");
@@ -332,7 +309,7 @@ void TestPlannerPage::notAGgufFileShowsMessage()
     QVERIFY(!showsNonNumbers());
 
     QSignalSpy failedAgain(m_page.get(), &PlannerPage::ggufFailed);
-    m_page->openGgufFile(m_dir.filePath(QStringLiteral("missing.gguf")));
+    m_page->openGgufFile(m_catalog.dirPath(QStringLiteral("missing.gguf")));
     QTRY_VERIFY_WITH_TIMEOUT(failedAgain.count() == 1, timeoutMs);
     QVERIFY(!m_page->messageText().isEmpty());
 }
@@ -426,7 +403,7 @@ void TestPlannerPage::stateIsSavedAndRestored()
     }
     m_page.reset();
 
-    auto restored = std::make_unique<PlannerPage>(m_service.get());
+    auto restored = std::make_unique<PlannerPage>(m_catalog.service());
     restored->restoreState(QSettings());
     restored->show();
     QTRY_VERIFY_WITH_TIMEOUT(restored->isReady(), timeoutMs);
@@ -465,7 +442,7 @@ QTEST_MAIN(TestPlannerPage)
 // the prediction, and the planner calibrates its CPU efficiency from it.
 void TestPlannerPage::measuredRunsCalibrateAndShow()
 {
-    QSqlQuery q(m_db->db());
+    QSqlQuery q(m_catalog.database().db());
     QVERIFY(q.exec(QStringLiteral(
         "INSERT INTO measurements (model_id, quantization, device, context, prompt_tokens, output_tokens, json, created_at)"
         " VALUES ('llama-3.2-1b', 'Q8_0', 'cpu', 160, 128, 32,"

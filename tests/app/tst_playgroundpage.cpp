@@ -1,7 +1,7 @@
 // The Playground page offscreen: real two-pane runs of the tiny model to
 // completion, blind votes into the ranking, a prompt-set batch with export,
-// and bad runners shown in their pane. The GUI thread must stay responsive
-// while the engine works.
+// bad runners shown in their pane, and the note that says where an endpoint's
+// API key is kept. The GUI thread must stay responsive while the engine works.
 #include "../core/RunnerTestSupport.h"
 
 #include "PlaygroundPage.h"
@@ -28,6 +28,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 using namespace ModelAtlas;
@@ -40,6 +41,22 @@ constexpr int kTimeoutMs = 60000;
 QString otherTinyModel()
 {
     return QDir(sharedDir()).filePath(QStringLiteral("models/aidreams260K-F16.gguf"));
+}
+
+// Whether the settings file holds `secret` in plain text, under any name.
+bool settingsHold(const QString &secret)
+{
+    QSettings settings;
+    const QStringList keys = settings.allKeys();
+    return std::any_of(keys.begin(), keys.end(), [&](const QString &k) { return settings.value(k).toString() == secret; });
+}
+
+QLineEdit *urlEdit(PlaygroundPane *pane)
+{
+    const QList<QLineEdit *> edits = pane->findChildren<QLineEdit *>();
+    const auto it = std::find_if(edits.begin(), edits.end(),
+                                 [](QLineEdit *e) { return e->accessibleName() == QLatin1String("Endpoint URL"); });
+    return it == edits.end() ? nullptr : *it;
 }
 } // namespace
 
@@ -57,6 +74,7 @@ private slots:
     void promptSetRunsAsABatchAndExports();
     void badRunnersAreShownInTheirPane();
     void paneCountStaysBetweenTwoAndFour();
+    void apiKeyNoteTellsWhereTheKeyIs();
     void loadProgressShowsBytesAndEta_data();
     void loadProgressShowsBytesAndEta();
 
@@ -277,6 +295,43 @@ void TestPlaygroundPage::paneCountStaysBetweenTwoAndFour()
     QCOMPARE(m_page->paneCount(), 4);
     m_page->setPaneCount(1);
     QCOMPARE(m_page->paneCount(), 2);
+}
+
+// Whatever this machine's keychain does, the note must match where the key
+// really is: plain text in the settings file (named in the note) or the
+// keychain (and then not in the file).
+void TestPlaygroundPage::apiKeyNoteTellsWhereTheKeyIs()
+{
+    const QString url = QStringLiteral("http://127.0.0.1:9/v1");
+    const QString key = QStringLiteral("sk-playground-test");
+    const QString settingsFile = QSettings().fileName();
+    PlaygroundPane *pane = m_page->pane(0);
+    pane->setEndpoint(url, QStringLiteral("m"), key);
+    const QString before = pane->apiKeyNoteText();
+    QVERIFY2(before.contains(settingsFile), qPrintable(before));
+    QVERIFY(pane->runner());  // a new remote runner saves its key
+    QTRY_VERIFY_WITH_TIMEOUT(pane->apiKeyNoteText() != before, kTimeoutMs);
+    const QString note = pane->apiKeyNoteText();
+    const bool plain = note.contains(QStringLiteral("plain text"));
+    QVERIFY2(plain || note.contains(QStringLiteral("saved in the system keychain")), qPrintable(note));
+    QCOMPARE(settingsHold(key), plain);
+    if (plain)
+        QVERIFY2(note.contains(settingsFile), qPrintable(note));
+
+    // Another pane given the URL finds the key, and says where it was.
+    PlaygroundPane *other = m_page->pane(1);
+    other->setEndpoint(url, QStringLiteral("m"));
+    QLineEdit *otherUrl = urlEdit(other);
+    QVERIFY(otherUrl);
+    emit otherUrl->editingFinished();
+    QTRY_COMPARE_WITH_TIMEOUT(other->spec().apiKey, key, kTimeoutMs);
+    QCOMPARE(other->apiKeyNoteText(), note);
+
+    // Forget removes every copy and says so.
+    QTest::mouseClick(pane->forgetKeyButton(), Qt::LeftButton);
+    QVERIFY(pane->spec().apiKey.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(pane->apiKeyNoteText(), QStringLiteral("No API key is saved for this endpoint."), kTimeoutMs);
+    QVERIFY(!settingsHold(key));
 }
 
 void TestPlaygroundPage::loadProgressShowsBytesAndEta_data()

@@ -3,12 +3,10 @@
 // answered inline, and the buttons emit what MainWindow connects.
 
 #include "AdvisorService.h"
-#include "CatalogService.h"
+#include "AppTestSupport.h"
 #include "HardwarePicker.h"
 #include "RecommendPage.h"
 
-#include "catalog/CatalogDatabase.h"
-#include "catalog/CatalogImporter.h"
 #include "recommend/RecommendExplain.h"
 
 #include <QCheckBox>
@@ -17,12 +15,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -30,7 +25,6 @@
 
 using namespace ModelAtlas;
 using ModelAtlas::Gui::AdvisorService;
-using ModelAtlas::Gui::CatalogService;
 using ModelAtlas::Gui::RecommendPage;
 
 namespace {
@@ -44,24 +38,14 @@ class TestRecommendPage final : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("ModelAtlasTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_recommendpage"));
-        QSettings().clear();
-        QVERIFY(m_dir.isValid());
-        const QString dbPath = m_dir.filePath(QStringLiteral("catalog.sqlite"));
-        m_db = std::make_unique<Catalog::CatalogDatabase>(dbPath);
-        QVERIFY(m_db->open());
-        QVERIFY(Catalog::importCatalog(*m_db, Catalog::builtinCatalogDir()));
-        m_service = std::make_unique<CatalogService>(dbPath);
-        m_service->start();
-        QTRY_VERIFY_WITH_TIMEOUT(m_service->isReady(), timeoutMs);
+        const QString error = m_catalog.setUp(QStringLiteral("tst_recommendpage"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void init()
     {
         m_advisor = std::make_unique<AdvisorService>();
-        m_page = std::make_unique<RecommendPage>(m_service.get(), m_advisor.get());
+        m_page = std::make_unique<RecommendPage>(m_catalog.service(), m_advisor.get());
         m_page->resize(1400, 900);
         m_page->show();
         QTRY_VERIFY_WITH_TIMEOUT(m_page->isReady(), timeoutMs);
@@ -73,12 +57,7 @@ private slots:
         m_advisor.reset();
     }
 
-    void cleanupTestCase()
-    {
-        m_service.reset();
-        m_db.reset();
-        QSettings().clear();
-    }
+    void cleanupTestCase() { m_catalog.tearDown(); }
 
     // Coding on one RTX 4090, Apache/MIT only: the page shows what the core ranks.
     void formReachesTheRanking()
@@ -169,9 +148,7 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(shown.size() > 0, timeoutMs);
     }
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Catalog::CatalogDatabase> m_db;
-    std::unique_ptr<CatalogService> m_service;
+    Test::ImportedCatalog m_catalog;
     std::unique_ptr<AdvisorService> m_advisor;
     std::unique_ptr<RecommendPage> m_page;
 };

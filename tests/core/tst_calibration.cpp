@@ -329,10 +329,14 @@ private slots:
             QVERIFY2(!fixture.catalogMix || std::abs(memErr) <= 0.05, qPrintable(QStringLiteral("%1: memory %2 predicted vs %3 measured (%4%)")
                                                              .arg(what).arg(predictedBytes).arg(run.peakBytes).arg(memErr * 100, 0, 'f', 1)));
             memoryChecks += fixture.catalogMix ? 1 : 0;
+            // The figures docs/ACCURACY.md quotes, in the test log of every build.
+            qInfo("%s: memory %+.1f%%%s", qPrintable(what), memErr * 100, fixture.catalogMix ? "" : " (not compared: file outside the catalog mix)");
             if (!quantMeasuredElsewhere)
                 continue;   // no other model measured this quantization: nothing to calibrate it from
             ++decodeChecks;
             const double decErr = (p->speed.decodeTokS - run.decodeTokS) / run.decodeTokS;
+            qInfo("%s: decode %.2f tok/s predicted vs %.2f measured (%+.1f%%)", qPrintable(what), p->speed.decodeTokS,
+                  run.decodeTokS, decErr * 100);
             QVERIFY2(std::abs(decErr) <= 0.15, qPrintable(QStringLiteral("%1: decode %2 predicted vs %3 measured (%4%)")
                                                              .arg(what).arg(p->speed.decodeTokS).arg(run.decodeTokS).arg(decErr * 100, 0, 'f', 1)));
         }

@@ -194,8 +194,15 @@ private slots:
             << "exaone-3.5-7.8b" << profile(true, 0, "saas") << V::NotAllowed << "exaone/non-commercial" << "";
         QTest::newRow("Code Llama (Llama 2 license), 800M MAU -> needs Meta's license")
             << "codellama" << profile(true, 800e6, "saas") << V::NotAllowed << "llama-2/mau-700m" << "license_request";
-        QTest::newRow("Solar Pro without a license on record -> review")
-            << "solar-pro" << profile(true, 0, "internal") << V::NeedsLegalReview << "" << "";
+        // Vendor lines whose weights are partly or not at all released
+        QTest::newRow("Solar Pro (MIT preview weights) in an app -> MIT notice")
+            << "solar-pro" << profile(true, 1e6, "on_device") << V::AllowedWithObligations << "mit/notice" << "notice";
+        QTest::newRow("Solar Mini (API only), on-device app -> no weights to ship")
+            << "solar-mini" << profile(true, 1e4, "on_device") << V::NotAllowed << "proprietary-api/no-weights" << "";
+        QTest::newRow("Kanana 1.5 32B (unreleased; the seed's Apache-like claim is outranked), redistributed -> not allowed")
+            << "kanana-1.5-32b" << profile(true, 0, "redistribute_weights") << V::NotAllowed << "proprietary-api/no-weights" << "";
+        QTest::newRow("PLaMo Lite (no public terms) -> review")
+            << "plamo-lite" << profile(true, 0, "internal") << V::NeedsLegalReview << "other-custom" << "";
     }
 
     void scenarios()
@@ -260,6 +267,21 @@ private slots:
         const ModelLicenses *m = m_catalog->model(model);
         QVERIFY(m);
         QCOMPARE(m->licenseIds, licenses);
+    }
+
+    void everyCatalogModelLinksALicense()
+    {
+        for (const ModelLicenses &m : m_catalog->models())
+            QVERIFY2(!m.licenseIds.isEmpty(), qPrintable(m.id));
+    }
+
+    void aModelWithoutALicenseOnRecordNeedsReview()
+    {
+        LicenseCatalog catalog = *m_catalog;
+        catalog.addModel({QStringLiteral("unlicensed-test-model"), QStringLiteral("Unlicensed"), {}, {}});
+        const ModelVerdict v = LicenseEvaluator(catalog).evaluate(profile(true, 0, "internal"), QStringLiteral("unlicensed-test-model"));
+        QVERIFY2(v.verdict == Verdict::NeedsLegalReview, qPrintable(explain(v)));
+        QVERIFY2(!v.reasons.empty() && v.reasons.front().summary.contains(QStringLiteral("No license")), qPrintable(explain(v)));
     }
 
     void everyLinkedLicenseExistsAndThresholdsMatch()
