@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools libqt6sql6-sqlite libqt6svg6-dev qt6-qpa-plugins libqt6opengl6-dev
+  qt6-l10n-tools libqt6sql6-sqlite qt6-svg-dev qt6-qpa-plugins libqt6opengl6-dev
   libgl-dev libxkbcommon-dev
   nlohmann-json3-dev libgtest-dev libsqlite3-dev
   qtkeychain-qt6-dev   # the Playground keeps API keys in the system keychain (optional: else plain text)
