@@ -2833,6 +2833,89 @@
     </message>
 </context>
 <context>
+    <name>ModelAtlas::Planner::Planner</name>
+    <message>
+        <source>catalog hyper-parameters + %1 mix</source>
+        <translation>гиперпараметры из каталога + смесь %1</translation>
+    </message>
+    <message>
+        <source>No model to plan.</source>
+        <translation>Нет модели для расчёта.</translation>
+    </message>
+    <message>
+        <source>%1: the model has no weights to plan.</source>
+        <translation>%1: у модели нет весов для расчёта.</translation>
+    </message>
+    <message>
+        <source>Context must be between 1 and %1 tokens (got %2).</source>
+        <translation>Контекст должен быть от 1 до %1 токенов (получено %2).</translation>
+    </message>
+    <message>
+        <source>Concurrent users must be between 1 and %1 (got %2).</source>
+        <translation>Число одновременных пользователей должно быть от 1 до %1 (получено %2).</translation>
+    </message>
+    <message>
+        <source>Prompt length must be between 0 and %1 tokens.</source>
+        <translation>Длина запроса должна быть от 0 до %1 токенов.</translation>
+    </message>
+    <message>
+        <source>Micro-batch must be between 1 and 65536 tokens.</source>
+        <translation>Микробатч должен быть от 1 до 65536 токенов.</translation>
+    </message>
+    <message>
+        <source>GPU count must be 0-64 per node on 1-1024 nodes.</source>
+        <translation>Число GPU должно быть 0–64 на узел при 1–1024 узлах.</translation>
+    </message>
+    <message>
+        <source>GPU %1 has no usable memory size.</source>
+        <translation>У GPU %1 не задан пригодный объём памяти.</translation>
+    </message>
+    <message>
+        <source>System RAM must be between 0 and 1,000,000 GiB.</source>
+        <translation>Объём оперативной памяти должен быть от 0 до 1 000 000 ГиБ.</translation>
+    </message>
+    <message>
+        <source>GPU bandwidth and TFLOPS must be positive numbers.</source>
+        <translation>Пропускная способность и TFLOPS GPU должны быть положительными числами.</translation>
+    </message>
+    <message>
+        <source>--gpu-layers %1 exceeds the model&apos;s %2 layers.</source>
+        <translation>--gpu-layers %1 больше, чем %2 слоёв модели.</translation>
+    </message>
+    <message>
+        <source>Runtime overhead must be between 0 and 1024 GiB.</source>
+        <translation>Накладные расходы среды выполнения должны быть от 0 до 1024 ГиБ.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything fits on %n GPU(s) with %1 GiB to spare on the fullest device.</source>
+        <translation>
+            <numerusform>Всё помещается на %n GPU; на самом загруженном устройстве остаётся %1 ГиБ.</numerusform>
+            <numerusform>Всё помещается на %n GPU; на самом загруженном устройстве остаётся %1 ГиБ.</numerusform>
+            <numerusform>Всё помещается на %n GPU; на самом загруженном устройстве остаётся %1 ГиБ.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Runs on the CPU from system RAM with %1 GiB to spare.</source>
+        <translation>Работает на CPU из оперативной памяти; в запасе %1 ГиБ.</translation>
+    </message>
+    <message>
+        <source>Fits with the routed experts in CPU RAM (llama.cpp --cpu-moe); attention and shared weights on the GPU.</source>
+        <translation>Помещается, если маршрутизируемые эксперты лежат в памяти CPU (llama.cpp --cpu-moe), а внимание и общие веса — на GPU.</translation>
+    </message>
+    <message>
+        <source>Fits with %1 of %2 layers on the GPU (-ngl %1); the rest runs from CPU RAM.</source>
+        <translation>Помещается, если %1 из %2 слоёв на GPU (-ngl %1); остальное работает из памяти CPU.</translation>
+    </message>
+    <message>
+        <source>Short by %1 GiB on the fullest device.</source>
+        <translation>Не хватает %1 ГиБ на самом загруженном устройстве.</translation>
+    </message>
+    <message>
+        <source> Give the system RAM (--ram) to consider CPU offload.</source>
+        <translation> Укажите объём оперативной памяти (--ram), чтобы учесть выгрузку на CPU.</translation>
+    </message>
+</context>
+<context>
     <name>ModelAtlas::Reports</name>
     <message>
         <source>This report is not legal advice: the license verdict is a reading of the license clauses recorded in the catalog against the deployment profile stated here. Have counsel review the license texts before you rely on it.</source>

@@ -2825,6 +2825,87 @@
     </message>
 </context>
 <context>
+    <name>ModelAtlas::Planner::Planner</name>
+    <message>
+        <source>catalog hyper-parameters + %1 mix</source>
+        <translation>目录超参数 + %1 混合</translation>
+    </message>
+    <message>
+        <source>No model to plan.</source>
+        <translation>没有可规划的模型。</translation>
+    </message>
+    <message>
+        <source>%1: the model has no weights to plan.</source>
+        <translation>%1：该模型没有可规划的权重。</translation>
+    </message>
+    <message>
+        <source>Context must be between 1 and %1 tokens (got %2).</source>
+        <translation>上下文必须在 1 到 %1 个词元之间（实际为 %2）。</translation>
+    </message>
+    <message>
+        <source>Concurrent users must be between 1 and %1 (got %2).</source>
+        <translation>并发用户数必须在 1 到 %1 之间（实际为 %2）。</translation>
+    </message>
+    <message>
+        <source>Prompt length must be between 0 and %1 tokens.</source>
+        <translation>提示长度必须在 0 到 %1 个词元之间。</translation>
+    </message>
+    <message>
+        <source>Micro-batch must be between 1 and 65536 tokens.</source>
+        <translation>微批次必须在 1 到 65536 个词元之间。</translation>
+    </message>
+    <message>
+        <source>GPU count must be 0-64 per node on 1-1024 nodes.</source>
+        <translation>GPU 数量必须为每节点 0–64 块、共 1–1024 个节点。</translation>
+    </message>
+    <message>
+        <source>GPU %1 has no usable memory size.</source>
+        <translation>GPU %1 没有可用的显存大小。</translation>
+    </message>
+    <message>
+        <source>System RAM must be between 0 and 1,000,000 GiB.</source>
+        <translation>系统内存必须在 0 到 1,000,000 GiB 之间。</translation>
+    </message>
+    <message>
+        <source>GPU bandwidth and TFLOPS must be positive numbers.</source>
+        <translation>GPU 带宽和 TFLOPS 必须为正数。</translation>
+    </message>
+    <message>
+        <source>--gpu-layers %1 exceeds the model&apos;s %2 layers.</source>
+        <translation>--gpu-layers %1 超过了模型的 %2 层。</translation>
+    </message>
+    <message>
+        <source>Runtime overhead must be between 0 and 1024 GiB.</source>
+        <translation>运行时开销必须在 0 到 1024 GiB 之间。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything fits on %n GPU(s) with %1 GiB to spare on the fullest device.</source>
+        <translation>
+            <numerusform>全部可装入 %n 块 GPU，占用最多的设备上还剩 %1 GiB。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Runs on the CPU from system RAM with %1 GiB to spare.</source>
+        <translation>在 CPU 上使用系统内存运行，剩余 %1 GiB。</translation>
+    </message>
+    <message>
+        <source>Fits with the routed experts in CPU RAM (llama.cpp --cpu-moe); attention and shared weights on the GPU.</source>
+        <translation>将路由专家放在 CPU 内存中（llama.cpp --cpu-moe）、注意力和共享权重放在 GPU 上即可装入。</translation>
+    </message>
+    <message>
+        <source>Fits with %1 of %2 layers on the GPU (-ngl %1); the rest runs from CPU RAM.</source>
+        <translation>将 %2 层中的 %1 层放在 GPU 上（-ngl %1）即可装入；其余在 CPU 内存中运行。</translation>
+    </message>
+    <message>
+        <source>Short by %1 GiB on the fullest device.</source>
+        <translation>占用最多的设备上缺少 %1 GiB。</translation>
+    </message>
+    <message>
+        <source> Give the system RAM (--ram) to consider CPU offload.</source>
+        <translation> 请提供系统内存（--ram）以考虑 CPU 卸载。</translation>
+    </message>
+</context>
+<context>
     <name>ModelAtlas::Reports</name>
     <message>
         <source>This report is not legal advice: the license verdict is a reading of the license clauses recorded in the catalog against the deployment profile stated here. Have counsel review the license texts before you rely on it.</source>

@@ -65,6 +65,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_navigation = new QListWidget;
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setAccessibleName(tr("Pages"));
+    m_navigation->setIconSize(QSize(24, 24));   // one box for every icon, so the names line up
     auto *catalogItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Catalog"));
     catalogItem->setToolTip(tr("Browse, search and filter the model catalog"));
     m_navigation->addItem(catalogItem);

@@ -33,6 +33,16 @@ bool sameSpec(const Runners::RunnerSpec &a, const Runners::RunnerSpec &b)
     return a.kind == b.kind && a.path == b.path && a.contextLength == b.contextLength && a.threads == b.threads
         && a.baseUrl == b.baseUrl && a.model == b.model && a.apiKey == b.apiKey && a.timeoutMs == b.timeoutMs;
 }
+// A stack as tall as its current page, not its tallest one: the local page's
+// two rows would otherwise spread over the remote page's four.
+void fitStackToCurrentPage(QStackedWidget *stack)
+{
+    for (int i = 0; i < stack->count(); ++i)
+        stack->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                         i == stack->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    stack->updateGeometry();
+}
+
 } // namespace
 
 QString loadProgressText(qint64 done, qint64 total, qint64 elapsedMs)
@@ -191,6 +201,8 @@ PlaygroundPane::PlaygroundPane(QWidget *parent)
     layout->addLayout(buttons);
 
     connect(m_kind, &QComboBox::currentIndexChanged, m_kindPages, &QStackedWidget::setCurrentIndex);
+    connect(m_kindPages, &QStackedWidget::currentChanged, this, [this] { fitStackToCurrentPage(m_kindPages); });
+    fitStackToCurrentPage(m_kindPages);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &PlaygroundPane::updateTitle);
     connect(m_path, &QLineEdit::textChanged, this, &PlaygroundPane::updateTitle);
     connect(m_model, &QLineEdit::textChanged, this, &PlaygroundPane::updateTitle);

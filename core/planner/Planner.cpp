@@ -1,5 +1,7 @@
 #include "Planner.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -7,6 +9,13 @@
 namespace ModelAtlas::Planner {
 
 namespace {
+
+// The translation context of the verdicts and input errors the Planner page
+// shows (lupdate reads the macro; the CLI installs no translator: English).
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(ModelAtlas::Planner::Planner)
+};
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 constexpr int64_t kMaxContext = int64_t(1) << 24;       // 16M tokens
@@ -65,7 +74,7 @@ WeightLayout layoutFor(const ModelShape &shape, Quant quant)
     }
     w.activeParams = w.params - expertElements * (1.0 - w.expertActiveFraction);
     w.blockQuantized = blockBytes * 2 > w.totalBytes;
-    w.source = QStringLiteral("catalog hyper-parameters + %1 mix").arg(QLatin1String(quantInfo(quant).name));
+    w.source = Text::tr("catalog hyper-parameters + %1 mix").arg(QLatin1String(quantInfo(quant).name));
     return w;
 }
 
@@ -478,37 +487,37 @@ Result<Plan> plan(const PlanInput &in)
 {
     using R = Result<Plan>;
     if (!in.shape || !in.layout)
-        return R::failure(QStringLiteral("No model to plan."));
+        return R::failure(Text::tr("No model to plan."));
     const ModelShape &shape = *in.shape;
     const WeightLayout &layout = *in.layout;
     if (const Status st = shape.validate(); !st)
         return R::failure(st.error());
     if (layout.layerBytes.size() != size_t(shape.nLayers) || layout.totalBytes == 0)
-        return R::failure(QStringLiteral("%1: the model has no weights to plan.").arg(shape.id));
+        return R::failure(Text::tr("%1: the model has no weights to plan.").arg(shape.id));
     const Workload &wl = in.workload;
     if (wl.context < 1 || wl.context > kMaxContext)
-        return R::failure(QStringLiteral("Context must be between 1 and %1 tokens (got %2).").arg(kMaxContext).arg(wl.context));
+        return R::failure(Text::tr("Context must be between 1 and %1 tokens (got %2).").arg(kMaxContext).arg(wl.context));
     if (wl.users < 1 || wl.users > kMaxUsers)
-        return R::failure(QStringLiteral("Concurrent users must be between 1 and %1 (got %2).").arg(kMaxUsers).arg(wl.users));
+        return R::failure(Text::tr("Concurrent users must be between 1 and %1 (got %2).").arg(kMaxUsers).arg(wl.users));
     if (wl.promptTokens < 0 || wl.promptTokens > kMaxContext)
-        return R::failure(QStringLiteral("Prompt length must be between 0 and %1 tokens.").arg(kMaxContext));
+        return R::failure(Text::tr("Prompt length must be between 0 and %1 tokens.").arg(kMaxContext));
     if (wl.ubatch < 1 || wl.ubatch > 65536)
-        return R::failure(QStringLiteral("Micro-batch must be between 1 and 65536 tokens."));
+        return R::failure(Text::tr("Micro-batch must be between 1 and 65536 tokens."));
     const auto &hw = in.hardware;
     if (hw.gpuCount < 0 || hw.gpuCount > 64 || hw.nodes < 1 || hw.nodes > 1024)
-        return R::failure(QStringLiteral("GPU count must be 0-64 per node on 1-1024 nodes."));
+        return R::failure(Text::tr("GPU count must be 0-64 per node on 1-1024 nodes."));
     if (hw.totalGpus() > 0 && !(finitePositive(hw.gpu.memoryGiB) && hw.gpu.memoryGiB < 1e5))
-        return R::failure(QStringLiteral("GPU %1 has no usable memory size.").arg(hw.gpu.name.isEmpty() ? hw.gpu.id : hw.gpu.name));
+        return R::failure(Text::tr("GPU %1 has no usable memory size.").arg(hw.gpu.name.isEmpty() ? hw.gpu.id : hw.gpu.name));
     if (!std::isfinite(hw.systemRamGiB) || hw.systemRamGiB < 0 || hw.systemRamGiB > 1e6)
-        return R::failure(QStringLiteral("System RAM must be between 0 and 1,000,000 GiB."));
+        return R::failure(Text::tr("System RAM must be between 0 and 1,000,000 GiB."));
     if (!std::isfinite(hw.gpu.bandwidthGBs) || hw.gpu.bandwidthGBs < 0 || !std::isfinite(hw.gpu.fp16Tflops)
         || hw.gpu.fp16Tflops < 0)
-        return R::failure(QStringLiteral("GPU bandwidth and TFLOPS must be positive numbers."));
+        return R::failure(Text::tr("GPU bandwidth and TFLOPS must be positive numbers."));
     const Deployment &dep = in.deployment;
     if (dep.gpuLayers > shape.nLayers)
-        return R::failure(QStringLiteral("--gpu-layers %1 exceeds the model's %2 layers.").arg(dep.gpuLayers).arg(shape.nLayers));
+        return R::failure(Text::tr("--gpu-layers %1 exceeds the model's %2 layers.").arg(dep.gpuLayers).arg(shape.nLayers));
     if (!std::isfinite(dep.overheadGiB) || dep.overheadGiB > 1024)
-        return R::failure(QStringLiteral("Runtime overhead must be between 0 and 1024 GiB."));
+        return R::failure(Text::tr("Runtime overhead must be between 0 and 1024 GiB."));
 
     // The quant only matters for the backend choice; without one, infer it from the layout.
     const Quant quantHint = in.quant ? *in.quant : layout.blockQuantized ? Quant::Q4_K_M : Quant::F16;
@@ -639,14 +648,14 @@ Result<Plan> plan(const PlanInput &in)
     const auto gib = [](double b) { return QString::number(b / kGiB, 'f', 2); };
     switch (best.verdict) {
     case Verdict::Fits:
-        best.reason = gpus > 0 ? QStringLiteral("Everything fits on %1 GPU(s) with %2 GiB to spare on the fullest device.")
-                                     .arg(gpus).arg(gib(double(best.headroomBytes)))
-                               : QStringLiteral("Runs on the CPU from system RAM with %1 GiB to spare.").arg(gib(double(best.headroomBytes)));
+        best.reason = gpus > 0 ? Text::tr("Everything fits on %n GPU(s) with %1 GiB to spare on the fullest device.", nullptr, gpus)
+                                     .arg(gib(double(best.headroomBytes)))
+                               : Text::tr("Runs on the CPU from system RAM with %1 GiB to spare.").arg(gib(double(best.headroomBytes)));
         break;
     case Verdict::FitsWithOffload:
         best.reason = best.expertsOnCpu
-                          ? QStringLiteral("Fits with the routed experts in CPU RAM (llama.cpp --cpu-moe); attention and shared weights on the GPU.")
-                          : QStringLiteral("Fits with %1 of %2 layers on the GPU (-ngl %1); the rest runs from CPU RAM.")
+                          ? Text::tr("Fits with the routed experts in CPU RAM (llama.cpp --cpu-moe); attention and shared weights on the GPU.")
+                          : Text::tr("Fits with %1 of %2 layers on the GPU (-ngl %1); the rest runs from CPU RAM.")
                                 .arg(best.gpuLayers).arg(shape.nLayers);
         break;
     case Verdict::DoesNotFit: {
@@ -654,9 +663,9 @@ Result<Plan> plan(const PlanInput &in)
         for (const DeviceUse &d : best.devices)
             if (d.gpu || d.capacity > 0 || gpus == 0)
                 worst = std::min(worst, d.headroom());
-        best.reason = QStringLiteral("Short by %1 GiB on the fullest device.").arg(gib(double(-worst)));
+        best.reason = Text::tr("Short by %1 GiB on the fullest device.").arg(gib(double(-worst)));
         if (llamaCpp && gpus > 0 && ctx.ramCapacity <= 0 && !hw.gpu.unifiedMemory)
-            best.reason += QStringLiteral(" Give the system RAM (--ram) to consider CPU offload.");
+            best.reason += Text::tr(" Give the system RAM (--ram) to consider CPU offload.");
         break;
     }
     }
