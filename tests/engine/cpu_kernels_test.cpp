@@ -129,7 +129,7 @@ TEST_P(DotKernels, ScalarMatchesDequantisedReferenceAndFastPathsMatchScalar)
             }
             const float scalar = dotKernel(type, KernelPath::Scalar)(n, wr, xq.data());
             EXPECT_NEAR(scalar, ref, 1e-5 * mag + 1e-6) << ggmlTypeName(type) << " n=" << n << " row " << r;
-            if (bestKernelPath() == KernelPath::Avx2) {
+            if (kernelPathSupported(KernelPath::Avx2)) {
                 const float fast = dotKernel(type, KernelPath::Avx2)(n, wr, xq.data());
                 EXPECT_NEAR(fast, scalar, 1e-5 * mag + 1e-6) << ggmlTypeName(type) << " n=" << n << " row " << r;
                 // Both paths keep the reference's summation order: bit-identical
@@ -161,7 +161,9 @@ TEST_P(DotKernels, ThreadedBatchedMatmulEqualsRowByRowDots)
     const ActType at = actTypeFor(type);
     for (const int threads : {1, 3}) {
         ThreadPool pool(threads);
-        for (KernelPath path : {KernelPath::Scalar, bestKernelPath()}) {
+        for (KernelPath path : {KernelPath::Scalar, KernelPath::Avx2, KernelPath::Avx512}) {
+            if (!kernelPathSupported(path))
+                continue;
             ActBuffer act;
             std::vector<float> y(size_t(B) * rows);
             matmul(wm, x.data(), B, y.data(), act, pool, path);
@@ -184,6 +186,50 @@ TEST_P(DotKernels, ThreadedBatchedMatmulEqualsRowByRowDots)
     }
 }
 
+// The multi-token tiles (AVX-512 for Q8_0/F16/K-quants, AVX2 for K-quants)
+// against the scalar dot of every (row, token) pair, bit for bit, over shapes
+// that leave every kind of tail: rows not a multiple of the 4-row register
+// tile or of matmul's row tiles, odd token counts (a padded token pair), token
+// counts not a multiple of the 8-token tiles, one token (K-quants), and long
+// rows.
+TEST_P(DotKernels, MultiTokenTilesEqualScalarDots)
+{
+    const GgmlType type = GetParam();
+    std::mt19937 rng(7 + int(type));
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    const ActType at = actTypeFor(type);
+    ThreadPool pool(2);
+    struct Shape {
+        int rows, cols, B;
+    };
+    for (const KernelPath path : {KernelPath::Avx2, KernelPath::Avx512}) {
+        if (!kernelPathSupported(path))
+            continue;
+        for (const Shape sh : {Shape{5, 512, 1}, Shape{1, 256, 2}, Shape{3, 512, 3}, Shape{4, 256, 8},
+                               Shape{5, 768, 9}, Shape{67, 512, 17}, Shape{130, 256, 23}, Shape{9, 2048, 2},
+                               Shape{3, 16384, 37}}) {
+            const std::vector<uint8_t> w = randomWeights(type, sh.rows, sh.cols, rng);
+            const WeightMatrix wm{type, w.data(), sh.rows, sh.cols, w.size() / size_t(sh.rows)};
+            std::vector<float> x(size_t(sh.B) * size_t(sh.cols));
+            for (auto &v : x)
+                v = normal(rng);
+            ActBuffer act;
+            std::vector<float> y(size_t(sh.B) * size_t(sh.rows));
+            matmul(wm, x.data(), sh.B, y.data(), act, pool, path);
+            const DotFn batched = sh.B >= 2 ? dotKernelBatched(type, KernelPath::Scalar) : nullptr;
+            const DotFn dot = batched ? batched : dotKernel(type, KernelPath::Scalar);
+            std::vector<uint8_t> xq(actRowBytes(at, sh.cols));
+            for (int t = 0; t < sh.B; ++t) {
+                quantizeActivations(at, x.data() + size_t(t) * size_t(sh.cols), xq.data(), sh.cols);
+                for (int r = 0; r < sh.rows; ++r)
+                    ASSERT_EQ(y[size_t(t) * size_t(sh.rows) + size_t(r)], dot(sh.cols, wm.row(r), xq.data()))
+                        << ggmlTypeName(type) << " on " << kernelPathName(path) << ", rows " << sh.rows << " cols "
+                        << sh.cols << " B " << sh.B << ": row " << r << " token " << t;
+            }
+        }
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(AllTypes, DotKernels, ::testing::ValuesIn(kTypes),
                          [](const ::testing::TestParamInfo<GgmlType> &i) {
                              return std::string(ggmlTypeName(i.param));
@@ -192,8 +238,11 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, DotKernels, ::testing::ValuesIn(kTypes),
 TEST(CpuFeatures, BestPathIsSupportedByThisCpu)
 {
     const CpuFeatures &f = cpuFeatures();
-    if (bestKernelPath() == KernelPath::Avx2) {
+    if (bestKernelPath() != KernelPath::Scalar) {
         EXPECT_TRUE(f.avx2 && f.fma && f.f16c);
+    }
+    if (bestKernelPath() == KernelPath::Avx512) {
+        EXPECT_TRUE(f.avx512f && f.avx512bw && f.avx512vl && f.avx512vnni);
     }
     EXPECT_FALSE(kernelPathName(bestKernelPath()).empty());
 }
@@ -218,6 +267,32 @@ TEST(ActivationQuantisation, Q8KBlockSumsAndScale)
     for (int i = 0; i < 512; ++i)
         EXPECT_NEAR(q[size_t(i / 256)].d * q[size_t(i / 256)].qs[i % 256], x[size_t(i)],
                     std::fabs(q[size_t(i / 256)].d) * 0.5f + 1e-6f);
+}
+
+// The SIMD quantisers write the scalar reference's bytes, including the
+// corner cases of the scale: an all-zero block and a block whose largest
+// magnitude occurs with both signs (Q8_K takes the sign of the first).
+TEST(ActivationQuantisation, SimdMatchesScalarBytes)
+{
+    if (!kernelPathSupported(KernelPath::Avx2))
+        GTEST_SKIP() << "no AVX2 on this CPU";
+    std::mt19937 rng(11);
+    std::normal_distribution<float> normal(0.0f, 2.0f);
+    const int n = 1024;
+    std::vector<float> x(n);
+    for (auto &v : x)
+        v = normal(rng);
+    std::fill(x.begin() + 256, x.begin() + 512, 0.0f);   // Q8_K block 1, Q8_0 blocks 8-15: zero
+    x[520] = -9.5f;                                        // block 2: -9.5 first, then +9.5
+    x[700] = 9.5f;
+    x[40] = 1e-3f;                                         // tiny and huge values
+    x[900] = 3e4f;
+    for (const ActType at : {ActType::Q8_0, ActType::Q8_K}) {
+        std::vector<uint8_t> ref(actRowBytes(at, n)), fast(actRowBytes(at, n));
+        quantizeActivations(at, x.data(), ref.data(), n, KernelPath::Scalar);
+        quantizeActivations(at, x.data(), fast.data(), n, KernelPath::Avx2);
+        EXPECT_EQ(ref, fast) << (at == ActType::Q8_0 ? "Q8_0" : "Q8_K");
+    }
 }
 
 TEST(AxpyF16, FastMatchesScalar)

@@ -50,9 +50,11 @@ public:
 
 std::vector<cpu::KernelPath> paths()
 {
+    // Every path up to the best one: Avx512 differs from Avx2 in the batch (prompt) matmuls.
     std::vector<cpu::KernelPath> v{cpu::KernelPath::Scalar};
-    if (cpu::bestKernelPath() != cpu::KernelPath::Scalar)
-        v.push_back(cpu::bestKernelPath());
+    for (cpu::KernelPath p : {cpu::KernelPath::Avx2, cpu::KernelPath::Avx512})
+        if (int(p) <= int(cpu::bestKernelPath()) && cpu::kernelPathSupported(p))
+            v.push_back(p);
     return v;
 }
 

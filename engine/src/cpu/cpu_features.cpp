@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
 namespace modelatlas::engine::cpu {
 
 const CpuFeatures &cpuFeatures()
@@ -16,8 +20,13 @@ const CpuFeatures &cpuFeatures()
         __builtin_cpu_init();
         f.avx2 = __builtin_cpu_supports("avx2");
         f.fma = __builtin_cpu_supports("fma");
-        f.f16c = __builtin_cpu_supports("f16c");
+        // Clang 14's __builtin_cpu_supports does not know "f16c": read CPUID leaf 1
+        // (F16C works on the YMM state the AVX check above already verified).
+        unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+        f.f16c = __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C) != 0;
         f.avx512f = __builtin_cpu_supports("avx512f");
+        f.avx512bw = __builtin_cpu_supports("avx512bw");
+        f.avx512vl = __builtin_cpu_supports("avx512vl");
         f.avx512vnni = __builtin_cpu_supports("avx512vnni");
 #endif
         return f;
@@ -25,13 +34,26 @@ const CpuFeatures &cpuFeatures()
     return features;
 }
 
+bool kernelPathSupported(KernelPath path)
+{
+    const CpuFeatures &f = cpuFeatures();
+    switch (path) {
+    case KernelPath::Scalar: return true;
+    case KernelPath::Avx2: return f.avx2 && f.fma && f.f16c;
+    case KernelPath::Avx512: return f.avx2 && f.fma && f.f16c && f.avx512f && f.avx512bw && f.avx512vl && f.avx512vnni;
+    }
+    return false;
+}
+
 KernelPath bestKernelPath()
 {
     const char *env = std::getenv("MODELATLAS_CPU_KERNELS");
     if (env && std::strcmp(env, "scalar") == 0)
         return KernelPath::Scalar;
-    const CpuFeatures &f = cpuFeatures();
-    if (f.avx2 && f.fma && f.f16c)
+    const bool capAvx2 = env && std::strcmp(env, "avx2") == 0;
+    if (!capAvx2 && kernelPathSupported(KernelPath::Avx512))
+        return KernelPath::Avx512;
+    if (kernelPathSupported(KernelPath::Avx2))
         return KernelPath::Avx2;
     return KernelPath::Scalar;
 }
@@ -59,6 +81,7 @@ std::string_view kernelPathName(KernelPath path)
     switch (path) {
     case KernelPath::Scalar: return "scalar";
     case KernelPath::Avx2: return "avx2";
+    case KernelPath::Avx512: return "avx512";
     }
     return "?";
 }

@@ -67,7 +67,8 @@ inline __m256i dotI8(__m256i x, __m256i y)
 
 inline float f16(uint16_t h)
 {
-    return _cvtsh_ss(h);
+    // Vector forms: clang's _cvtsh_ss/_cvtss_sh macros trip -Wpedantic (C99 compound literals).
+    return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(h)));
 }
 
 
@@ -105,11 +106,6 @@ inline float kquantStep(float sum, float yd, float d, int q, float dmin, int m)
     const __m128 t1 = _mm_mul_ss(_mm_mul_ss(vyd, _mm_set_ss(d)), _mm_set_ss(float(q)));
     const __m128 t2 = _mm_mul_ss(_mm_mul_ss(vyd, _mm_set_ss(dmin)), _mm_set_ss(float(m)));
     return _mm_cvtss_f32(_mm_add_ss(_mm_set_ss(sum), _mm_sub_ss(t1, t2)));
-}
-inline float kquantStep(float sum, float yd, float d, int q)
-{
-    const __m128 t1 = _mm_mul_ss(_mm_mul_ss(_mm_set_ss(yd), _mm_set_ss(d)), _mm_set_ss(float(q)));
-    return _mm_cvtss_f32(_mm_add_ss(_mm_set_ss(sum), t1));
 }
 } // namespace
 
@@ -296,7 +292,7 @@ void f32ToF16RowF16c(const float *x, void *dst, int n)
         _mm_storeu_si128(reinterpret_cast<__m128i *>(out + 2 * i), h);
     }
     for (; i < n; ++i) {
-        const uint16_t h = uint16_t(_cvtss_sh(x[i], _MM_FROUND_TO_NEAREST_INT));
+        const uint16_t h = uint16_t(_mm_extract_epi16(_mm_cvtps_ph(_mm_set_ss(x[i]), _MM_FROUND_TO_NEAREST_INT), 0));
         std::memcpy(out + 2 * i, &h, 2);
     }
 }

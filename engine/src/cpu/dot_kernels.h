@@ -34,6 +34,11 @@ float dotF16BatchedAvx2(int n, const void *w, const void *x);
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);
 void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);
 
+// Activation quantisation (act_quant_avx2.cpp): the same bytes as the scalar
+// quantisers in matmul.cpp.
+void quantizeQ8_0Avx2(const float *x, void *dst, int n);
+void quantizeQ8_KAvx2(const float *x, void *dst, int n);
+
 // y[i] += a * f16(x[i]): attention's weighted sum over the F16 value cache.
 void axpyF16Scalar(int n, float a, const void *x, float *y);
 void axpyF16Avx2(int n, float a, const void *x, float *y);

@@ -2,6 +2,7 @@
 #include "modelatlas/engine/cpu/matmul.h"
 
 #include "cpu/dot_kernels.h"
+#include "cpu/gemm_tiles.h"
 #include "modelatlas/engine/cpu/thread_pool.h"
 #include "modelatlas/engine/tensor/dequantize.h"
 #include "modelatlas/engine/tensor/half.h"
@@ -106,8 +107,9 @@ void quantizeQ8_K(const float *x, void *dst, int n)
 
 } // namespace
 
-void quantizeActivations(ActType type, const float *x, void *dst, int n)
+void quantizeActivations(ActType type, const float *x, void *dst, int n, KernelPath path)
 {
+    const bool simd = path != KernelPath::Scalar;
     switch (type) {
     case ActType::F32:
         std::memcpy(dst, x, size_t(n) * 4);
@@ -121,14 +123,14 @@ void quantizeActivations(ActType type, const float *x, void *dst, int n)
         }
         return;
     }
-    case ActType::Q8_0: quantizeQ8_0(x, dst, n); return;
-    case ActType::Q8_K: quantizeQ8_K(x, dst, n); return;
+    case ActType::Q8_0: simd ? kernels::quantizeQ8_0Avx2(x, dst, n) : quantizeQ8_0(x, dst, n); return;
+    case ActType::Q8_K: simd ? kernels::quantizeQ8_KAvx2(x, dst, n) : quantizeQ8_K(x, dst, n); return;
     }
 }
 
 DotFn dotKernel(GgmlType t, KernelPath path)
 {
-    const bool simd = path == KernelPath::Avx2;
+    const bool simd = path != KernelPath::Scalar;
     using namespace kernels;
     switch (t) {
     case GgmlType::F32: return simd ? dotF32Avx2 : dotF32Scalar;
@@ -145,7 +147,7 @@ DotFn dotKernel(GgmlType t, KernelPath path)
 
 DotFn dotKernelBatched(GgmlType t, KernelPath path)
 {
-    const bool simd = path == KernelPath::Avx2;
+    const bool simd = path != KernelPath::Scalar;
     using namespace kernels;
     switch (t) {
     case GgmlType::F32: return simd ? dotF32BatchedAvx2 : dotF32BatchedScalar;
@@ -153,6 +155,53 @@ DotFn dotKernelBatched(GgmlType t, KernelPath path)
     default: return nullptr;
     }
 }
+
+namespace {
+
+// Matmuls through the multi-token tiles (gemm_tiles.h): pack the quantised
+// activations where the tile needs it, then hand out row tiles as matmul
+// does. The tiles are larger here, so a tile's rows stay in L2 while every
+// token passes over them.
+void matmulTiles(const WeightMatrix &w, int B, float *y, ActBuffer &act, ThreadPool &pool, bool avx512)
+{
+    if (avx512) {
+        const size_t bytes = kernels::tilePackBytesAvx512(w.type, B, w.cols);
+        if (act.packed.size() < bytes)
+            act.packed.resize(bytes);
+        // Packing is O(B*cols), like quantising: a dispatch only pays for batches.
+        const int nPairs = (B + 1) / 2;
+        if (B >= 8) {
+            pool.run([&](int ith, int nth) {
+                int p0, p1;
+                ThreadPool::split(nPairs, ith, nth, p0, p1);
+                if (p0 < p1)
+                    kernels::tilePackAvx512(w.type, w.cols, act.bytes.data(), act.rowBytes, B, 2 * p0,
+                                            2 * p1 < B ? 2 * p1 : B, act.packed.data());
+            });
+        } else {
+            kernels::tilePackAvx512(w.type, w.cols, act.bytes.data(), act.rowBytes, B, 0, B, act.packed.data());
+        }
+    }
+    constexpr int kRowTile = 64;
+    const int rows = w.rows;
+    const int nTiles = (rows + kRowTile - 1) / kRowTile;
+    std::atomic<int> nextTile{0};
+    pool.run([&](int, int) {
+        for (int tile = nextTile.fetch_add(1, std::memory_order_relaxed); tile < nTiles;
+             tile = nextTile.fetch_add(1, std::memory_order_relaxed)) {
+            const int rb = tile * kRowTile;
+            const int re = rb + kRowTile < rows ? rb + kRowTile : rows;
+            if (avx512)
+                kernels::tileGemmAvx512(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes,
+                                        act.packed.data(), B, y, size_t(rows));
+            else
+                kernels::tileGemmAvx2(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes, B,
+                                      y, size_t(rows));
+        }
+    });
+}
+
+} // namespace
 
 void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &act, ThreadPool &pool,
             KernelPath path)
@@ -173,20 +222,37 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
                 int t0, t1;
                 ThreadPool::split(B, ith, nth, t0, t1);
                 for (int t = t0; t < t1; ++t)
-                    quantizeActivations(type, x + size_t(t) * w.cols, act.bytes.data() + t * act.rowBytes, w.cols);
+                    quantizeActivations(type, x + size_t(t) * w.cols, act.bytes.data() + t * act.rowBytes, w.cols,
+                                        path);
             });
         } else {
             for (int t = 0; t < B; ++t)
-                quantizeActivations(type, x + size_t(t) * w.cols, act.bytes.data() + t * act.rowBytes, w.cols);
+                quantizeActivations(type, x + size_t(t) * w.cols, act.bytes.data() + t * act.rowBytes, w.cols,
+                                    path);
         }
         act.valid = true;
+    }
+    // One token takes the tiles only for the K-quants: their tile unpacks a
+    // super-block's scales with SIMD where the dot kernel uses scalar code, in
+    // the same float order (F16's one-token order differs from its batched
+    // one, and Q8_0's token-pair tile would leave half its lanes idle).
+    const bool kquant = w.type == GgmlType::Q4_K || w.type == GgmlType::Q6_K;
+    if (B >= 2 || kquant) {
+        if (path == KernelPath::Avx512 && kernels::hasTileAvx512(w.type, w.cols)) {
+            matmulTiles(w, B, y, act, pool, true);
+            return;
+        }
+        if (path != KernelPath::Scalar && kernels::hasTileAvx2(w.type, w.cols)) {
+            matmulTiles(w, B, y, act, pool, false);
+            return;
+        }
     }
     const DotFn batched = B >= 2 ? dotKernelBatched(w.type, path) : nullptr;
     const DotFn dot = batched ? batched : dotKernel(w.type, path);
     // Four rows at a time for the batched F32/F16 order on AVX2 (same results).
     using Dot4Fn = void (*)(int, const void *, size_t, const void *, float *);
     Dot4Fn batched4 = nullptr;
-    if (batched && path == KernelPath::Avx2)
+    if (batched && path != KernelPath::Scalar)
         batched4 = w.type == GgmlType::F16 ? kernels::dotF16Batched4Avx2
                  : w.type == GgmlType::F32 ? kernels::dotF32Batched4Avx2
                                            : nullptr;
@@ -225,7 +291,7 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
 
 void axpyF16(int n, float a, const void *x, float *y, KernelPath path)
 {
-    if (path == KernelPath::Avx2)
+    if (path != KernelPath::Scalar)
         kernels::axpyF16Avx2(n, a, x, y);
     else
         kernels::axpyF16Scalar(n, a, x, y);

@@ -12,6 +12,8 @@ struct CpuFeatures {
     bool fma = false;
     bool f16c = false;
     bool avx512f = false;
+    bool avx512bw = false;
+    bool avx512vl = false;
     bool avx512vnni = false;
 };
 
@@ -21,11 +23,16 @@ const CpuFeatures &cpuFeatures();
 enum class KernelPath {
     Scalar,   // portable C++, the reference every fast path is tested against
     Avx2,     // AVX2 + FMA + F16C
+    // Avx2's kernels for one token, plus AVX-512 (F, BW, VL, VNNI) multi-token
+    // tiles for batches (prefill): same results as Avx2, bit for bit.
+    Avx512,
 };
 
 // The best path this CPU supports, unless the environment variable
-// MODELATLAS_CPU_KERNELS=scalar asks for the reference (debugging, A/B timing).
+// MODELATLAS_CPU_KERNELS=scalar or =avx2 asks for a lesser path (debugging, A/B timing).
 KernelPath bestKernelPath();
+// Whether this CPU can run a path (tests run every supported one).
+bool kernelPathSupported(KernelPath path);
 // The path the engine currently uses (bestKernelPath() unless overridden).
 KernelPath activeKernelPath();
 // Test hook: forces a path for the whole process (must be one the CPU supports).

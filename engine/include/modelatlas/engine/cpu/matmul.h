@@ -41,8 +41,10 @@ bool isSupportedWeightType(GgmlType type);
 ActType actTypeFor(GgmlType weightType);
 // Bytes of one activation row of n elements (n a multiple of the act block size).
 size_t actRowBytes(ActType type, int n);
-// Converts n floats to the activation format (the same code on every path).
-void quantizeActivations(ActType type, const float *x, void *dst, int n);
+// Converts n floats to the activation format. Every path gives the same bytes
+// (the SIMD quantisers repeat the scalar one's operations); the default is the
+// scalar reference.
+void quantizeActivations(ActType type, const float *x, void *dst, int n, KernelPath path = KernelPath::Scalar);
 
 // dot(weight row, activation row) for n elements, both already in their formats.
 using DotFn = float (*)(int n, const void *w, const void *x);
@@ -70,6 +72,7 @@ struct WeightMatrix {
 // Call invalidate() whenever the float input changes.
 struct ActBuffer {
     std::vector<uint8_t> bytes;   // (B, actRowBytes(type, cols))
+    std::vector<uint8_t> packed;  // the multi-token tiles' per-matmul side buffer (Avx512 path)
     const float *src = nullptr;
     ActType type = ActType::F32;
     int rows = 0;

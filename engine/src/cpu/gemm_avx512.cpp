@@ -1,0 +1,474 @@
+// AVX-512 (F, BW, VL, VNNI) multi-token tiles; see gemm_tiles.h. Only these
+// functions are compiled for AVX-512 (target pragma after every #include), so
+// the rest of the binary stays baseline x86-64; matmul.cpp calls them only on
+// the Avx512 path, which needs CPUID's say-so.
+//
+// What is shared across tokens, and how the integer sums are formed (exact, so
+// they may differ in method from the dot kernels):
+// - Q8_0: a 4-row x 8-token register tile; one zmm holds a token pair, so a
+//   weight block is broadcast to both halves. vpdpbusd multiplies unsigned by
+//   signed bytes: the activations are packed as x + 128 and 128 * (sum of
+//   each 4 weights) is subtracted again.
+// - Q4_K / Q6_K: one row's super-block is unpacked once (nibbles, high bits,
+//   6-bit scales) and applied to up to 8 tokens; one zmm covers 64 quants,
+//   maddubs + vpdpwssd (the scale multiply-add), and the two 256-bit halves are
+//   added at the end, giving the dot kernels' 8 integer lanes.
+// - F16: 4 rows x 8 tokens, the activations packed as F32 token pairs.
+// The float steps (block scale products, fused accumulation, lane reduction)
+// are those of the dot kernels, operation for operation.
+#include "cpu/gemm_tiles.h"
+
+#include "modelatlas/engine/cpu/matmul.h"
+#include "tensor/block_layouts.h"
+
+#include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))),         \
+                             apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")
+// GCC 12's AVX-512 extract intrinsics pass a deliberately undefined register
+// and trip -W(maybe-)uninitialized once inlined (GCC bug 105593).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+
+namespace modelatlas::engine::cpu::kernels {
+
+namespace {
+
+// The register tiles are arrays indexed by constant-trip loops; GCC -O2 does
+// not unroll them by itself and would keep the accumulators in memory, hence
+// the unroll pragmas.
+constexpr int kTileRows = 4;    // Q8_0/F16 register tile: rows ...
+constexpr int kTilePairs = 4;   // ... x token pairs
+constexpr int kKTokens = 8;     // K-quants: tokens per unpacked super-block
+
+inline float f16(uint16_t h)
+{
+    // Vector forms: clang's _cvtsh_ss/_cvtss_sh macros trip -Wpedantic (C99 compound literals).
+    return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(h)));
+}
+
+// Lanes (l + l4), then (0+2)+(1+3): the dot kernels' 8-lane reduction.
+inline float hsum8(__m256 acc)
+{
+    __m128 g = _mm_add_ps(_mm256_extractf128_ps(acc, 1), _mm256_castps256_ps128(acc));
+    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+    g = _mm_add_ss(g, _mm_movehdup_ps(g));
+    return _mm_cvtss_f32(g);
+}
+inline float hsum4(__m128 g)
+{
+    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+    g = _mm_add_ss(g, _mm_movehdup_ps(g));
+    return _mm_cvtss_f32(g);
+}
+inline __m256 hi256(__m512 v)
+{
+    return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1));
+}
+// Integer lane k of the two 256-bit halves added: the dot kernels' 8 lanes.
+inline __m256i foldHalves(__m512i v)
+{
+    return _mm256_add_epi32(_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64(v, 1));
+}
+inline __m512i broadcast256(const void *p)
+{
+    return _mm512_broadcast_i64x4(_mm256_loadu_si256(static_cast<const __m256i *>(p)));
+}
+// 16-bit words: the low 16 are a, the high 16 are b.
+inline __m512i words(short a, short b)
+{
+    return _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_set1_epi16(a)), _mm256_set1_epi16(b), 1);
+}
+// 16-bit words in four groups of 8: a, a+1, a+2, a+3 (a word permutation index).
+inline __m512i words4(short a)
+{
+    const __m256i lo = _mm256_set_m128i(_mm_set1_epi16(short(a + 1)), _mm_set1_epi16(a));
+    const __m256i hi = _mm256_set_m128i(_mm_set1_epi16(short(a + 3)), _mm_set1_epi16(short(a + 2)));
+    return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
+}
+
+// Token pairs: results of zmm accumulator halves to y (the pad token of an odd batch is dropped).
+inline void storePair(__m512 acc, float *y, size_t yStride, int t, int B)
+{
+    y[size_t(t) * yStride] = hsum8(_mm512_castps512_ps256(acc));
+    if (t + 1 < B)
+        y[size_t(t + 1) * yStride] = hsum8(hi256(acc));
+}
+
+// ---- Q8_0: per token pair and block, 128 bytes: both tokens' quants + 128
+// (32 + 32 bytes), then 16 floats: the first token's scale 8 times, the second's.
+constexpr size_t kQ8PairBlock = 128;
+
+void packQ8_0(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
+{
+    const __m256i bias = _mm256_set1_epi8(char(0x80));
+    for (int t = t0; t < t1 + (t1 & 1); ++t) {
+        const int h = t & 1;
+        for (int i = 0; i < nb; ++i) {
+            uint8_t *dst = packed + (size_t(t / 2) * nb + i) * kQ8PairBlock;
+            __m256i q = bias;   // the pad token: x = 0, scale 0
+            float d = 0.0f;
+            if (t < B) {
+                const auto *blk = reinterpret_cast<const blocks::Q8_0 *>(act + size_t(t) * actStride) + i;
+                q = _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(blk->qs)), bias);
+                d = f16(blk->d);
+            }
+            _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + 32 * h), q);
+            _mm256_storeu_ps(reinterpret_cast<float *>(dst + 64 + 32 * h), _mm256_set1_ps(d));
+        }
+    }
+}
+
+struct Q8_0Tile {
+    // R rows from w x P token pairs from pk (pairBytes apart); n = blocks per row.
+    template <int R, int P>
+    static void run(int nb, const uint8_t *w, size_t wStride, const uint8_t *pk, size_t pairBytes, float *y,
+                    size_t yStride, int t0, int B)
+    {
+        __m512 acc[R][P];
+        #pragma GCC unroll 4
+        for (int r = 0; r < R; ++r)
+            #pragma GCC unroll 4
+            for (int p = 0; p < P; ++p)
+                acc[r][p] = _mm512_setzero_ps();
+        const __m512i bias = _mm512_set1_epi8(char(0x80));
+        for (int i = 0; i < nb; ++i) {
+            __m512i x[P];
+            #pragma GCC unroll 4
+            for (int p = 0; p < P; ++p)
+                x[p] = _mm512_loadu_si512(pk + p * pairBytes + i * kQ8PairBlock);
+            #pragma GCC unroll 4
+            for (int r = 0; r < R; ++r) {
+                const auto *blk = reinterpret_cast<const blocks::Q8_0 *>(w + r * wStride) + i;
+                const __m512i wq = broadcast256(blk->qs);
+                // -128 * (sum of each 4 weights): the start value that cancels the + 128.
+                const __m512i negCorr =
+                    _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), bias, wq));
+                const __m512 wd = _mm512_set1_ps(f16(blk->d));
+                #pragma GCC unroll 4
+                for (int p = 0; p < P; ++p) {
+                    const __m512i s = _mm512_dpbusd_epi32(negCorr, x[p], wq);
+                    const auto *xd = reinterpret_cast<const float *>(pk + p * pairBytes + i * kQ8PairBlock + 64);
+                    const __m512 d = _mm512_mul_ps(wd, _mm512_loadu_ps(xd));   // f16(w.d) * f16(x.d), as the dot
+                    acc[r][p] = _mm512_fmadd_ps(d, _mm512_cvtepi32_ps(s), acc[r][p]);
+                }
+            }
+        }
+        #pragma GCC unroll 4
+        for (int r = 0; r < R; ++r)
+            #pragma GCC unroll 4
+            for (int p = 0; p < P; ++p)
+                storePair(acc[r][p], y + r, yStride, t0 + 2 * p, B);
+    }
+};
+
+// ---- F16: per token pair and 8-element step, 16 floats (the F16 activations
+// widened, which is exact): the first token's 8, then the second's.
+constexpr size_t kF16PairStep = 64;
+
+void packF16(int ns, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
+{
+    for (int t = t0; t < t1 + (t1 & 1); ++t) {
+        const int h = t & 1;
+        for (int s = 0; s < ns; ++s) {
+            __m256 v = _mm256_setzero_ps();
+            if (t < B)
+                v = _mm256_cvtph_ps(
+                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(act + size_t(t) * actStride + 16 * s)));
+            _mm256_storeu_ps(reinterpret_cast<float *>(packed + (size_t(t / 2) * ns + s) * kF16PairStep + 32 * h), v);
+        }
+    }
+}
+
+struct F16Tile {
+    // dotKernelBatched's order: one fused 8-lane accumulator per (row, token).
+    template <int R, int P>
+    static void run(int ns, const uint8_t *w, size_t wStride, const uint8_t *pk, size_t pairBytes, float *y,
+                    size_t yStride, int t0, int B)
+    {
+        __m512 acc[R][P];
+        #pragma GCC unroll 4
+        for (int r = 0; r < R; ++r)
+            #pragma GCC unroll 4
+            for (int p = 0; p < P; ++p)
+                acc[r][p] = _mm512_setzero_ps();
+        for (int s = 0; s < ns; ++s) {
+            __m512 wv[R];
+            #pragma GCC unroll 4
+            for (int r = 0; r < R; ++r)
+                wv[r] = _mm512_cvtph_ps(_mm256_broadcastsi128_si256(
+                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(w + r * wStride + 16 * s))));
+            #pragma GCC unroll 4
+            for (int p = 0; p < P; ++p) {
+                const __m512 x = _mm512_loadu_ps(pk + p * pairBytes + s * kF16PairStep);
+                #pragma GCC unroll 4
+                for (int r = 0; r < R; ++r)
+                    acc[r][p] = _mm512_fmadd_ps(wv[r], x, acc[r][p]);
+            }
+        }
+        #pragma GCC unroll 4
+        for (int r = 0; r < R; ++r)
+            #pragma GCC unroll 4
+            for (int p = 0; p < P; ++p)
+                storePair(acc[r][p], y + r, yStride, t0 + 2 * p, B);
+    }
+};
+
+// Rows [r0, r1) x all tokens in register tiles of kTileRows x kTilePairs; the
+// token pairs are the outer loop, so the row tile stays in L2 while the
+// activations stream past it.
+template <class Tile>
+void pairTiles(int n, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *packed, size_t pairBytes, int B,
+               float *y, size_t yStride)
+{
+    const int nPairs = (B + 1) / 2;
+    for (int p = 0; p < nPairs; p += kTilePairs) {
+        const int np = nPairs - p < kTilePairs ? nPairs - p : kTilePairs;
+        for (int r = r0; r < r1;) {
+            const int nr = r1 - r >= kTileRows ? kTileRows : 1;
+            const uint8_t *wr = w + size_t(r) * wStride;
+            for (int q = 0; q < np; q += np == kTilePairs ? kTilePairs : 1) {
+                const uint8_t *pk = packed + size_t(p + q) * pairBytes;
+                const int t0 = 2 * (p + q);
+                if (np == kTilePairs) {
+                    if (nr == kTileRows)
+                        Tile::template run<kTileRows, kTilePairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
+                    else
+                        Tile::template run<1, kTilePairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
+                } else if (nr == kTileRows) {
+                    Tile::template run<kTileRows, 1>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
+                } else {
+                    Tile::template run<1, 1>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
+                }
+            }
+            r += nr;
+        }
+    }
+}
+
+// ---- K-quants. Packed per token and super-block: Q4_K the 8 sums of adjacent
+// bsums pairs (int16, 16 bytes; the mins term), Q6_K maddubs(32, qs) (int16,
+// 256 bytes; the -32 offset of the 6-bit values).
+constexpr size_t kQ4KPack = 16;
+constexpr size_t kQ6KPack = 256;
+
+const BlockQ8K &q8k(const uint8_t *act, size_t actStride, int t, int i)
+{
+    return reinterpret_cast<const BlockQ8K *>(act + size_t(t) * actStride)[i];
+}
+
+void packQ4_K(int nsb, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed)
+{
+    for (int t = t0; t < t1; ++t)
+        for (int i = 0; i < nsb; ++i) {
+            const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q8k(act, actStride, t, i).bsums));
+            const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q8k(act, actStride, t, i).bsums + 8));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(packed + (size_t(t) * nsb + i) * kQ4KPack),
+                             _mm_hadd_epi16(lo, hi));
+        }
+}
+
+void packQ6_K(int nsb, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed)
+{
+    const __m512i m32 = _mm512_set1_epi8(32);
+    for (int t = t0; t < t1; ++t)
+        for (int i = 0; i < nsb; ++i)
+            #pragma GCC unroll 4
+            for (int z = 0; z < 4; ++z) {
+                const __m512i y = _mm512_loadu_si512(q8k(act, actStride, t, i).qs + 64 * z);
+                _mm512_storeu_si512(packed + (size_t(t) * nsb + i) * kQ6KPack + 64 * z, _mm512_maddubs_epi16(m32, y));
+            }
+}
+
+// One Q4_K row against tokens [tb, te): dotQ4_K's float order per token.
+void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb, int te,
+             float *y, size_t yStride)
+{
+    __m256 acc[kKTokens];
+    __m128 accm[kKTokens];
+    for (int t = 0; t < te - tb; ++t) {
+        acc[t] = _mm256_setzero_ps();
+        accm[t] = _mm_setzero_ps();
+    }
+    const __m512i low4 = _mm512_set1_epi8(0x0f);
+    const __m512i shiftHi = words(0, 4);   // the second 32 bytes of a chunk: high nibbles
+    for (int i = 0; i < nsb; ++i) {
+        const auto *blk = reinterpret_cast<const blocks::Q4_K *>(wrow) + i;
+        // The 8 six-bit scales and mins (kquantScaleMin's layout), four at a time.
+        uint32_t u[3];
+        std::memcpy(u, blk->scales, 12);
+        const uint32_t sc03 = u[0] & 0x3f3f3f3fu, m03 = u[1] & 0x3f3f3f3fu;
+        const uint32_t sc47 = (u[2] & 0x0f0f0f0fu) | (((u[0] >> 6) & 0x03030303u) << 4);
+        const uint32_t m47 = ((u[2] >> 4) & 0x0f0f0f0fu) | (((u[1] >> 6) & 0x03030303u) << 4);
+        const __m256i scm = _mm256_cvtepu8_epi16(_mm_set_epi32(int(m47), int(m03), int(sc47), int(sc03)));
+        const __m512i sc = _mm512_castsi256_si512(scm);
+        const __m128i mins = _mm256_extracti128_si256(scm, 1);
+        __m512i q[4], scale[4];
+        #pragma GCC unroll 4
+        for (int c = 0; c < 4; ++c) {
+            q[c] = _mm512_and_si512(_mm512_srlv_epi16(broadcast256(blk->qs + 32 * c), shiftHi), low4);
+            scale[c] = _mm512_permutexvar_epi16(words(short(2 * c), short(2 * c + 1)), sc);
+        }
+        const float wd = f16(blk->d), wdmin = f16(blk->dmin);
+        for (int t = 0; t < te - tb; ++t) {
+            const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
+            __m512i sumi = _mm512_setzero_si512();
+            #pragma GCC unroll 4
+            for (int c = 0; c < 4; ++c)
+                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(q[c], _mm512_loadu_si512(yb.qs + 64 * c)),
+                                           scale[c]);
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(foldHalves(sumi)), acc[t]);
+            const __m128i bs = _mm_loadu_si128(
+                reinterpret_cast<const __m128i *>(packed + (size_t(tb + t) * nsb + i) * kQ4KPack));
+            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(_mm_madd_epi16(mins, bs)), accm[t]);
+        }
+    }
+    for (int t = 0; t < te - tb; ++t)
+        y[size_t(tb + t) * yStride] = hsum8(acc[t]) + hsum4(accm[t]);
+}
+
+// One Q6_K row against tokens [tb, te): dotQ6_K's float order per token.
+void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb, int te,
+             float *y, size_t yStride)
+{
+    __m256 acc[kKTokens];
+    for (int t = 0; t < te - tb; ++t)
+        acc[t] = _mm256_setzero_ps();
+    const __m512i low4 = _mm512_set1_epi8(0x0f), three = _mm512_set1_epi8(3);
+    const __m512i shift02 = words(0, 2), shift46 = words(4, 6);
+    for (int i = 0; i < nsb; ++i) {
+        const auto *blk = reinterpret_cast<const blocks::Q6_K *>(wrow) + i;
+        // zmm z covers quants 64z..64z+63: low nibbles (z even) or high nibbles
+        // (z odd) of 64 ql bytes, with 2 of the high bits of 32 qh bytes.
+        __m512i q[4], scale[4];
+        const __m128i sc8 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->scales));
+        const __m512i sc = _mm512_castsi256_si512(_mm256_cvtepi8_epi16(sc8));
+        #pragma GCC unroll 4
+        for (int h = 0; h < 2; ++h) {
+            const __m512i ql = _mm512_loadu_si512(blk->ql + 64 * h);
+            const __m512i qh = broadcast256(blk->qh + 32 * h);
+            q[2 * h] = _mm512_or_si512(_mm512_and_si512(ql, low4),
+                                       _mm512_slli_epi16(_mm512_and_si512(_mm512_srlv_epi16(qh, shift02), three), 4));
+            q[2 * h + 1] =
+                _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), low4),
+                                _mm512_slli_epi16(_mm512_and_si512(_mm512_srlv_epi16(qh, shift46), three), 4));
+        }
+        #pragma GCC unroll 4
+        for (int z = 0; z < 4; ++z)
+            scale[z] = _mm512_permutexvar_epi16(words4(short(4 * z)), sc);
+        const float wd = f16(blk->d);
+        for (int t = 0; t < te - tb; ++t) {
+            const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
+            const uint8_t *m32y = packed + (size_t(tb + t) * nsb + i) * kQ6KPack;
+            __m512i sumi = _mm512_setzero_si512();
+            #pragma GCC unroll 4
+            for (int z = 0; z < 4; ++z) {
+                const __m512i p = _mm512_sub_epi16(_mm512_maddubs_epi16(q[z], _mm512_loadu_si512(yb.qs + 64 * z)),
+                                                   _mm512_loadu_si512(m32y + 64 * z));
+                sumi = _mm512_dpwssd_epi32(sumi, p, scale[z]);
+            }
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(foldHalves(sumi)), acc[t]);
+        }
+    }
+    for (int t = 0; t < te - tb; ++t)
+        y[size_t(tb + t) * yStride] = hsum8(acc[t]);
+}
+
+using KRowFn = void (*)(int, const uint8_t *, const uint8_t *, size_t, const uint8_t *, int, int, float *, size_t);
+
+void kquantTiles(KRowFn row, int nsb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
+                 size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride)
+{
+    for (int tb = 0; tb < B; tb += kKTokens) {
+        const int te = B - tb < kKTokens ? B : tb + kKTokens;
+        for (int r = r0; r < r1; ++r)
+            row(nsb, w + size_t(r) * wStride, act, actStride, packed, tb, te, y + r, yStride);
+    }
+}
+
+} // namespace
+
+bool hasTileAvx512(GgmlType type, int cols)
+{
+    switch (type) {
+    case GgmlType::Q8_0: return cols % 32 == 0;
+    case GgmlType::F16: return cols % 8 == 0;
+    case GgmlType::Q4_K:
+    case GgmlType::Q6_K: return cols % 256 == 0;
+    default: return false;
+    }
+}
+
+size_t tilePackBytesAvx512(GgmlType type, int B, int cols)
+{
+    const size_t pairs = size_t(B + 1) / 2;
+    switch (type) {
+    case GgmlType::Q8_0: return pairs * size_t(cols / 32) * kQ8PairBlock;
+    case GgmlType::F16: return pairs * size_t(cols / 8) * kF16PairStep;
+    case GgmlType::Q4_K: return size_t(B) * size_t(cols / 256) * kQ4KPack;
+    case GgmlType::Q6_K: return size_t(B) * size_t(cols / 256) * kQ6KPack;
+    default: return 0;
+    }
+}
+
+void tilePackAvx512(GgmlType type, int cols, const uint8_t *act, size_t actStride, int B, int t0, int t1,
+                    uint8_t *packed)
+{
+    switch (type) {
+    case GgmlType::Q8_0: packQ8_0(cols / 32, act, actStride, B, t0, t1, packed); return;
+    case GgmlType::F16: packF16(cols / 8, act, actStride, B, t0, t1, packed); return;
+    case GgmlType::Q4_K: packQ4_K(cols / 256, act, actStride, t0, t1, packed); return;
+    case GgmlType::Q6_K: packQ6_K(cols / 256, act, actStride, t0, t1, packed); return;
+    default: return;
+    }
+}
+
+void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
+                    size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride)
+{
+    switch (type) {
+    case GgmlType::Q8_0:
+        pairTiles<Q8_0Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ8PairBlock, B, y, yStride);
+        return;
+    case GgmlType::F16:
+        pairTiles<F16Tile>(cols / 8, w, wStride, r0, r1, packed, size_t(cols / 8) * kF16PairStep, B, y, yStride);
+        return;
+    case GgmlType::Q4_K:
+        kquantTiles(q4_KRow, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        return;
+    case GgmlType::Q6_K:
+        kquantTiles(q6_KRow, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        return;
+    default: return;
+    }
+}
+
+} // namespace modelatlas::engine::cpu::kernels
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC diagnostic pop
+#pragma GCC pop_options
+#endif
+
+#else // not x86: no tiles (the Avx512 path is never selected there).
+namespace modelatlas::engine::cpu::kernels {
+bool hasTileAvx512(GgmlType, int) { return false; }
+size_t tilePackBytesAvx512(GgmlType, int, int) { return 0; }
+void tilePackAvx512(GgmlType, int, const uint8_t *, size_t, int, int, int, uint8_t *) {}
+void tileGemmAvx512(GgmlType, int, const uint8_t *, size_t, int, int, const uint8_t *, size_t, const uint8_t *, int,
+                    float *, size_t)
+{
+}
+} // namespace modelatlas::engine::cpu::kernels
+#endif
