@@ -27,6 +27,8 @@
 #pragma GCC target("avx2,fma,f16c")
 #endif
 
+#include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
+
 namespace modelatlas::engine::cpu::kernels {
 
 namespace {
@@ -41,10 +43,6 @@ inline float hsum(__m256 v)
     return _mm_cvtss_f32(s);
 }
 
-inline __m256i load256(const void *p)
-{
-    return _mm256_loadu_si256(static_cast<const __m256i *>(p));
-}
 
 inline __m256 loadF16x8(const uint8_t *p)
 {
@@ -65,28 +63,8 @@ inline __m256i dotI8(__m256i x, __m256i y)
     return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
 }
 
-inline float f16(uint16_t h)
-{
-    // Vector forms: clang's _cvtsh_ss/_cvtss_sh macros trip -Wpedantic (C99 compound literals).
-    return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(h)));
-}
 
 
-// Lanes (l + l4), then (0+2)+(1+3): the reference's hsum_float_8 and its
-// batched F16/F32 reduction.
-inline float hsumBatched(__m256 acc)
-{
-    __m128 g = _mm_add_ps(_mm256_extractf128_ps(acc, 1), _mm256_castps256_ps128(acc));
-    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-    g = _mm_add_ss(g, _mm_movehdup_ps(g));
-    return _mm_cvtss_f32(g);
-}
-inline float hsum4(__m128 g)
-{
-    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-    g = _mm_add_ss(g, _mm_movehdup_ps(g));
-    return _mm_cvtss_f32(g);
-}
 
 // Sum of the 8 int32 lanes (exact).
 inline int hsumI32(__m256i v)
@@ -163,7 +141,7 @@ float dotF32BatchedAvx2(int n, const void *w, const void *x)
     int i = 0;
     for (; i + 8 <= n; i += 8)
         acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc);
-    float sum = hsumBatched(acc);
+    float sum = hsum8(acc);
     for (; i < n; ++i)
         sum += a[i] * b[i];
     return sum;
@@ -188,7 +166,7 @@ void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, floa
     const float *rows[4] = {a0, a1, a2, a3};
     const __m256 acc[4] = {c0, c1, c2, c3};
     for (int r = 0; r < 4; ++r) {
-        float sum = hsumBatched(acc[r]);
+        float sum = hsum8(acc[r]);
         for (int j = i; j < n; ++j)
             sum += rows[r][j] * b[j];
         out[r] = sum;
@@ -210,7 +188,7 @@ void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, floa
     }
     const __m256 acc[4] = {c0, c1, c2, c3};
     for (int r = 0; r < 4; ++r) {
-        float sum = hsumBatched(acc[r]);
+        float sum = hsum8(acc[r]);
         for (int j = i; j < n; ++j) {
             uint16_t ha, hb;
             std::memcpy(&ha, a + size_t(r) * stride + 2 * size_t(j), 2);
@@ -229,7 +207,7 @@ float dotF16BatchedAvx2(int n, const void *w, const void *x)
     int i = 0;
     for (; i + 8 <= n; i += 8)
         acc = _mm256_fmadd_ps(loadF16x8(a + 2 * i), loadF16x8(b + 2 * i), acc);
-    float sum = hsumBatched(acc);
+    float sum = hsum8(acc);
     for (; i < n; ++i) {
         uint16_t ha, hb;
         std::memcpy(&ha, a + 2 * i, 2);
@@ -307,7 +285,7 @@ float dotQ8_0Avx2(int n, const void *w, const void *x)
         const __m256 d = _mm256_set1_ps(f16(a[i].d) * f16(b[i].d));
         acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(s), acc);
     }
-    return hsumBatched(acc);   // the reference's hsum_float_8 order
+    return hsum8(acc);   // the reference's hsum_float_8 order
 }
 
 float dotQ4_0Avx2(int n, const void *w, const void *x)
@@ -326,7 +304,7 @@ float dotQ4_0Avx2(int n, const void *w, const void *x)
         const __m256 d = _mm256_set1_ps(f16(a[i].d) * f16(b[i].d));
         acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(s), acc);
     }
-    return hsumBatched(acc);   // the reference's hsum_float_8 order
+    return hsum8(acc);   // the reference's hsum_float_8 order
 }
 
 float dotQ4_KAvx2(int n, const void *w, const void *x)
@@ -358,7 +336,7 @@ float dotQ4_KAvx2(int n, const void *w, const void *x)
         accm = _mm_fmadd_ps(_mm_set1_ps(-b[i].d * f16(a[i].dmin)),
                             _mm_cvtepi32_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(prod))), accm);
     }
-    return hsumBatched(acc) + hsum4(accm);
+    return hsum8(acc) + hsum4(accm);
 }
 
 float dotQ5_KAvx2(int n, const void *w, const void *x)
@@ -430,7 +408,7 @@ float dotQ6_KAvx2(int n, const void *w, const void *x)
         }
         acc = _mm256_fmadd_ps(_mm256_set1_ps(b[i].d * f16(a[i].d)), _mm256_cvtepi32_ps(sumi), acc);
     }
-    return hsumBatched(acc);
+    return hsum8(acc);
 }
 
 } // namespace modelatlas::engine::cpu::kernels

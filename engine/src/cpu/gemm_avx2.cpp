@@ -23,35 +23,14 @@
 #pragma GCC target("avx2,fma,f16c")
 #endif
 
+#include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
+
 namespace modelatlas::engine::cpu::kernels {
 
 namespace {
 
 constexpr int kKTokens = 8;   // tokens per unpacked super-block
 
-inline float f16(uint16_t h)
-{
-    // Vector forms: clang's _cvtsh_ss/_cvtss_sh macros trip -Wpedantic (C99 compound literals).
-    return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(h)));
-}
-inline __m256i load256(const void *p)
-{
-    return _mm256_loadu_si256(static_cast<const __m256i *>(p));
-}
-// Lanes (l + l4), then (0+2)+(1+3): the dot kernels' 8-lane reduction.
-inline float hsum8(__m256 acc)
-{
-    __m128 g = _mm_add_ps(_mm256_extractf128_ps(acc, 1), _mm256_castps256_ps128(acc));
-    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-    g = _mm_add_ss(g, _mm_movehdup_ps(g));
-    return _mm_cvtss_f32(g);
-}
-inline float hsum4(__m128 g)
-{
-    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-    g = _mm_add_ss(g, _mm_movehdup_ps(g));
-    return _mm_cvtss_f32(g);
-}
 // Word w of a 128-bit vector of 16-bit words (duplicated to both halves) in every word.
 inline __m256i broadcastWord(__m256i v, int w)
 {

@@ -39,6 +39,8 @@
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 
+#include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
+
 namespace modelatlas::engine::cpu::kernels {
 
 namespace {
@@ -50,26 +52,7 @@ constexpr int kTileRows = 4;    // Q8_0/F16 register tile: rows ...
 constexpr int kTilePairs = 4;   // ... x token pairs
 constexpr int kKTokens = 8;     // K-quants: tokens per unpacked super-block
 
-inline float f16(uint16_t h)
-{
-    // Vector forms: clang's _cvtsh_ss/_cvtss_sh macros trip -Wpedantic (C99 compound literals).
-    return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(h)));
-}
 
-// Lanes (l + l4), then (0+2)+(1+3): the dot kernels' 8-lane reduction.
-inline float hsum8(__m256 acc)
-{
-    __m128 g = _mm_add_ps(_mm256_extractf128_ps(acc, 1), _mm256_castps256_ps128(acc));
-    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-    g = _mm_add_ss(g, _mm_movehdup_ps(g));
-    return _mm_cvtss_f32(g);
-}
-inline float hsum4(__m128 g)
-{
-    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-    g = _mm_add_ss(g, _mm_movehdup_ps(g));
-    return _mm_cvtss_f32(g);
-}
 inline __m256 hi256(__m512 v)
 {
     return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1));

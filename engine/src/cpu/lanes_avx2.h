@@ -1,0 +1,44 @@
+#pragma once
+// Lane helpers shared by the AVX2 and AVX-512 kernel files. Include this after
+// the file's `#pragma ... target` push: the functions are compiled for that
+// file's instruction set, so they live in an unnamed namespace (one copy per
+// file, never one definition with two different code generations).
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#include <cstdint>
+
+namespace modelatlas::engine::cpu::kernels {
+namespace {
+
+inline float f16(uint16_t h)
+{
+    // Vector forms: clang's _cvtsh_ss/_cvtss_sh macros trip -Wpedantic (C99 compound literals).
+    return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(h)));
+}
+
+inline __m256i load256(const void *p)
+{
+    return _mm256_loadu_si256(static_cast<const __m256i *>(p));
+}
+
+// Lanes (l + l4), then (0+2)+(1+3): the reference's hsum_float_8 and its
+// batched F16/F32 reduction.
+inline float hsum8(__m256 acc)
+{
+    __m128 g = _mm_add_ps(_mm256_extractf128_ps(acc, 1), _mm256_castps256_ps128(acc));
+    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+    g = _mm_add_ss(g, _mm_movehdup_ps(g));
+    return _mm_cvtss_f32(g);
+}
+
+inline float hsum4(__m128 g)
+{
+    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+    g = _mm_add_ss(g, _mm_movehdup_ps(g));
+    return _mm_cvtss_f32(g);
+}
+
+} // namespace
+} // namespace modelatlas::engine::cpu::kernels
+#endif
