@@ -184,4 +184,13 @@ TEST(Dequantize, UnsupportedAndPartialBlocksAreErrors)
     EXPECT_EQ(dequantizeTensor(t).message(), "tensor 'blk.0.ffn_up.weight': dequantising Q3_K is not supported yet");
 }
 
+// A GGUF may declare a tensor with a zero dimension; it has no data, so both
+// pointers may be null (the fuzzer found memcpy being handed them).
+TEST(Dequantize, EmptyTensorIsEmptyForEveryType)
+{
+    for (GgmlType type : {GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0,
+                          GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K})
+        EXPECT_TRUE(dequantize(type, nullptr, nullptr, 0).ok()) << ggmlTypeTraits(uint32_t(type))->name;
+}
+
 } // namespace

@@ -50,7 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (t.data < data || t.data + t.nBytes > data + size)
             std::abort();
         (void)t.shapeString();
-        if (!canDequantize(t.type) || t.ne[0] > (1u << 16))
+        // A tensor with a zero dimension has no first row to read.
+        if (!canDequantize(t.type) || t.nElements == 0 || t.ne[0] > (1u << 16))
             continue;
         row.resize(size_t(t.ne[0]));
         (void)dequantize(t.type, t.data, row.data(), t.ne[0]);

@@ -82,6 +82,8 @@ Result<void> dequantize(GgmlType type, const void *src, float *dst, uint64_t n)
         return makeError("dequantising ", traits->name, " is not supported yet");
     if (n % traits->blockSize != 0)
         return makeError(n, " elements are not a whole number of ", traits->name, " blocks");
+    if (n == 0)
+        return {};   // an empty tensor's data and destination may both be null
     switch (type) {
     case GgmlType::F32: std::memcpy(dst, src, n * sizeof(float)); break;
     case GgmlType::F16: dequantizeRowF16(src, dst, n); break;
