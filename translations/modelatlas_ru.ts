@@ -2831,6 +2831,14 @@
         <source>Mixed GPUs: the profile plans for the %1 %2 only.</source>
         <translation>Разные GPU: профиль учитывает только %1 × %2.</translation>
     </message>
+    <message>
+        <source>The CUDA runtime cannot use the GPU (%1); the engine will run trial prompts on the CPU.</source>
+        <translation>Среда выполнения CUDA не может использовать GPU (%1); движок будет выполнять пробные запросы на CPU.</translation>
+    </message>
+    <message>
+        <source>%1: the CUDA runtime reports %2 GB/s peak memory bandwidth (the catalog lists %3 GB/s); the plan uses the runtime&apos;s figure.</source>
+        <translation>%1: среда выполнения CUDA сообщает о пиковой пропускной способности памяти %2 ГБ/с (в каталоге указано %3 ГБ/с); план использует значение среды выполнения.</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Planner::Planner</name>

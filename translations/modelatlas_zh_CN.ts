@@ -2823,6 +2823,14 @@
         <source>Mixed GPUs: the profile plans for the %1 %2 only.</source>
         <translation>混合 GPU：该配置仅规划 %1 块 %2。</translation>
     </message>
+    <message>
+        <source>The CUDA runtime cannot use the GPU (%1); the engine will run trial prompts on the CPU.</source>
+        <translation>CUDA 运行时无法使用该 GPU（%1）；引擎将在 CPU 上运行试用提示。</translation>
+    </message>
+    <message>
+        <source>%1: the CUDA runtime reports %2 GB/s peak memory bandwidth (the catalog lists %3 GB/s); the plan uses the runtime&apos;s figure.</source>
+        <translation>%1：CUDA 运行时报告的峰值显存带宽为 %2 GB/s（目录中为 %3 GB/s）；规划采用运行时报告的数值。</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Planner::Planner</name>

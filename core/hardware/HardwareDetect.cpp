@@ -85,7 +85,10 @@ QList<DetectedGpu> parseNvidiaSmi(const QString &text)
         if (!m.hasMatch())
             continue;
         const double amount = m.captured(2).toDouble();
-        out << DetectedGpu{m.captured(1).trimmed(), m.captured(3) == QLatin1String("GiB") ? amount : amount / 1024.0};
+        DetectedGpu gpu;
+        gpu.name = m.captured(1).trimmed();
+        gpu.memoryGiB = m.captured(3) == QLatin1String("GiB") ? amount : amount / 1024.0;
+        out << gpu;
     }
     return out;
 }
@@ -95,7 +98,22 @@ std::optional<DetectedGpu> parseNvidiaProcInformation(const QString &text)
     const QString model = procValue(text, QStringLiteral("Model"));
     if (model.isEmpty())
         return std::nullopt;
-    return DetectedGpu{model, 0};
+    DetectedGpu gpu;
+    gpu.name = model;
+    return gpu;
+}
+
+QList<DetectedGpu> gpusFromCuda(const modelatlas::engine::cuda::CudaSystem &system)
+{
+    QList<DetectedGpu> out;
+    for (const auto &d : system.devices) {
+        DetectedGpu gpu;
+        gpu.name = QString::fromStdString(d.name);
+        gpu.memoryGiB = double(d.totalMemoryBytes) / (1024.0 * 1024.0 * 1024.0);
+        gpu.bandwidthGBs = d.peakBandwidthGBs;
+        out << gpu;
+    }
+    return out;
 }
 
 bool isAppleSilicon(const QString &cpuBrand)
@@ -135,8 +153,13 @@ DetectedHardware detectHardware(int timeoutMs)
         out.cpuCores = QThread::idealThreadCount();
     }
 
-    if (const auto smi = run(QStringLiteral("nvidia-smi"),
-                             {QStringLiteral("--query-gpu=name,memory.total"), QStringLiteral("--format=csv,noheader")})) {
+    // The CUDA runtime knows what the engine will run on (and the bandwidth);
+    // without it, the driver's tools still name the cards.
+    const auto cuda = modelatlas::engine::cuda::discoverDevices();
+    if (cuda.ok()) {
+        out.gpus = gpusFromCuda(cuda.value());
+    } else if (const auto smi = run(QStringLiteral("nvidia-smi"), {QStringLiteral("--query-gpu=name,memory.total"),
+                                                                   QStringLiteral("--format=csv,noheader")})) {
         out.gpus = parseNvidiaSmi(*smi);
     } else {
         const QDir dir(QStringLiteral("/proc/driver/nvidia/gpus"));
@@ -146,6 +169,9 @@ DetectedHardware detectHardware(int timeoutMs)
         if (!out.gpus.isEmpty())
             out.notes << Text::tr("nvidia-smi is not available; GPU memory sizes are taken from the catalog.");
     }
+    if (!cuda.ok() && !out.gpus.isEmpty() && modelatlas::engine::cuda::builtWithCuda())
+        out.notes << Text::tr("The CUDA runtime cannot use the GPU (%1); the engine will run trial prompts on the CPU.")
+                         .arg(QString::fromStdString(cuda.message()));
     // CPU-only plans and offloaded layers run at this speed; a fraction of a second.
     out.memoryBandwidthGBs = measureMemoryReadBandwidthGBs();
     if (out.cpuModel.isEmpty())
@@ -206,6 +232,16 @@ DetectedProfile profileFromDetected(const DetectedHardware &hw, const QList<GpuS
     // it wins over the datasheet when it is smaller.
     if (first.memoryGiB > 0 && first.memoryGiB < p.gpu.memoryGiB)
         p.gpu.memoryGiB = std::round(first.memoryGiB * 10) / 10;
+    // Variants share a name (an H100 PCIe streams 2.0 TB/s, an SXM 3.35): the
+    // runtime's figure for this card wins when it differs by more than 5%.
+    if (first.bandwidthGBs > 0 && std::abs(first.bandwidthGBs - p.gpu.bandwidthGBs) > 0.05 * p.gpu.bandwidthGBs) {
+        out.notes << Text::tr("%1: the CUDA runtime reports %2 GB/s peak memory bandwidth (the catalog lists %3 GB/s); "
+                              "the plan uses the runtime's figure.")
+                         .arg(first.name)
+                         .arg(std::round(first.bandwidthGBs))
+                         .arg(p.gpu.bandwidthGBs);
+        p.gpu.bandwidthGBs = std::round(first.bandwidthGBs);
+    }
     return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include "HardwareProfile.h"
 
+#include "modelatlas/engine/cuda/cuda_device.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -16,6 +18,7 @@ struct DetectedGpu
 {
     QString name;            // "NVIDIA GeForce RTX 4090"
     double memoryGiB = 0;    // 0: not reported (the /proc driver file has no memory size)
+    double bandwidthGBs = 0; // peak memory bandwidth from the CUDA runtime; 0: not reported
 };
 
 struct DetectedHardware
@@ -39,11 +42,14 @@ std::optional<double> parseMemTotalGiB(const QString &text);
 QList<DetectedGpu> parseNvidiaSmi(const QString &text);
 // /proc/driver/nvidia/gpus/*/information: the "Model:" line (no memory size in that file).
 std::optional<DetectedGpu> parseNvidiaProcInformation(const QString &text);
+// The CUDA runtime's devices (the engine's discovery): name, memory, bandwidth.
+QList<DetectedGpu> gpusFromCuda(const modelatlas::engine::cuda::CudaSystem &system);
 // `sysctl -n machdep.cpu.brand_string` on a Mac: "Apple M2 Max" means unified memory.
 bool isAppleSilicon(const QString &cpuBrand);
 
-// Reads /proc, runs nvidia-smi (at most `timeoutMs`) when it is on PATH;
-// blocks, so the GUI calls it from a worker.
+// Reads /proc, asks the CUDA runtime for its devices, and otherwise runs
+// nvidia-smi (at most `timeoutMs`) when it is on PATH; blocks, so the GUI
+// calls it from a worker.
 DetectedHardware detectHardware(int timeoutMs = 3000);
 
 // A profile from what was detected. A GPU is mapped onto the catalog card

@@ -5,6 +5,7 @@
 
 #include "modelatlas/engine/chat/chat_template.h"
 #include "modelatlas/engine/cpu/cpu_features.h"
+#include "modelatlas/engine/cuda/backend_choice.h"
 #include "modelatlas/engine/model/model.h"
 #include "modelatlas/engine/runtime/session.h"
 #include "modelatlas/engine/tokenizer/tokenizer.h"
@@ -44,6 +45,7 @@ void usage(std::FILE *to)
                  "  --stop STR            stop where STR appears in the output, not printing it (repeatable)\n"
                  "  --stop-token ID       stop after this token id (repeatable); --ignore-eos\n"
                  "  -t, --threads N       threads (default: all)   -c, --ctx N   context length\n"
+                 "  --backend B           auto (default: the GPU when one can run the model), cpu or cuda\n"
                  "  --scalar              use the scalar reference kernels\n"
                  "  --json                print prompt, ids, text and stats as one JSON object\n"
                  "Exit code 0 on success, 1 when the model cannot be run, 2 on bad arguments.\n");
@@ -86,6 +88,7 @@ struct Options {
     bool json = false;
     GenerateOptions gen;
     SessionOptions session;
+    cuda::BackendChoice backend = cuda::BackendChoice::Auto;
 };
 
 // Returns 0 to go on, else the exit code (help: 0 printed as -1).
@@ -181,6 +184,15 @@ int parseArgs(int argc, char **argv, Options &o)
             ok = intArg(1, 1024, o.session.threads);
         } else if (a == "-c" || a == "--ctx") {
             ok = intArg(1, 1 << 22, o.session.contextLength);
+        } else if (a == "--backend") {
+            ok = needValue();
+            const auto choice = ok ? cuda::parseBackendChoice(value) : std::nullopt;
+            if (ok && !choice) {
+                std::fprintf(stderr, "error: --backend wants auto, cpu or cuda, not '%s'\n", value);
+                ok = false;
+            }
+            if (ok)
+                o.backend = *choice;
         } else if (a == "--scalar") {
             cpu::setActiveKernelPath(cpu::KernelPath::Scalar);
         } else if (a == "--json") {
@@ -257,11 +269,15 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "warning: %s\n", tok->warning().c_str());
     std::string promptText;
     const std::vector<int32_t> ids = promptIds(o, *tok, promptText);
-    Result<std::unique_ptr<Session>> session = Session::create(model.value(), o.session);
-    if (!session) {
-        std::fprintf(stderr, "error: %s\n", session.message().c_str());
+    Result<cuda::OpenedSession> opened = cuda::openSession(model.value(), o.session, o.backend);
+    if (!opened) {
+        std::fprintf(stderr, "error: %s\n", opened.message().c_str());
         return 1;
     }
+    // JSON carries the note; otherwise stderr does, so stdout stays the generated text.
+    if (!o.json && !opened->fallbackNote.empty())
+        std::fprintf(stderr, "note: %s\n", opened->fallbackNote.c_str());
+    Session &session = *opened->session;
     std::signal(SIGINT, onSigint);
     o.gen.cancel = &g_cancel;
     o.gen.tokenizer = &tok.value();
@@ -272,19 +288,22 @@ int main(int argc, char **argv)
             return true;
         };
     }
-    Result<GenerationResult> r = session.value()->generate(ids, o.gen);
+    Result<GenerationResult> r = session.generate(ids, o.gen);
     if (!r) {
         std::fprintf(stderr, "error: %s\n", r.message().c_str());
         return 1;
     }
     const GenerationStats &s = r->stats;
     if (o.json) {
-        std::printf("{\"model\":%s,\"kernels\":\"%s\",\"threads\":%d,\"prompt\":%s,\"prompt_ids\":%s,"
+        std::printf("{\"model\":%s,\"backend\":%s,\"backend_note\":%s,\"kernels\":\"%s\",\"threads\":%d,"
+                    "\"prompt\":%s,\"prompt_ids\":%s,"
                     "\"generated_ids\":%s,\"text\":%s,\"stop_reason\":\"%s\",\"stats\":{\"load_ms\":%.2f,"
                     "\"ttft_ms\":%.2f,\"prompt_tokens\":%d,\"generated_tokens\":%d,\"prefill_tok_s\":%.2f,"
                     "\"decode_tok_s\":%.2f,\"peak_rss_bytes\":%llu}}\n",
-                    jsonString(o.path).c_str(), std::string(cpu::kernelPathName(cpu::activeKernelPath())).c_str(),
-                    session.value()->threads(), o.havePrompt ? jsonString(promptText).c_str() : "null",
+                    jsonString(o.path).c_str(), jsonString(session.backendDescription()).c_str(),
+                    jsonString(opened->fallbackNote).c_str(),
+                    std::string(cpu::kernelPathName(cpu::activeKernelPath())).c_str(), session.threads(),
+                    o.havePrompt ? jsonString(promptText).c_str() : "null",
                     idsJson(ids).c_str(), idsJson(r->tokens).c_str(), jsonString(r->text).c_str(),
                     stopReasonName(r->stopReason), s.loadMs, s.ttftMs, s.promptTokens, s.generatedTokens,
                     s.prefillTokPerS, s.decodeTokPerS, static_cast<unsigned long long>(s.peakRssBytes));

@@ -10,6 +10,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace ModelAtlas;
 using namespace ModelAtlas::Hardware;
 
@@ -168,8 +170,12 @@ private slots:
         hw.cpuCores = 16;
         hw.systemRamGiB = 64;
         hw.unifiedMemory = unified;
-        for (const QString &n : gpuNames)
-            hw.gpus << DetectedGpu{n, smiMemoryGiB};
+        for (const QString &n : gpuNames) {
+            DetectedGpu gpu;
+            gpu.name = n;
+            gpu.memoryGiB = smiMemoryGiB;
+            hw.gpus << gpu;
+        }
         const DetectedProfile p = profileFromDetected(hw, m_gpus);
         QCOMPARE(p.profile.gpuCount, count);
         QCOMPARE(p.profile.systemRamGiB, 64.0);
@@ -184,6 +190,40 @@ private slots:
         }
         if (!note.isEmpty())
             QVERIFY2(p.notes.join(QLatin1Char('\n')).contains(note), qPrintable(p.notes.join(QLatin1Char('\n'))));
+    }
+
+    // The CUDA runtime's devices become detected GPUs with memory and bandwidth;
+    // a catalog card whose bandwidth differs from the
+    // runtime's by more than 5% takes the runtime's figure, with a note.
+    void cudaDevicesBecomeDetectedGpus()
+    {
+        modelatlas::engine::cuda::CudaSystem system;
+        modelatlas::engine::cuda::DeviceInfo h100;
+        h100.name = "NVIDIA H100 PCIe";
+        h100.totalMemoryBytes = uint64_t(80) << 30;
+        h100.peakBandwidthGBs = modelatlas::engine::cuda::derivePeakBandwidthGBs(1593000, 5120);
+        system.devices = {h100, h100};
+        const QList<DetectedGpu> gpus = gpusFromCuda(system);
+        QCOMPARE(gpus.size(), 2);
+        QCOMPARE(gpus.first().name, QStringLiteral("NVIDIA H100 PCIe"));
+        QCOMPARE(gpus.first().memoryGiB, 80.0);
+        QVERIFY(std::abs(gpus.first().bandwidthGBs - 2039.0) < 1.0);
+
+        DetectedHardware hw;
+        hw.gpus = gpus;
+        const auto card = findGpu(m_gpus, QStringLiteral("NVIDIA H100 PCIe 80GB"));
+        QVERIFY2(card, qPrintable(card.error()));
+        const DetectedProfile p = profileFromDetected(hw, m_gpus);
+        QCOMPARE(p.profile.gpuCount, 2);
+        QCOMPARE(p.profile.gpu.id, card->id);
+        // 2039 against the catalog's 2000 GB/s: within 5%, the catalog's figure stays, unremarked.
+        QCOMPARE(p.profile.gpu.bandwidthGBs, card->bandwidthGBs);
+        QVERIFY(!p.notes.join(QLatin1Char('\n')).contains(QStringLiteral("GB/s")));
+        // More than 5% off: the runtime's figure wins, with a note.
+        hw.gpus.first().bandwidthGBs = 1600;
+        const DetectedProfile q = profileFromDetected(hw, m_gpus);
+        QCOMPARE(q.profile.gpu.bandwidthGBs, 1600.0);
+        QVERIFY2(q.notes.join(QLatin1Char('\n')).contains(QStringLiteral("1600 GB/s")), qPrintable(q.notes.join(QLatin1Char('\n'))));
     }
 
     // The real machine: whatever it has, detection returns and never claims nonsense.

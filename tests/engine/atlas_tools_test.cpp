@@ -158,6 +158,27 @@ TEST(AtlasBench, JsonOnASyntheticModel)
     EXPECT_GT(j.at("tg_tok_s").get<double>(), 0.0);
     EXPECT_EQ(j.at("pp").get<int>(), 32);
     EXPECT_EQ(j.at("type").get<std::string>(), "Q4_0");
+    // The default backend is auto: the GPU, or the CPU with the reason in backend_note.
+    const std::string backend = j.at("backend").get<std::string>();
+    if (backend.rfind("CPU (", 0) == 0)
+        EXPECT_THAT(j.at("backend_note").get<std::string>(), HasSubstr("running on the CPU: "));
+    else
+        EXPECT_THAT(backend, ::testing::StartsWith("CUDA ("));
+}
+
+// --backend: cpu runs on the CPU without a note; anything but auto/cpu/cuda is a usage error.
+TEST(AtlasRun, BackendFlag)
+{
+    MA_REQUIRE_SHARED_FILE(model, "models/aidreams260K-F32.gguf");
+    const std::string exe = std::string(MODELATLAS_ATLAS_RUN_EXE) + " " + model + " --ids 1,429 -n 2 --json";
+    const ToolOutput cpu = runCommand(exe + " --backend cpu");
+    ASSERT_EQ(cpu.code, 0) << cpu.out;
+    const auto j = nlohmann::json::parse(cpu.out);
+    EXPECT_THAT(j.at("backend").get<std::string>(), ::testing::StartsWith("CPU ("));
+    EXPECT_EQ(j.at("backend_note").get<std::string>(), "");
+    const ToolOutput bad = runCommand(exe + " --backend gpu");
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_THAT(bad.out, HasSubstr("--backend wants auto, cpu or cuda, not 'gpu'"));
 }
 
 } // namespace

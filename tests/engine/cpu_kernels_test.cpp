@@ -136,8 +136,8 @@ TEST_P(DotKernels, ScalarMatchesDequantisedReferenceAndFastPathsMatchScalar)
                 // whenever no scalar tail is involved (n a multiple of 32).
                 if (n % 32 == 0) {
                     EXPECT_EQ(fast, scalar) << ggmlTypeName(type) << " n=" << n << " row " << r;
-                    if (const DotFn batchedScalar = dotKernelBatched(type, KernelPath::Scalar)) {
-                        EXPECT_EQ(dotKernelBatched(type, KernelPath::Avx2)(n, wr, xq.data()),
+                    if (const DotFn batchedScalar = dotKernelBatched(type, KernelPath::Scalar, n)) {
+                        EXPECT_EQ(dotKernelBatched(type, KernelPath::Avx2, n)(n, wr, xq.data()),
                                   batchedScalar(n, wr, xq.data()))
                             << ggmlTypeName(type) << " n=" << n << " row " << r;
                     }
@@ -169,7 +169,7 @@ TEST_P(DotKernels, ThreadedBatchedMatmulEqualsRowByRowDots)
             matmul(wm, x.data(), B, y.data(), act, pool, path);
             std::vector<uint8_t> xq(actRowBytes(at, cols));
             // A batch (B >= 2) of F32/F16 uses the reference's batched summation order.
-            const DotFn dot = dotKernelBatched(type, path) ? dotKernelBatched(type, path) : dotKernel(type, path);
+            const DotFn dot = dotKernelBatched(type, path, cols) ? dotKernelBatched(type, path, cols) : dotKernel(type, path);
             for (int t = 0; t < B; ++t) {
                 quantizeActivations(at, x.data() + size_t(t) * cols, xq.data(), cols);
                 for (int r = 0; r < rows; ++r)
@@ -216,7 +216,7 @@ TEST_P(DotKernels, MultiTokenTilesEqualScalarDots)
             ActBuffer act;
             std::vector<float> y(size_t(sh.B) * size_t(sh.rows));
             matmul(wm, x.data(), sh.B, y.data(), act, pool, path);
-            const DotFn batched = sh.B >= 2 ? dotKernelBatched(type, KernelPath::Scalar) : nullptr;
+            const DotFn batched = sh.B >= 2 ? dotKernelBatched(type, KernelPath::Scalar, sh.cols) : nullptr;
             const DotFn dot = batched ? batched : dotKernel(type, KernelPath::Scalar);
             std::vector<uint8_t> xq(actRowBytes(at, sh.cols));
             for (int t = 0; t < sh.B; ++t) {
@@ -353,6 +353,46 @@ TEST(Ops, SoftmaxAndRmsNorm)
     rmsNorm(o, v, w, 2, 0.0f);
     EXPECT_NEAR(o[0], 3.0f / std::sqrt(12.5f), 1e-6);
     EXPECT_NEAR(o[1], 8.0f / std::sqrt(12.5f), 1e-6);
+}
+
+// The reference's polynomial exp (softmax, SiLU): close to expf everywhere,
+// 0 and infinity beyond its range, and the SIMD softmax/SwiGLU give the scalar
+// path's bits, including lanes that underflow or overflow.
+TEST(Ops, PolynomialExpAndItsSimdFormsAgree)
+{
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> wide(-120.0f, 95.0f);
+    std::vector<float> x(1037);   // not a multiple of 8 or 16: every tail
+    for (auto &v : x)
+        v = wide(rng);
+    x[3] = -1e30f;
+    x[9] = 0.0f;
+    x[17] = 88.0f;
+    std::vector<float> gate = x, up(x.size(), 1.5f);
+    for (float v : x) {
+        const double ref = std::exp(double(v));
+        if (ref > 1e-37 && ref < 1e38) {   // normal results: within 2 ulp
+            EXPECT_NEAR(polynomialExp(v), ref, ref * 2.5e-7) << v;
+        }
+    }
+    EXPECT_EQ(polynomialExp(-1e30f), 0.0f);
+    EXPECT_EQ(polynomialExp(-200.0f), 0.0f);
+    EXPECT_TRUE(std::isinf(polynomialExp(200.0f)));
+    if (!kernelPathSupported(KernelPath::Avx2))
+        GTEST_SKIP() << "no AVX2 on this CPU: only the scalar form was checked";
+    for (const int n : {1037, 16, 7}) {
+        std::vector<float> a(x.begin(), x.begin() + n), b = a;
+        softmax(a.data(), n, KernelPath::Scalar);
+        softmax(b.data(), n, KernelPath::Avx2);
+        for (int i = 0; i < n; ++i)
+            ASSERT_EQ(std::memcmp(&a[size_t(i)], &b[size_t(i)], 4), 0) << "softmax n " << n << " at " << i;
+    }
+    // Two rows of 518 (16-groups and a remainder per row).
+    std::vector<float> g1(gate.begin(), gate.begin() + 1036), g2 = g1, u(up.begin(), up.begin() + 1036);
+    swiglu(g1.data(), u.data(), 518, 2, KernelPath::Scalar);
+    swiglu(g2.data(), u.data(), 518, 2, KernelPath::Avx2);
+    for (size_t i = 0; i < g1.size(); ++i)
+        ASSERT_EQ(std::memcmp(&g1[i], &g2[i], 4), 0) << "swiglu at " << i << ": " << g1[i] << " vs " << g2[i];
 }
 
 } // namespace

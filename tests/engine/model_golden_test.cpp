@@ -7,40 +7,20 @@
 //    |logit| for quantised types). The tolerances and why some exceed the README's
 //    are explained below.
 // Both kernel paths (scalar reference and the CPU's best) are run.
+#include "golden_support.h"
 #include "test_support.h"
 
 #include "modelatlas/engine/cpu/cpu_features.h"
 #include "modelatlas/engine/runtime/session.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
-#include <fstream>
 
 using namespace modelatlas::engine;
+using modelatlas::engine::test::GoldenCase;
+using modelatlas::engine::test::readGolden;
+using modelatlas::engine::test::teacherForced;
 
 namespace {
-
-struct GoldenCase {
-    std::vector<int32_t> prompt;
-    std::vector<int32_t> greedy;
-    std::vector<std::vector<float>> logits;   // (steps, vocab)
-};
-
-std::vector<GoldenCase> readGolden(const std::string &path)
-{
-    std::ifstream in(path);
-    const nlohmann::json j = nlohmann::json::parse(in);
-    std::vector<GoldenCase> cases;
-    for (const auto &c : j.at("cases")) {
-        GoldenCase g;
-        g.prompt = c.at("prompt_tokens").get<std::vector<int32_t>>();
-        g.greedy = c.at("greedy_tokens").get<std::vector<int32_t>>();
-        g.logits = c.at("logits").get<std::vector<std::vector<float>>>();
-        cases.push_back(std::move(g));
-    }
-    return cases;
-}
 
 class PathGuard {
 public:
@@ -58,48 +38,31 @@ std::vector<cpu::KernelPath> paths()
     return v;
 }
 
-// Tolerances. The README asks for 1e-3 absolute (F32/F16/BF16 weights) and 1% of
-// the step's largest |logit| (quantised). Met: F32 weights (aidreams, ~3e-4) and
-// Q6_K (bit-exact at every step). Not met, and the tightest bounds reached are
-// kept below: F16 3.4e-3, BF16 1.7e-2, Q8_0/Q4_0 1.65%, Q4_K_M/Q5_K_M 3.0%.
-// Why: these models are hypersensitive to rounding. At every step the error is
-// either ~5e-6 (the golden's printed precision: bit-for-bit the reference's
-// arithmetic) or percent-sized; there is nothing in between. One activation
-// rounded to the other side of an F16/BF16/int8 boundary (a one-ulp difference
-// before the rounding) moves the logits of these random-weight networks by
-// ~2e-3 (F16 activations) to ~5% (8-bit activations). Before the engine's
-// kernels were given the reference's summation orders, its own scalar and AVX2
-// paths disagreed with each other by exactly those amounts. The engine now
-// repeats the reference's order in every dot product it could verify (F32/F16/
-// BF16 lanes and reduction trees, the one-token vs batched F16/F32 orders,
-// Q8_0/Q4_0/Q4_K/Q6_K lanes, the value mix over positions, RMS squares), which
-// made most steps bit-exact; the remaining flips come from parts that are not
-// reproduced bit for bit: the reference's vectorised expf approximation in
-// softmax and SiLU (the engine uses the C library's expf) and the Q5_K kernel's
-// float order. Logits are taken as the reference produced them: the prompt in
-// one batch, then one token per step.
-constexpr float kF32Tolerance = 1e-3f;
-constexpr float kF16Tolerance = 4e-3f;
-constexpr float kBf16Tolerance = 2e-2f;
-constexpr float kQuantRelTolerance = 0.01f;      // Q6_K
-constexpr float kQ8Q4RelTolerance = 0.02f;       // Q8_0, Q4_0
-constexpr float kQ4Q5KRelTolerance = 0.033f;     // Q4_K_M, Q5_K_M
-
-// Teacher-forced logits the way the reference produced them: prompt as one
-// batch (logits after its last token), then the golden tokens one at a time.
-std::vector<std::vector<float>> teacherForced(Session &s, const GoldenCase &g, size_t steps)
+// Tolerances: the README's, 1e-3 absolute (F32/F16/BF16 weights) and 1% of the
+// step's largest |logit| (quantised). Why meeting them takes care: these models
+// are hypersensitive to rounding. One activation rounded to the other side of
+// an F16/BF16/int8 boundary (a one-ulp difference before the rounding) moves
+// the logits of these random-weight networks by ~2e-3 (F16 activations) to ~5%
+// (8-bit activations). The golden files come from llama.cpp built for AVX-512
+// (cpu/reference_order.h), and the engine repeats its arithmetic operation for
+// operation: 16-lane and 64-partial float dots with their tails, BF16 pair
+// steps, Q4_0's repacked-kernel order, the K-quant lanes, the polynomial exp of
+// softmax and SiLU (cpu/exp_approx.h), the softmax over the padded cache span,
+// the value mix's lanes and double tail, and the fused RoPE rotation. Every
+// file then agrees with the golden logits to their printed precision (six
+// significant digits) at almost every step, and within 5e-5 at all of them;
+// kPrintedPrecision checks that this bit-level agreement holds.
+// Logits are taken as the reference produced them: the prompt in one batch,
+// then one token per step.
+constexpr float kAbsTolerance = 1e-3f;        // F32, F16, BF16
+constexpr float kQuantRelTolerance = 0.01f;   // every quantised type
+// A step reproduces the reference's arithmetic when its logits differ from the
+// golden's by no more than their printing (six significant digits) rounded
+// away from the largest of them; 95% of steps must.
+constexpr double kReproducedShare = 0.95;
+bool reproducesReference(float maxErr, float maxAbs)
 {
-    std::vector<std::vector<float>> out;
-    s.reset();
-    EXPECT_TRUE(s.prefill(g.prompt).ok());
-    for (size_t step = 0; step < steps; ++step) {
-        const auto l = s.logits();
-        out.emplace_back(l.begin(), l.end());
-        if (step + 1 < steps) {
-            EXPECT_TRUE(s.prefill(std::span<const int32_t>(&g.greedy[step], 1)).ok());
-        }
-    }
-    return out;
+    return maxErr <= std::max(1e-5f, 6e-6f * maxAbs);
 }
 
 // ---- aidreams260K ----
@@ -115,6 +78,7 @@ TEST_P(AidreamsGoldenForward, GreedyTokensAndFirstLogits)
     ASSERT_EQ(cases.size(), 5u);
     auto model = Model::load(modelPath);
     ASSERT_TRUE(model.ok()) << model.message();
+    size_t steps = 0, reproduced = 0;
     for (cpu::KernelPath path : paths()) {
         PathGuard guard(path);
         auto session = Session::create(model.value(), {});
@@ -137,35 +101,37 @@ TEST_P(AidreamsGoldenForward, GreedyTokensAndFirstLogits)
             for (size_t step = 0; step < g.logits.size(); ++step) {
                 const float *got = forced[step].data();
                 ASSERT_EQ(g.logits[step].size(), vocab);
-                float maxErr = 0;
-                for (size_t i = 0; i < vocab; ++i)
+                float maxErr = 0, maxAbs = 0;
+                for (size_t i = 0; i < vocab; ++i) {
+                    maxAbs = std::max(maxAbs, std::fabs(g.logits[step][i]));
                     maxErr = std::max(maxErr, std::fabs(got[i] - g.logits[step][i]));
-                EXPECT_LT(maxErr, type == "F16" ? kF16Tolerance : kF32Tolerance) << "step " << step;
+                }
+                EXPECT_LT(maxErr, kAbsTolerance) << "step " << step;
+                ++steps;
+                reproduced += reproducesReference(maxErr, maxAbs);
             }
         }
     }
+    EXPECT_GE(double(reproduced), kReproducedShare * double(steps))
+        << reproduced << " of " << steps << " steps reproduce the reference's arithmetic";
 }
 
 INSTANTIATE_TEST_SUITE_P(Types, AidreamsGoldenForward, ::testing::Values("F32", "F16"));
 
 // ---- synthetic models of every tensor type ----
 
-struct SynthCase {
-    const char *name;   // synth-ARCH-TYPE
-    bool quantized;
-};
-
-class SynthGoldenForward : public ::testing::TestWithParam<SynthCase> {};
+class SynthGoldenForward : public ::testing::TestWithParam<test::SynthFile> {};
 
 TEST_P(SynthGoldenForward, TeacherForcedLogitsWithinTolerance)
 {
-    const SynthCase sc = GetParam();
+    const test::SynthFile sc = GetParam();
     MA_REQUIRE_SHARED_FILE(modelPath, std::string("models/") + sc.name + ".gguf");
     MA_REQUIRE_SHARED_FILE(goldenPath, std::string("golden/") + sc.name + ".golden.json");
     const auto cases = readGolden(goldenPath);
     auto model = Model::load(modelPath);
     ASSERT_TRUE(model.ok()) << model.message();
     const size_t vocab = size_t(model.value()->config().vocabSize);
+    size_t steps = 0, reproduced = 0;
     for (cpu::KernelPath path : paths()) {
         PathGuard guard(path);
         auto session = Session::create(model.value(), {});
@@ -183,31 +149,20 @@ TEST_P(SynthGoldenForward, TeacherForcedLogitsWithinTolerance)
                     maxAbs = std::max(maxAbs, std::fabs(g.logits[step][i]));
                     maxErr = std::max(maxErr, std::fabs(got[i] - g.logits[step][i]));
                 }
-                const std::string name = sc.name;
-                const auto has = [&](const char *t) { return name.find(t) != std::string::npos; };
-                const float rel = has("Q4_K") || has("Q5_K") ? kQ4Q5KRelTolerance
-                                : has("Q8_0") || has("Q4_0") ? kQ8Q4RelTolerance
-                                                             : kQuantRelTolerance;
-                const float tol = sc.quantized ? rel * maxAbs : (has("BF16") ? kBf16Tolerance : kF16Tolerance);
+                const float tol = sc.quantized ? kQuantRelTolerance * maxAbs : kAbsTolerance;
                 EXPECT_LE(maxErr, tol) << "step " << step << " (max |logit| " << maxAbs << ")";
+                ++steps;
+                reproduced += reproducesReference(maxErr, maxAbs);
             }
         }
     }
+    EXPECT_GE(double(reproduced), kReproducedShare * double(steps))
+        << reproduced << " of " << steps << " steps reproduce the reference's arithmetic";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Files, SynthGoldenForward,
-    ::testing::Values(SynthCase{"synth-llama-F16", false}, SynthCase{"synth-llama-BF16", false},
-                      SynthCase{"synth-llama-Q8_0", true}, SynthCase{"synth-llama-Q4_0", true},
-                      SynthCase{"synth-llama-Q4_K_M", true}, SynthCase{"synth-llama-Q5_K_M", true},
-                      SynthCase{"synth-llama-Q6_K", true}, SynthCase{"synth-qwen2-F16", false},
-                      SynthCase{"synth-qwen2-Q8_0", true}, SynthCase{"synth-qwen2-Q4_K_M", true}),
-    [](const ::testing::TestParamInfo<SynthCase> &i) {
-        std::string n = i.param.name;
-        for (char &ch : n)
-            if (ch == '-')
-                ch = '_';
-        return n;
-    });
+INSTANTIATE_TEST_SUITE_P(Files, SynthGoldenForward, ::testing::ValuesIn(test::kSynthFiles),
+                         [](const ::testing::TestParamInfo<test::SynthFile> &i) {
+                             return test::testNameOf(i.param.name);
+                         });
 
 } // namespace

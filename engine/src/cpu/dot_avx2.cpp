@@ -33,26 +33,9 @@ namespace modelatlas::engine::cpu::kernels {
 
 namespace {
 
-inline float hsum(__m256 v)
-{
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    __m128 sh = _mm_movehdup_ps(s);
-    s = _mm_add_ps(s, sh);
-    sh = _mm_movehl_ps(sh, s);
-    s = _mm_add_ss(s, sh);
-    return _mm_cvtss_f32(s);
-}
-
-
 inline __m256 loadF16x8(const uint8_t *p)
 {
     return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
-}
-
-inline __m256 loadBF16x8(const uint8_t *p)
-{
-    const __m256i v = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
-    return _mm256_castsi256_ps(_mm256_slli_epi32(v, 16));
 }
 
 // int32 lanes: sum of x*y over signed int8 pairs (x, y in [-128, 127], |x| <= 127 in practice).
@@ -75,15 +58,52 @@ inline int hsumI32(__m256i v)
     return _mm_cvtsi128_si32(s);
 }
 
-// K-quant super-block accumulation in exactly the scalar kernels' float order:
-// sum + ((yd * d) * q - (yd * dmin) * m), with separate roundings (the _ss
-// intrinsics are never contracted into FMAs), so both paths agree bit for bit.
-inline float kquantStep(float sum, float yd, float d, int q, float dmin, int m)
+} // namespace
+
+// The summation orders are the reference's (reference_order.h), register for
+// register: one token keeps 64 partials in 8 accumulators, a batch one 16-lane
+// accumulator in two halves.
+namespace {
+// The 64 partials (accumulator k holds partials 8k..8k+7) reduced as the
+// reference's four 16-lane accumulators: (0+2), (1+3), then those two, then
+// its 16-lane horizontal sum.
+inline float reduce64(const __m256 *acc)
 {
-    const __m128 vyd = _mm_set_ss(yd);
-    const __m128 t1 = _mm_mul_ss(_mm_mul_ss(vyd, _mm_set_ss(d)), _mm_set_ss(float(q)));
-    const __m128 t2 = _mm_mul_ss(_mm_mul_ss(vyd, _mm_set_ss(dmin)), _mm_set_ss(float(m)));
-    return _mm_cvtss_f32(_mm_add_ss(_mm_set_ss(sum), _mm_sub_ss(t1, t2)));
+    const __m256 lo = _mm256_add_ps(_mm256_add_ps(acc[0], acc[4]), _mm256_add_ps(acc[2], acc[6]));
+    const __m256 hi = _mm256_add_ps(_mm256_add_ps(acc[1], acc[5]), _mm256_add_ps(acc[3], acc[7]));
+    return hsum8(_mm256_add_ps(lo, hi));
+}
+
+// The reference's 16-lane horizontal sum of lanes 0-7 (lo) and 8-15 (hi).
+inline float reduce16(__m256 lo, __m256 hi)
+{
+    return hsum8(_mm256_add_ps(lo, hi));
+}
+
+inline float f16At(const uint8_t *p, int i)
+{
+    uint16_t h;
+    std::memcpy(&h, p + 2 * i, 2);
+    return f16(h);
+}
+
+inline float bf16At(const uint8_t *p, int i)
+{
+    uint16_t h;
+    std::memcpy(&h, p + 2 * i, 2);
+    return bf16ToF32(h);
+}
+
+// One BF16 pair step on 16 elements: lane l adds element 2l+1's product, then
+// element 2l's, each with one rounding (the products are exact in float).
+inline __m256 bf16Pairs(const uint8_t *a, const uint8_t *b, __m256 acc)
+{
+    const __m256i va = load256(a), vb = load256(b);
+    const __m256i high = _mm256_set1_epi32(int(0xffff0000u));
+    acc = _mm256_fmadd_ps(_mm256_castsi256_ps(_mm256_and_si256(va, high)),
+                          _mm256_castsi256_ps(_mm256_and_si256(vb, high)), acc);
+    return _mm256_fmadd_ps(_mm256_castsi256_ps(_mm256_slli_epi32(va, 16)),
+                           _mm256_castsi256_ps(_mm256_slli_epi32(vb, 16)), acc);
 }
 } // namespace
 
@@ -91,160 +111,137 @@ float dotF32Avx2(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const float *>(w);
     const auto *b = static_cast<const float *>(x);
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps(),
-           acc3 = _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 32 <= n; i += 32) {
-        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
-        acc2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 16), _mm256_loadu_ps(b + i + 16), acc2);
-        acc3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 24), _mm256_loadu_ps(b + i + 24), acc3);
-    }
-    for (; i + 8 <= n; i += 8)
-        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
-    float sum = hsum(_mm256_add_ps(_mm256_add_ps(acc0, acc2), _mm256_add_ps(acc1, acc3)));
-    for (; i < n; ++i)
-        sum += a[i] * b[i];
-    return sum;
+    __m256 acc[8];
+    for (auto &v : acc)
+        v = _mm256_setzero_ps();
+    const int np = n - n % 64;
+    for (int i = 0; i < np; i += 64)
+        for (int k = 0; k < 8; ++k)
+            acc[k] = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8 * k), _mm256_loadu_ps(b + i + 8 * k), acc[k]);
+    // The tail as the scalar kernel: rounded products added in order, the
+    // last (tail mod 8) fused.
+    __m128 sum = _mm_set_ss(reduce64(acc));
+    const int fusedFrom = n - (n - np) % 8;
+    for (int i = np; i < fusedFrom; ++i)
+        sum = _mm_add_ss(sum, _mm_mul_ss(_mm_set_ss(a[i]), _mm_set_ss(b[i])));
+    for (int i = fusedFrom; i < n; ++i)
+        sum = _mm_fmadd_ss(_mm_set_ss(a[i]), _mm_set_ss(b[i]), sum);
+    return _mm_cvtss_f32(sum);
 }
 
 float dotF16Avx2(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const uint8_t *>(w);
     const auto *b = static_cast<const uint8_t *>(x);
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps(),
-           acc3 = _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 32 <= n; i += 32) {
-        acc0 = _mm256_fmadd_ps(loadF16x8(a + 2 * i), loadF16x8(b + 2 * i), acc0);
-        acc1 = _mm256_fmadd_ps(loadF16x8(a + 2 * i + 16), loadF16x8(b + 2 * i + 16), acc1);
-        acc2 = _mm256_fmadd_ps(loadF16x8(a + 2 * i + 32), loadF16x8(b + 2 * i + 32), acc2);
-        acc3 = _mm256_fmadd_ps(loadF16x8(a + 2 * i + 48), loadF16x8(b + 2 * i + 48), acc3);
+    __m256 acc[8];
+    for (auto &v : acc)
+        v = _mm256_setzero_ps();
+    const int np = n - n % 64;
+    for (int i = 0; i < np; i += 64) {
+        prefetchWeights(a + 2 * i, 128);
+        for (int k = 0; k < 8; ++k)
+            acc[k] = _mm256_fmadd_ps(loadF16x8(a + 2 * (i + 8 * k)), loadF16x8(b + 2 * (i + 8 * k)), acc[k]);
     }
-    for (; i + 8 <= n; i += 8)
-        acc0 = _mm256_fmadd_ps(loadF16x8(a + 2 * i), loadF16x8(b + 2 * i), acc0);
-    float sum = hsum(_mm256_add_ps(_mm256_add_ps(acc0, acc2), _mm256_add_ps(acc1, acc3)));
-    for (; i < n; ++i) {
-        uint16_t ha, hb;
-        std::memcpy(&ha, a + 2 * i, 2);
-        std::memcpy(&hb, b + 2 * i, 2);
-        sum += f16(ha) * f16(hb);
-    }
-    return sum;
+    double sum = reduce64(acc);
+    for (int i = np; i < n; ++i)
+        sum += double(f16At(a, i) * f16At(b, i));
+    return float(sum);
 }
 
 float dotF32BatchedAvx2(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const float *>(w);
     const auto *b = static_cast<const float *>(x);
-    __m256 acc = _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc);
-    float sum = hsum8(acc);
-    for (; i < n; ++i)
-        sum += a[i] * b[i];
-    return sum;
+    __m256 lo = _mm256_setzero_ps(), hi = _mm256_setzero_ps();
+    for (int i = 0; i < n; i += 16) {
+        lo = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), lo);
+        hi = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), hi);
+    }
+    return reduce16(lo, hi);
 }
 
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
 {
     const auto *a = static_cast<const uint8_t *>(w);
     const auto *b = static_cast<const float *>(x);
-    const float *a0 = reinterpret_cast<const float *>(a), *a1 = reinterpret_cast<const float *>(a + stride),
-                *a2 = reinterpret_cast<const float *>(a + 2 * stride),
-                *a3 = reinterpret_cast<const float *>(a + 3 * stride);
-    __m256 c0 = _mm256_setzero_ps(), c1 = _mm256_setzero_ps(), c2 = _mm256_setzero_ps(), c3 = _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const __m256 xv = _mm256_loadu_ps(b + i);
-        c0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + i), xv, c0);
-        c1 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + i), xv, c1);
-        c2 = _mm256_fmadd_ps(_mm256_loadu_ps(a2 + i), xv, c2);
-        c3 = _mm256_fmadd_ps(_mm256_loadu_ps(a3 + i), xv, c3);
+    __m256 lo[4], hi[4];
+    for (int r = 0; r < 4; ++r)
+        lo[r] = hi[r] = _mm256_setzero_ps();
+    for (int i = 0; i < n; i += 16) {
+        const __m256 xl = _mm256_loadu_ps(b + i), xh = _mm256_loadu_ps(b + i + 8);
+        for (int r = 0; r < 4; ++r) {
+            const float *ar = reinterpret_cast<const float *>(a + size_t(r) * stride);
+            lo[r] = _mm256_fmadd_ps(_mm256_loadu_ps(ar + i), xl, lo[r]);
+            hi[r] = _mm256_fmadd_ps(_mm256_loadu_ps(ar + i + 8), xh, hi[r]);
+        }
     }
-    const float *rows[4] = {a0, a1, a2, a3};
-    const __m256 acc[4] = {c0, c1, c2, c3};
-    for (int r = 0; r < 4; ++r) {
-        float sum = hsum8(acc[r]);
-        for (int j = i; j < n; ++j)
-            sum += rows[r][j] * b[j];
-        out[r] = sum;
-    }
+    for (int r = 0; r < 4; ++r)
+        out[r] = reduce16(lo[r], hi[r]);
 }
 
 void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
 {
     const auto *a = static_cast<const uint8_t *>(w);
     const auto *b = static_cast<const uint8_t *>(x);
-    __m256 c0 = _mm256_setzero_ps(), c1 = _mm256_setzero_ps(), c2 = _mm256_setzero_ps(), c3 = _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const __m256 xv = loadF16x8(b + 2 * i);
-        c0 = _mm256_fmadd_ps(loadF16x8(a + 2 * i), xv, c0);
-        c1 = _mm256_fmadd_ps(loadF16x8(a + stride + 2 * i), xv, c1);
-        c2 = _mm256_fmadd_ps(loadF16x8(a + 2 * stride + 2 * i), xv, c2);
-        c3 = _mm256_fmadd_ps(loadF16x8(a + 3 * stride + 2 * i), xv, c3);
-    }
-    const __m256 acc[4] = {c0, c1, c2, c3};
-    for (int r = 0; r < 4; ++r) {
-        float sum = hsum8(acc[r]);
-        for (int j = i; j < n; ++j) {
-            uint16_t ha, hb;
-            std::memcpy(&ha, a + size_t(r) * stride + 2 * size_t(j), 2);
-            std::memcpy(&hb, b + 2 * j, 2);
-            sum += f16(ha) * f16(hb);
+    __m256 lo[4], hi[4];
+    for (int r = 0; r < 4; ++r)
+        lo[r] = hi[r] = _mm256_setzero_ps();
+    for (int i = 0; i < n; i += 16) {
+        const __m256 xl = loadF16x8(b + 2 * i), xh = loadF16x8(b + 2 * i + 16);
+        for (int r = 0; r < 4; ++r) {
+            const uint8_t *ar = a + size_t(r) * stride;
+            lo[r] = _mm256_fmadd_ps(loadF16x8(ar + 2 * i), xl, lo[r]);
+            hi[r] = _mm256_fmadd_ps(loadF16x8(ar + 2 * i + 16), xh, hi[r]);
         }
-        out[r] = sum;
     }
+    for (int r = 0; r < 4; ++r)
+        out[r] = reduce16(lo[r], hi[r]);
 }
 
 float dotF16BatchedAvx2(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const uint8_t *>(w);
     const auto *b = static_cast<const uint8_t *>(x);
-    __m256 acc = _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        acc = _mm256_fmadd_ps(loadF16x8(a + 2 * i), loadF16x8(b + 2 * i), acc);
-    float sum = hsum8(acc);
-    for (; i < n; ++i) {
-        uint16_t ha, hb;
-        std::memcpy(&ha, a + 2 * i, 2);
-        std::memcpy(&hb, b + 2 * i, 2);
-        sum += f16(ha) * f16(hb);
+    __m256 lo = _mm256_setzero_ps(), hi = _mm256_setzero_ps();
+    for (int i = 0; i < n; i += 16) {
+        lo = _mm256_fmadd_ps(loadF16x8(a + 2 * i), loadF16x8(b + 2 * i), lo);
+        hi = _mm256_fmadd_ps(loadF16x8(a + 2 * i + 16), loadF16x8(b + 2 * i + 16), hi);
     }
-    return sum;
+    return reduce16(lo, hi);
 }
 
 float dotBF16Avx2(int n, const void *w, const void *x)
 {
-    // Four accumulators of 8 lanes, combined (0+2)+(1+3) and then the lanes
-    // (l+l4) as (0+2)+(1+3): the reference's order (bf16 products are exact in
-    // float, so fused or not makes no difference).
+    // Two 16-lane accumulators per 64-element step (elements 0-31, 32-63),
+    // each reduced and added in double, then the remainder in double.
     const auto *a = static_cast<const uint8_t *>(w);
     const auto *b = static_cast<const uint8_t *>(x);
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps(),
-           acc3 = _mm256_setzero_ps();
+    __m256 c1lo = _mm256_setzero_ps(), c1hi = _mm256_setzero_ps(), c2lo = _mm256_setzero_ps(),
+           c2hi = _mm256_setzero_ps();
     int i = 0;
-    for (; i + 32 <= n; i += 32) {
-        acc0 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i), loadBF16x8(b + 2 * i), acc0);
-        acc1 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i + 16), loadBF16x8(b + 2 * i + 16), acc1);
-        acc2 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i + 32), loadBF16x8(b + 2 * i + 32), acc2);
-        acc3 = _mm256_fmadd_ps(loadBF16x8(a + 2 * i + 48), loadBF16x8(b + 2 * i + 48), acc3);
+    for (; i + 64 <= n; i += 64) {
+        c1lo = bf16Pairs(a + 2 * i, b + 2 * i, c1lo);
+        c1hi = bf16Pairs(a + 2 * i + 32, b + 2 * i + 32, c1hi);
+        c2lo = bf16Pairs(a + 2 * i + 64, b + 2 * i + 64, c2lo);
+        c2hi = bf16Pairs(a + 2 * i + 96, b + 2 * i + 96, c2hi);
     }
-    const __m256 acc = _mm256_add_ps(_mm256_add_ps(acc0, acc2), _mm256_add_ps(acc1, acc3));
-    __m128 g = _mm_add_ps(_mm256_extractf128_ps(acc, 1), _mm256_castps256_ps128(acc));
-    g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-    g = _mm_add_ss(g, _mm_movehdup_ps(g));
-    double sum = double(_mm_cvtss_f32(g));
-    for (; i < n; ++i) {
-        uint16_t ha, hb;
-        std::memcpy(&ha, a + 2 * i, 2);
-        std::memcpy(&hb, b + 2 * i, 2);
-        sum += double(bf16ToF32(ha) * bf16ToF32(hb));
-    }
+    double sum = double(reduce16(c1lo, c1hi));
+    sum += double(reduce16(c2lo, c2hi));
+    for (; i < n; ++i)
+        sum += double(bf16At(a, i) * bf16At(b, i));
     return float(sum);
+}
+
+float dotBF16BatchedAvx2(int n, const void *w, const void *x)
+{
+    const auto *a = static_cast<const uint8_t *>(w);
+    const auto *b = static_cast<const uint8_t *>(x);
+    __m256 lo = _mm256_setzero_ps(), hi = _mm256_setzero_ps();
+    for (int i = 0; i < n; i += 32) {
+        lo = bf16Pairs(a + 2 * i, b + 2 * i, lo);
+        hi = bf16Pairs(a + 2 * i + 32, b + 2 * i + 32, hi);
+    }
+    return reduce16(lo, hi);
 }
 
 void axpyF16Avx2(int n, float a, const void *x, float *y)
@@ -281,6 +278,7 @@ float dotQ8_0Avx2(int n, const void *w, const void *x)
     const auto *b = static_cast<const blocks::Q8_0 *>(x);
     __m256 acc = _mm256_setzero_ps();
     for (int i = 0; i < n / blocks::kQK; ++i) {
+        prefetchWeights(a + i, 34);
         const __m256i s = dotI8(load256(a[i].qs), load256(b[i].qs));
         const __m256 d = _mm256_set1_ps(f16(a[i].d) * f16(b[i].d));
         acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(s), acc);
@@ -290,21 +288,23 @@ float dotQ8_0Avx2(int n, const void *w, const void *x)
 
 float dotQ4_0Avx2(int n, const void *w, const void *x)
 {
+    // The scalar kernel's order: one fused running sum over the blocks.
     const auto *a = static_cast<const blocks::Q4_0 *>(w);
     const auto *b = static_cast<const blocks::Q8_0 *>(x);
     const __m128i low4 = _mm_set1_epi8(0x0f);
     const __m256i eight = _mm256_set1_epi8(8);
-    __m256 acc = _mm256_setzero_ps();
+    __m128 acc = _mm_setzero_ps();
     for (int i = 0; i < n / blocks::kQK; ++i) {
+        prefetchWeights(a + i, int(sizeof(blocks::Q4_0)));
         const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i *>(a[i].qs));
         const __m128i lo = _mm_and_si128(packed, low4);
         const __m128i hi = _mm_and_si128(_mm_srli_epi16(packed, 4), low4);
         const __m256i qa = _mm256_sub_epi8(_mm256_set_m128i(hi, lo), eight);
-        const __m256i s = dotI8(qa, load256(b[i].qs));
-        const __m256 d = _mm256_set1_ps(f16(a[i].d) * f16(b[i].d));
-        acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(s), acc);
+        const int s = hsumI32(dotI8(qa, load256(b[i].qs)));
+        const __m128 d = _mm_mul_ss(_mm_set_ss(f16(a[i].d)), _mm_set_ss(f16(b[i].d)));
+        acc = _mm_fmadd_ss(_mm_set_ss(float(s)), d, acc);
     }
-    return hsum8(acc);   // the reference's hsum_float_8 order
+    return _mm_cvtss_f32(acc);
 }
 
 float dotQ4_KAvx2(int n, const void *w, const void *x)
@@ -315,6 +315,7 @@ float dotQ4_KAvx2(int n, const void *w, const void *x)
     __m256 acc = _mm256_setzero_ps();
     __m128 accm = _mm_setzero_ps();
     for (int i = 0; i < n / int(kQK_K); ++i) {
+        prefetchWeights(a + i, int(sizeof(*a)));
         int sc[8], m[8];
         for (int j = 0; j < 8; ++j)
             kquantScaleMin(j, a[i].scales, sc[j], m[j]);
@@ -345,8 +346,10 @@ float dotQ5_KAvx2(int n, const void *w, const void *x)
     const auto *b = static_cast<const BlockQ8K *>(x);
     const __m256i low4 = _mm256_set1_epi8(0x0f);
     const __m256i sixteen = _mm256_set1_epi8(16);
-    float sum = 0.0f;
+    __m256 acc = _mm256_setzero_ps();
+    __m128 summs = _mm_setzero_ps();
     for (int i = 0; i < n / int(kQK_K); ++i) {
+        prefetchWeights(a + i, int(sizeof(*a)));
         int sc[8], m[8];
         for (int j = 0; j < 8; ++j)
             kquantScaleMin(j, a[i].scales, sc[j], m[j]);
@@ -369,9 +372,11 @@ float dotQ5_KAvx2(int n, const void *w, const void *x)
             p1 = _mm256_madd_epi16(p1, _mm256_set1_epi16(int16_t(sc[2 * chunk + 1])));
             sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
         }
-        sum = kquantStep(sum, b[i].d, f16(a[i].d), hsumI32(sumi), f16(a[i].dmin), summ);
+        const float d = b[i].d * f16(a[i].d), dmin = -b[i].d * f16(a[i].dmin);
+        summs = _mm_fmadd_ss(_mm_set_ss(dmin), _mm_set_ss(float(summ)), summs);
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(sumi), acc);
     }
-    return sum;
+    return hsum8(acc) + _mm_cvtss_f32(summs);
 }
 
 float dotQ6_KAvx2(int n, const void *w, const void *x)
@@ -383,6 +388,7 @@ float dotQ6_KAvx2(int n, const void *w, const void *x)
     const __m256i m32 = _mm256_set1_epi8(32);
     __m256 acc = _mm256_setzero_ps();
     for (int i = 0; i < n / int(kQK_K); ++i) {
+        prefetchWeights(a + i, int(sizeof(*a)));
         __m256i sumi = _mm256_setzero_si256();
         for (int half = 0; half < 2; ++half) {
             const __m256i ql0 = load256(a[i].ql + 64 * half);
@@ -437,6 +443,7 @@ void f32ToF16RowF16c(const float *x, void *dst, int n)
 float dotQ4_0Avx2(int n, const void *w, const void *x) { return dotQ4_0Scalar(n, w, x); }
 float dotF32BatchedAvx2(int n, const void *w, const void *x) { return dotF32BatchedScalar(n, w, x); }
 float dotF16BatchedAvx2(int n, const void *w, const void *x) { return dotF16BatchedScalar(n, w, x); }
+float dotBF16BatchedAvx2(int n, const void *w, const void *x) { return dotBF16BatchedScalar(n, w, x); }
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
 {
     for (int r = 0; r < 4; ++r)

@@ -16,6 +16,7 @@ float dotQ5_KScalar(int n, const void *w, const void *x);
 float dotQ6_KScalar(int n, const void *w, const void *x);
 float dotF32BatchedScalar(int n, const void *w, const void *x);
 float dotF16BatchedScalar(int n, const void *w, const void *x);
+float dotBF16BatchedScalar(int n, const void *w, const void *x);
 
 // Compiled with AVX2/FMA/F16C enabled for these functions only; call them only
 // when cpuFeatures() says so.
@@ -29,6 +30,7 @@ float dotQ5_KAvx2(int n, const void *w, const void *x);
 float dotQ6_KAvx2(int n, const void *w, const void *x);
 float dotF32BatchedAvx2(int n, const void *w, const void *x);
 float dotF16BatchedAvx2(int n, const void *w, const void *x);
+float dotBF16BatchedAvx2(int n, const void *w, const void *x);
 // Four weight rows (w, w + stride, ...) against one activation row, each in
 // exactly dotF*BatchedAvx2's order; four independent FMA chains hide latency.
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);

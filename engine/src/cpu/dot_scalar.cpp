@@ -2,6 +2,7 @@
 // Integer sums per block are exact, so the SIMD paths must agree with these up
 // to float summation order (tests/engine/cpu_kernels_test.cpp).
 #include "cpu/dot_kernels.h"
+#include "cpu/reference_order.h"
 
 #include "modelatlas/engine/cpu/matmul.h"
 #include "modelatlas/engine/tensor/half.h"
@@ -22,41 +23,10 @@ inline uint16_t load16(const uint8_t *p)
 }
 } // namespace
 
-// The float kernels keep the SIMD path's (and the reference's) summation order:
-// 32 partial sums (four 8-lane accumulators; element i of each 32-element step
-// feeds partial i % 32, a tail of 8-element steps feeds partials 0..7), fused
-// multiply-adds, then a fixed reduction tree. The test models are random-weight
-// networks that turn a one-ulp difference into percent-level logit changes, so
-// both paths must round exactly alike.
+// The float kernels keep the reference's summation orders (reference_order.h):
+// the test models are random-weight networks that turn a one-ulp difference
+// into percent-level logit changes, so every path must round exactly alike.
 namespace {
-template <typename Load>
-float dotLanes(int n, Load load, bool bf16Tree)
-{
-    float part[32] = {};
-    int i = 0;
-    for (; i + 32 <= n; i += 32)
-        for (int j = 0; j < 32; ++j)
-            part[j] = std::fma(load.a(i + j), load.b(i + j), part[j]);
-    if (!bf16Tree) {
-        for (; i + 8 <= n; i += 8)
-            for (int j = 0; j < 8; ++j)
-                part[j] = std::fma(load.a(i + j), load.b(i + j), part[j]);
-    }
-    float lane[8];
-    for (int l = 0; l < 8; ++l)
-        lane[l] = (part[l] + part[16 + l]) + (part[8 + l] + part[24 + l]);
-    const float t0 = lane[0] + lane[4], t1 = lane[1] + lane[5], t2 = lane[2] + lane[6], t3 = lane[3] + lane[7];
-    if (bf16Tree) {
-        double sum = double((t0 + t2) + (t1 + t3));
-        for (; i < n; ++i)
-            sum += double(load.a(i) * load.b(i));
-        return float(sum);
-    }
-    float sum = (t0 + t1) + (t2 + t3);
-    for (; i < n; ++i)
-        sum += load.a(i) * load.b(i);
-    return sum;
-}
 struct LoadF32 {
     const float *x, *y;
     float a(int i) const { return x[i]; }
@@ -72,22 +42,61 @@ struct LoadBF16 {
     float a(int i) const { return bf16ToF32(load16(x + 2 * i)); }
     float b(int i) const { return bf16ToF32(load16(y + 2 * i)); }
 };
-} // namespace
 
+// One token: 64 fused partial sums over the full 64-element steps, then the
+// remaining elements one by one (F32: into the float sum; F16: products added
+// in double).
+template <typename Load>
+float dotOneToken(int n, Load load, bool doubleTail)
+{
+    float part[kRefDotStep] = {};
+    const int np = n - n % kRefDotStep;
+    for (int i = 0; i < np; i += kRefDotStep)
+        for (int j = 0; j < kRefDotStep; ++j)
+            part[j] = std::fma(load.a(i + j), load.b(i + j), part[j]);
+    const float sum = referenceReduce64(part);
+    if (!doubleTail) {
+        // The reference's compiler turned this tail into an in-order loop whose
+        // groups of 8 multiply first and add the rounded products one by one;
+        // only the last (tail mod 8) elements are fused multiply-adds.
+        float s = sum;
+        const int fusedFrom = n - (n - np) % 8;
+        for (int i = np; i < fusedFrom; ++i) {
+            const float p = load.a(i) * load.b(i);
+            s += p;
+        }
+        for (int i = fusedFrom; i < n; ++i)
+            s = std::fma(load.a(i), load.b(i), s);
+        return s;
+    }
+    double s = sum;
+    for (int i = np; i < n; ++i)
+        s += double(load.a(i) * load.b(i));
+    return float(s);
+}
+
+// A batch (n a multiple of 16): one fused 16-lane accumulator, reduced once.
 template <typename Load>
 float dotBatched(int n, Load load)
 {
-    float part[8] = {};
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int j = 0; j < 8; ++j)
+    float part[kRefLanes] = {};
+    for (int i = 0; i < n; i += kRefLanes)
+        for (int j = 0; j < kRefLanes; ++j)
             part[j] = std::fma(load.a(i + j), load.b(i + j), part[j]);
-    const float t0 = part[0] + part[4], t1 = part[1] + part[5], t2 = part[2] + part[6], t3 = part[3] + part[7];
-    float sum = (t0 + t2) + (t1 + t3);
-    for (; i < n; ++i)
-        sum += load.a(i) * load.b(i);
-    return sum;
+    return referenceReduce16(part);
 }
+
+// The BF16 pair instruction: lane l takes elements 2l+1 then 2l of its 32-element
+// step, each product (exact in float) added with one rounding.
+template <typename Load>
+void bf16PairStep(float *lanes, Load load, int i)
+{
+    for (int l = 0; l < kRefLanes; ++l) {
+        lanes[l] = std::fma(load.a(i + 2 * l + 1), load.b(i + 2 * l + 1), lanes[l]);
+        lanes[l] = std::fma(load.a(i + 2 * l), load.b(i + 2 * l), lanes[l]);
+    }
+}
+} // namespace
 
 float dotF32BatchedScalar(int n, const void *w, const void *x)
 {
@@ -99,19 +108,42 @@ float dotF16BatchedScalar(int n, const void *w, const void *x)
     return dotBatched(n, LoadF16{static_cast<const uint8_t *>(w), static_cast<const uint8_t *>(x)});
 }
 
+float dotBF16BatchedScalar(int n, const void *w, const void *x)
+{
+    // n a multiple of 32: one accumulator of pair steps.
+    const LoadBF16 load{static_cast<const uint8_t *>(w), static_cast<const uint8_t *>(x)};
+    float lanes[kRefLanes] = {};
+    for (int i = 0; i < n; i += 2 * kRefLanes)
+        bf16PairStep(lanes, load, i);
+    return referenceReduce16(lanes);
+}
+
 float dotF32Scalar(int n, const void *w, const void *x)
 {
-    return dotLanes(n, LoadF32{static_cast<const float *>(w), static_cast<const float *>(x)}, false);
+    return dotOneToken(n, LoadF32{static_cast<const float *>(w), static_cast<const float *>(x)}, false);
 }
 
 float dotF16Scalar(int n, const void *w, const void *x)
 {
-    return dotLanes(n, LoadF16{static_cast<const uint8_t *>(w), static_cast<const uint8_t *>(x)}, false);
+    return dotOneToken(n, LoadF16{static_cast<const uint8_t *>(w), static_cast<const uint8_t *>(x)}, true);
 }
 
 float dotBF16Scalar(int n, const void *w, const void *x)
 {
-    return dotLanes(n, LoadBF16{static_cast<const uint8_t *>(w), static_cast<const uint8_t *>(x)}, true);
+    // Two accumulators of pair steps over 64-element steps (elements 0-31 and
+    // 32-63), each reduced and added in double, then the remainder in double.
+    const LoadBF16 load{static_cast<const uint8_t *>(w), static_cast<const uint8_t *>(x)};
+    float c1[kRefLanes] = {}, c2[kRefLanes] = {};
+    int i = 0;
+    for (; i + 4 * kRefLanes <= n; i += 4 * kRefLanes) {
+        bf16PairStep(c1, load, i);
+        bf16PairStep(c2, load, i + 2 * kRefLanes);
+    }
+    double s = double(referenceReduce16(c1));
+    s += double(referenceReduce16(c2));
+    for (; i < n; ++i)
+        s += double(load.a(i) * load.b(i));
+    return float(s);
 }
 
 void axpyF16Scalar(int n, float a, const void *x, float *y)
@@ -129,9 +161,9 @@ float reduce8(const float *l)
 }
 } // namespace
 
-// Q8_0 / Q4_0 in the reference's (and the SIMD path's) float order: integer
-// lane k of a block sums elements 4k..4k+3; 8 lanes accumulate d * lane fused;
-// the lanes reduce as (l + l4), then (0+2)+(1+3).
+// Q8_0 in the reference's (and the SIMD path's) float order: integer lane k of
+// a block sums elements 4k..4k+3; 8 lanes accumulate d * lane fused; the lanes
+// reduce as (l + l4), then (0+2)+(1+3).
 float dotQ8_0Scalar(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const blocks::Q8_0 *>(w);
@@ -149,24 +181,25 @@ float dotQ8_0Scalar(int n, const void *w, const void *x)
     return reduce8(acc);
 }
 
+// Q4_0 as the reference computes it: it repacks Q4_0 matrices (rows a multiple
+// of 8, i.e. every real one) into 8-row interleaved blocks whose kernels, for
+// one token and for batches, add each block's exact integer sum times
+// (weight scale * activation scale) to one fused running sum per row.
 float dotQ4_0Scalar(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const blocks::Q4_0 *>(w);
     const auto *b = static_cast<const blocks::Q8_0 *>(x);
-    float acc[8] = {};
+    float acc = 0.0f;
     for (int i = 0; i < n / blocks::kQK; ++i) {
-        const float d = f16ToF32(a[i].d) * f16ToF32(b[i].d);
-        for (int k = 0; k < 8; ++k) {
-            int s = 0;
-            for (int j = 4 * k; j < 4 * k + 4; ++j) {
-                // element j: low nibbles hold 0..15, high nibbles 16..31
-                const int q = j < 16 ? (a[i].qs[j] & 0x0f) - 8 : (a[i].qs[j - 16] >> 4) - 8;
-                s += q * int(b[i].qs[j]);
-            }
-            acc[k] = std::fma(d, float(s), acc[k]);
+        int s = 0;
+        for (int j = 0; j < blocks::kQK; ++j) {
+            // element j: low nibbles hold 0..15, high nibbles 16..31
+            const int q = j < 16 ? (a[i].qs[j] & 0x0f) - 8 : (a[i].qs[j - 16] >> 4) - 8;
+            s += q * int(b[i].qs[j]);
         }
+        acc = std::fma(float(s), f16ToF32(a[i].d) * f16ToF32(b[i].d), acc);
     }
-    return reduce8(acc);
+    return acc;
 }
 
 // Q4_K in the reference's float order (that of its AVX2 kernel, which the
@@ -204,33 +237,38 @@ float dotQ4_KScalar(int n, const void *w, const void *x)
     return reduce8(acc) + ((accm[0] + accm[2]) + (accm[1] + accm[3]));
 }
 
+// Q5_K in the reference's float order: integer lane k holds elements 4k..4k+3
+// of every 32-value sub-block times its scale; 8 lanes accumulate d * lane
+// fused, reduced as reduce8; the mins term is a separate fused running sum of
+// -dmin * (mins . sub-block sums), added last.
 float dotQ5_KScalar(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const blocks::Q5_K *>(w);
     const auto *b = static_cast<const BlockQ8K *>(x);
-    float sum = 0.0f;
+    float acc[8] = {};
+    float summs = 0.0f;
     for (int i = 0; i < n / int(kQK_K); ++i) {
-        int sumq = 0, summ = 0;
+        int lane[8] = {}, summ = 0;
         for (int chunk = 0; chunk < 4; ++chunk) {
             const uint8_t *q = a[i].qs + 32 * chunk;
             const int8_t *y = b[i].qs + 64 * chunk;
             int sc1, m1, sc2, m2;
             kquantScaleMin(2 * chunk, a[i].scales, sc1, m1);
             kquantScaleMin(2 * chunk + 1, a[i].scales, sc2, m2);
-            int s1 = 0, s2 = 0;
             for (int l = 0; l < 32; ++l) {
                 const int lo = (q[l] & 0x0f) + ((a[i].qh[l] >> (2 * chunk)) & 1) * 16;
                 const int hi = (q[l] >> 4) + ((a[i].qh[l] >> (2 * chunk + 1)) & 1) * 16;
-                s1 += lo * int(y[l]);
-                s2 += hi * int(y[l + 32]);
+                lane[l / 4] += sc1 * lo * int(y[l]) + sc2 * hi * int(y[l + 32]);
             }
-            sumq += sc1 * s1 + sc2 * s2;
             summ += m1 * (b[i].bsums[4 * chunk] + b[i].bsums[4 * chunk + 1])
                   + m2 * (b[i].bsums[4 * chunk + 2] + b[i].bsums[4 * chunk + 3]);
         }
-        sum += b[i].d * f16ToF32(a[i].d) * float(sumq) - b[i].d * f16ToF32(a[i].dmin) * float(summ);
+        const float d = b[i].d * f16ToF32(a[i].d), dmin = -b[i].d * f16ToF32(a[i].dmin);
+        summs = std::fma(dmin, float(summ), summs);
+        for (int k = 0; k < 8; ++k)
+            acc[k] = std::fma(d, float(lane[k]), acc[k]);
     }
-    return sum;
+    return reduce8(acc) + summs;
 }
 
 // Q6_K in the reference's float order: integer lane k holds elements 4k..4k+3

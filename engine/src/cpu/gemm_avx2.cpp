@@ -117,6 +117,7 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
     const __m256i low4 = _mm256_set1_epi8(0x0f);
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q4_K *>(wrow) + i;
+        prefetchWeights(blk, int(sizeof(*blk)));
         // The 8 six-bit scales and mins (kquantScaleMin's layout), four at a time.
         uint32_t u[3];
         std::memcpy(u, blk->scales, 12);
@@ -167,6 +168,7 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
     const __m256i low4 = _mm256_set1_epi8(0x0f), three = _mm256_set1_epi8(3), m32 = _mm256_set1_epi8(32);
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q6_K *>(wrow) + i;
+        prefetchWeights(blk, int(sizeof(*blk)));
         // The 6-bit values of quants 32k..32k+31 and their two 16-value scales.
         __m256i q[8], scale[8];
         #pragma GCC unroll 2

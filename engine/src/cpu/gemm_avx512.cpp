@@ -13,7 +13,7 @@
 //   6-bit scales) and applied to up to 8 tokens; one zmm covers 64 quants,
 //   maddubs + vpdpwssd (the scale multiply-add), and the two 256-bit halves are
 //   added at the end, giving the dot kernels' 8 integer lanes.
-// - F16: 4 rows x 8 tokens, the activations packed as F32 token pairs.
+// - F16: 4 rows x 4 tokens, the activations packed as F32 token pairs.
 // The float steps (block scale products, fused accumulation, lane reduction)
 // are those of the dot kernels, operation for operation.
 #include "cpu/gemm_tiles.h"
@@ -48,8 +48,7 @@ namespace {
 // The register tiles are arrays indexed by constant-trip loops; GCC -O2 does
 // not unroll them by itself and would keep the accumulators in memory, hence
 // the unroll pragmas.
-constexpr int kTileRows = 4;    // Q8_0/F16 register tile: rows ...
-constexpr int kTilePairs = 4;   // ... x token pairs
+constexpr int kTileRows = 4;    // Q8_0/F16 register tile: rows x Tile::kPairs token pairs
 constexpr int kKTokens = 8;     // K-quants: tokens per unpacked super-block
 
 
@@ -112,6 +111,7 @@ void packQ8_0(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t
 }
 
 struct Q8_0Tile {
+    static constexpr int kPairs = 4;
     // R rows from w x P token pairs from pk (pairBytes apart); n = blocks per row.
     template <int R, int P>
     static void run(int nb, const uint8_t *w, size_t wStride, const uint8_t *pk, size_t pairBytes, float *y,
@@ -154,59 +154,60 @@ struct Q8_0Tile {
     }
 };
 
-// ---- F16: per token pair and 8-element step, 16 floats (the F16 activations
-// widened, which is exact): the first token's 8, then the second's.
-constexpr size_t kF16PairStep = 64;
+// ---- F16: per token pair and 16-element step, 32 floats (the F16 activations
+// widened, which is exact): the first token's 16, then the second's.
+constexpr size_t kF16PairStep = 128;
 
 void packF16(int ns, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
 {
     for (int t = t0; t < t1 + (t1 & 1); ++t) {
         const int h = t & 1;
         for (int s = 0; s < ns; ++s) {
-            __m256 v = _mm256_setzero_ps();
+            __m512 v = _mm512_setzero_ps();
             if (t < B)
-                v = _mm256_cvtph_ps(
-                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(act + size_t(t) * actStride + 16 * s)));
-            _mm256_storeu_ps(reinterpret_cast<float *>(packed + (size_t(t / 2) * ns + s) * kF16PairStep + 32 * h), v);
+                v = _mm512_cvtph_ps(load256(act + size_t(t) * actStride + 32 * size_t(s)));
+            _mm512_storeu_ps(reinterpret_cast<float *>(packed + (size_t(t / 2) * ns + s) * kF16PairStep + 64 * h), v);
         }
     }
 }
 
 struct F16Tile {
-    // dotKernelBatched's order: one fused 8-lane accumulator per (row, token).
+    static constexpr int kPairs = 2;   // 4 rows x 2 pairs x 2 tokens: 16 accumulators
+    // dotKernelBatched's order: one fused 16-lane accumulator per (row, token).
     template <int R, int P>
     static void run(int ns, const uint8_t *w, size_t wStride, const uint8_t *pk, size_t pairBytes, float *y,
                     size_t yStride, int t0, int B)
     {
-        __m512 acc[R][P];
+        __m512 acc[R][2 * P];
         #pragma GCC unroll 4
         for (int r = 0; r < R; ++r)
             #pragma GCC unroll 4
-            for (int p = 0; p < P; ++p)
-                acc[r][p] = _mm512_setzero_ps();
+            for (int k = 0; k < 2 * P; ++k)
+                acc[r][k] = _mm512_setzero_ps();
         for (int s = 0; s < ns; ++s) {
             __m512 wv[R];
             #pragma GCC unroll 4
             for (int r = 0; r < R; ++r)
-                wv[r] = _mm512_cvtph_ps(_mm256_broadcastsi128_si256(
-                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(w + r * wStride + 16 * s))));
+                wv[r] = _mm512_cvtph_ps(load256(w + r * wStride + 32 * size_t(s)));
             #pragma GCC unroll 4
-            for (int p = 0; p < P; ++p) {
-                const __m512 x = _mm512_loadu_ps(pk + p * pairBytes + s * kF16PairStep);
+            for (int k = 0; k < 2 * P; ++k) {
+                const __m512 x = _mm512_loadu_ps(pk + (k / 2) * pairBytes + s * kF16PairStep + 64 * (k % 2));
                 #pragma GCC unroll 4
                 for (int r = 0; r < R; ++r)
-                    acc[r][p] = _mm512_fmadd_ps(wv[r], x, acc[r][p]);
+                    acc[r][k] = _mm512_fmadd_ps(wv[r], x, acc[r][k]);
             }
         }
         #pragma GCC unroll 4
         for (int r = 0; r < R; ++r)
             #pragma GCC unroll 4
-            for (int p = 0; p < P; ++p)
-                storePair(acc[r][p], y + r, yStride, t0 + 2 * p, B);
+            for (int k = 0; k < 2 * P; ++k)
+                if (t0 + k < B)   // the pad token of an odd batch is dropped
+                    y[r + size_t(t0 + k) * yStride] =
+                        hsum8(_mm256_add_ps(_mm512_castps512_ps256(acc[r][k]), hi256(acc[r][k])));
     }
 };
 
-// Rows [r0, r1) x all tokens in register tiles of kTileRows x kTilePairs; the
+// Rows [r0, r1) x all tokens in register tiles of kTileRows x Tile::kPairs; the
 // token pairs are the outer loop, so the row tile stays in L2 while the
 // activations stream past it.
 template <class Tile>
@@ -214,19 +215,19 @@ void pairTiles(int n, const uint8_t *w, size_t wStride, int r0, int r1, const ui
                float *y, size_t yStride)
 {
     const int nPairs = (B + 1) / 2;
-    for (int p = 0; p < nPairs; p += kTilePairs) {
-        const int np = nPairs - p < kTilePairs ? nPairs - p : kTilePairs;
+    for (int p = 0; p < nPairs; p += Tile::kPairs) {
+        const int np = nPairs - p < Tile::kPairs ? nPairs - p : Tile::kPairs;
         for (int r = r0; r < r1;) {
             const int nr = r1 - r >= kTileRows ? kTileRows : 1;
             const uint8_t *wr = w + size_t(r) * wStride;
-            for (int q = 0; q < np; q += np == kTilePairs ? kTilePairs : 1) {
+            for (int q = 0; q < np; q += np == Tile::kPairs ? Tile::kPairs : 1) {
                 const uint8_t *pk = packed + size_t(p + q) * pairBytes;
                 const int t0 = 2 * (p + q);
-                if (np == kTilePairs) {
+                if (np == Tile::kPairs) {
                     if (nr == kTileRows)
-                        Tile::template run<kTileRows, kTilePairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
+                        Tile::template run<kTileRows, Tile::kPairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
                     else
-                        Tile::template run<1, kTilePairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
+                        Tile::template run<1, Tile::kPairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
                 } else if (nr == kTileRows) {
                     Tile::template run<kTileRows, 1>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
                 } else {
@@ -286,6 +287,7 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
     const __m512i shiftHi = words(0, 4);   // the second 32 bytes of a chunk: high nibbles
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q4_K *>(wrow) + i;
+        prefetchWeights(blk, int(sizeof(*blk)));
         // The 8 six-bit scales and mins (kquantScaleMin's layout), four at a time.
         uint32_t u[3];
         std::memcpy(u, blk->scales, 12);
@@ -330,6 +332,7 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
     const __m512i shift02 = words(0, 2), shift46 = words(4, 6);
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q6_K *>(wrow) + i;
+        prefetchWeights(blk, int(sizeof(*blk)));
         // zmm z covers quants 64z..64z+63: low nibbles (z even) or high nibbles
         // (z odd) of 64 ql bytes, with 2 of the high bits of 32 qh bytes.
         __m512i q[4], scale[4];
@@ -384,7 +387,7 @@ bool hasTileAvx512(GgmlType type, int cols)
 {
     switch (type) {
     case GgmlType::Q8_0: return cols % 32 == 0;
-    case GgmlType::F16: return cols % 8 == 0;
+    case GgmlType::F16: return cols % 16 == 0;
     case GgmlType::Q4_K:
     case GgmlType::Q6_K: return cols % 256 == 0;
     default: return false;
@@ -396,7 +399,7 @@ size_t tilePackBytesAvx512(GgmlType type, int B, int cols)
     const size_t pairs = size_t(B + 1) / 2;
     switch (type) {
     case GgmlType::Q8_0: return pairs * size_t(cols / 32) * kQ8PairBlock;
-    case GgmlType::F16: return pairs * size_t(cols / 8) * kF16PairStep;
+    case GgmlType::F16: return pairs * size_t(cols / 16) * kF16PairStep;
     case GgmlType::Q4_K: return size_t(B) * size_t(cols / 256) * kQ4KPack;
     case GgmlType::Q6_K: return size_t(B) * size_t(cols / 256) * kQ6KPack;
     default: return 0;
@@ -408,7 +411,7 @@ void tilePackAvx512(GgmlType type, int cols, const uint8_t *act, size_t actStrid
 {
     switch (type) {
     case GgmlType::Q8_0: packQ8_0(cols / 32, act, actStride, B, t0, t1, packed); return;
-    case GgmlType::F16: packF16(cols / 8, act, actStride, B, t0, t1, packed); return;
+    case GgmlType::F16: packF16(cols / 16, act, actStride, B, t0, t1, packed); return;
     case GgmlType::Q4_K: packQ4_K(cols / 256, act, actStride, t0, t1, packed); return;
     case GgmlType::Q6_K: packQ6_K(cols / 256, act, actStride, t0, t1, packed); return;
     default: return;
@@ -423,7 +426,7 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
         pairTiles<Q8_0Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ8PairBlock, B, y, yStride);
         return;
     case GgmlType::F16:
-        pairTiles<F16Tile>(cols / 8, w, wStride, r0, r1, packed, size_t(cols / 8) * kF16PairStep, B, y, yStride);
+        pairTiles<F16Tile>(cols / 16, w, wStride, r0, r1, packed, size_t(cols / 16) * kF16PairStep, B, y, yStride);
         return;
     case GgmlType::Q4_K:
         kquantTiles(q4_KRow, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);

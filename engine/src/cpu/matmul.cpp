@@ -145,23 +145,42 @@ DotFn dotKernel(GgmlType t, KernelPath path)
     }
 }
 
-DotFn dotKernelBatched(GgmlType t, KernelPath path)
+DotFn dotKernelBatched(GgmlType t, KernelPath path, int n)
 {
     const bool simd = path != KernelPath::Scalar;
     using namespace kernels;
     switch (t) {
-    case GgmlType::F32: return simd ? dotF32BatchedAvx2 : dotF32BatchedScalar;
-    case GgmlType::F16: return simd ? dotF16BatchedAvx2 : dotF16BatchedScalar;
+    case GgmlType::F32: return n % 16 ? nullptr : simd ? dotF32BatchedAvx2 : dotF32BatchedScalar;
+    case GgmlType::F16: return n % 16 ? nullptr : simd ? dotF16BatchedAvx2 : dotF16BatchedScalar;
+    case GgmlType::BF16: return n % 32 ? nullptr : simd ? dotBF16BatchedAvx2 : dotBF16BatchedScalar;
     default: return nullptr;
     }
 }
 
 namespace {
 
+// Runs fn(rowBegin, rowEnd) over [0, rows) in tiles of `tile` rows, handed out
+// one at a time rather than split evenly up front: on a busy machine the share
+// of a thread the OS has descheduled is taken over by the others instead of
+// leaving them spinning at the barrier. A row's result does not depend on the
+// thread computing it.
+template <typename Fn>
+void forEachRowTile(ThreadPool &pool, int rows, int tile, const Fn &fn)
+{
+    const int nTiles = (rows + tile - 1) / tile;
+    std::atomic<int> next{0};
+    pool.run([&](int, int) {
+        for (int t = next.fetch_add(1, std::memory_order_relaxed); t < nTiles;
+             t = next.fetch_add(1, std::memory_order_relaxed)) {
+            const int rb = t * tile;
+            fn(rb, rb + tile < rows ? rb + tile : rows);
+        }
+    });
+}
+
 // Matmuls through the multi-token tiles (gemm_tiles.h): pack the quantised
-// activations where the tile needs it, then hand out row tiles as matmul
-// does. The tiles are larger here, so a tile's rows stay in L2 while every
-// token passes over them.
+// activations where the tile needs it, then hand out row tiles of 64 rows (a
+// tile's rows stay in L2 while every token passes over them).
 void matmulTiles(const WeightMatrix &w, int B, float *y, ActBuffer &act, ThreadPool &pool, bool avx512)
 {
     if (avx512) {
@@ -182,22 +201,14 @@ void matmulTiles(const WeightMatrix &w, int B, float *y, ActBuffer &act, ThreadP
             kernels::tilePackAvx512(w.type, w.cols, act.bytes.data(), act.rowBytes, B, 0, B, act.packed.data());
         }
     }
-    constexpr int kRowTile = 64;
-    const int rows = w.rows;
-    const int nTiles = (rows + kRowTile - 1) / kRowTile;
-    std::atomic<int> nextTile{0};
-    pool.run([&](int, int) {
-        for (int tile = nextTile.fetch_add(1, std::memory_order_relaxed); tile < nTiles;
-             tile = nextTile.fetch_add(1, std::memory_order_relaxed)) {
-            const int rb = tile * kRowTile;
-            const int re = rb + kRowTile < rows ? rb + kRowTile : rows;
-            if (avx512)
-                kernels::tileGemmAvx512(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes,
-                                        act.packed.data(), B, y, size_t(rows));
-            else
-                kernels::tileGemmAvx2(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes, B,
-                                      y, size_t(rows));
-        }
+    const size_t rows = size_t(w.rows);
+    forEachRowTile(pool, w.rows, 64, [&](int rb, int re) {
+        if (avx512)
+            kernels::tileGemmAvx512(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes,
+                                    act.packed.data(), B, y, rows);
+        else
+            kernels::tileGemmAvx2(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes, B, y,
+                                  rows);
     });
 }
 
@@ -247,7 +258,7 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
             return;
         }
     }
-    const DotFn batched = B >= 2 ? dotKernelBatched(w.type, path) : nullptr;
+    const DotFn batched = B >= 2 ? dotKernelBatched(w.type, path, w.cols) : nullptr;
     const DotFn dot = batched ? batched : dotKernel(w.type, path);
     // Four rows at a time for the batched F32/F16 order on AVX2 (same results).
     using Dot4Fn = void (*)(int, const void *, size_t, const void *, float *);
@@ -260,31 +271,19 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
     const uint8_t *xq = act.bytes.data();
     const size_t xStride = act.rowBytes;
     const int rows = w.rows, cols = w.cols;
-    // Tiles of rows x tokens: a tile's weight rows stay in L1/L2 while every
-    // token of the batch passes over them. Tiles are handed out one at a time
-    // rather than split evenly up front, so on a busy machine the share of a
-    // thread the OS has descheduled is taken over by the others instead of
-    // leaving them spinning at the barrier. A row's result does not depend on
-    // the thread computing it.
-    constexpr int kRowTile = 16;
-    const int nTiles = (rows + kRowTile - 1) / kRowTile;
-    std::atomic<int> nextTile{0};
-    pool.run([&](int, int) {
-        for (int tile = nextTile.fetch_add(1, std::memory_order_relaxed); tile < nTiles;
-             tile = nextTile.fetch_add(1, std::memory_order_relaxed)) {
-            const int rb = tile * kRowTile;
-            const int re = rb + kRowTile < rows ? rb + kRowTile : rows;
-            for (int t = 0; t < B; ++t) {
-                const uint8_t *xt = xq + size_t(t) * xStride;
-                float *yt = y + size_t(t) * rows;
-                int r = rb;
-                if (batched4) {
-                    for (; r + 4 <= re; r += 4)
-                        batched4(cols, w.row(r), w.rowBytes, xt, yt + r);
-                }
-                for (; r < re; ++r)
-                    yt[r] = dot(cols, w.row(r), xt);
+    // Tiles of 16 rows x all tokens: a tile's weight rows stay in L1/L2 while
+    // every token of the batch passes over them.
+    forEachRowTile(pool, rows, 16, [&](int rb, int re) {
+        for (int t = 0; t < B; ++t) {
+            const uint8_t *xt = xq + size_t(t) * xStride;
+            float *yt = y + size_t(t) * rows;
+            int r = rb;
+            if (batched4) {
+                for (; r + 4 <= re; r += 4)
+                    batched4(cols, w.row(r), w.rowBytes, xt, yt + r);
             }
+            for (; r < re; ++r)
+                yt[r] = dot(cols, w.row(r), xt);
         }
     });
 }

@@ -1,6 +1,11 @@
 #include "modelatlas/engine/cpu/ops.h"
 
+#include "cpu/exp_approx.h"
+#include "cpu/ops_simd.h"
+#include "cpu/reference_order.h"
+
 #include <cmath>
+#include <cstddef>
 
 namespace modelatlas::engine::cpu {
 
@@ -41,32 +46,61 @@ void applyRope(float *x, int nHeads, int headDim, int ropeDim, const float *cs, 
             const int a = style == RopeStyle::Normal ? 2 * i : i;
             const int b = style == RopeStyle::Normal ? 2 * i + 1 : i + half;
             const float x0 = v[a], x1 = v[b];
-            v[a] = x0 * cs[i] - x1 * sn[i];
-            v[b] = x0 * sn[i] + x1 * cs[i];
+            v[a] = std::fma(x0, cs[i], -(x1 * sn[i]));
+            v[b] = std::fma(x0, sn[i], x1 * cs[i]);
         }
     }
 }
 
-void softmax(float *x, int n)
+float polynomialExp(float x)
+{
+    return expApprox(x);
+}
+
+void softmax(float *x, int n, KernelPath path)
 {
     float max = x[0];
     for (int i = 1; i < n; ++i)
         max = x[i] > max ? x[i] : max;
+    int i = 0;
+    if (path != KernelPath::Scalar) {
+        i = n - n % 8;
+        kernels::expShiftedAvx2(x, i, max);
+    }
+    for (; i < n; ++i)
+        x[i] = expApprox(x[i] - max);
+    // The reference's rows are padded with masked (exactly zero) entries to a
+    // multiple of 32, so every value went through its vector exp, 16 lanes at a
+    // time; each group's lanes are summed in float and the groups in double.
     double sum = 0.0;
-    for (int i = 0; i < n; ++i) {
-        x[i] = std::exp(x[i] - max);
-        sum += x[i];
+    for (int i0 = 0; i0 < n; i0 += kRefLanes) {
+        float v[kRefLanes] = {};
+        for (int l = 0; l < kRefLanes && i0 + l < n; ++l)
+            v[l] = x[i0 + l];
+        sum += double(referenceReduce16(v));
     }
     const float inv = float(1.0 / sum);
-    for (int i = 0; i < n; ++i)
-        x[i] *= inv;
+    for (int k = 0; k < n; ++k)
+        x[k] *= inv;
 }
 
-void swiglu(float *hb, const float *up, int n)
+void swiglu(float *hb, const float *up, int width, int rows, KernelPath path)
 {
-    for (int i = 0; i < n; ++i) {
-        const float g = hb[i];
-        hb[i] = g / (1.0f + std::exp(-g)) * up[i];
+    // silu(g) = g / (1 + e^-g): the reference's vector exp on full groups of 16
+    // in each row, the C library's expf on the row's remainder; then times up.
+    const int vectorEnd = width - width % kRefLanes;
+    for (int t = 0; t < rows; ++t) {
+        float *g = hb + size_t(t) * size_t(width);
+        const float *u = up + size_t(t) * size_t(width);
+        int i = 0;
+        if (path != KernelPath::Scalar) {
+            kernels::siluAvx2(g, vectorEnd);
+            i = vectorEnd;
+        }
+        for (; i < width; ++i)
+            g[i] = g[i] / (1.0f + (i < vectorEnd ? expApprox(0.0f - g[i]) : std::exp(-g[i])));
+        for (int k = 0; k < width; ++k)
+            g[k] *= u[k];
     }
 }
 

@@ -7,12 +7,52 @@
 #include "modelatlas/engine/cpu/thread_pool.h"
 #include "modelatlas/engine/tensor/half.h"
 
+#include "cpu/reference_order.h"
+
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace modelatlas::engine {
 
 namespace {
+
+// The reference's attention spans n_kv cache cells: the used cells rounded up
+// to a multiple of 32 (at least 32), the cells beyond a token's position masked
+// to probability zero. That length decides which positions its one-token value
+// mix sums in lanes and which in its double-precision tail.
+int referenceKvSpan(int usedCells)
+{
+    const int padded = (usedCells + 31) / 32 * 32;
+    return padded > 32 ? padded : 32;
+}
+
+// out[i] = sum over positions p <= pos of w[p] * V[p][i] in the reference's
+// order: its F16 dot over the cache span, one token's (64 lanes, p mod 64, for
+// the positions in the span's full 64-steps, the rest added in double) or a
+// batch's (16 lanes, p mod 16).
+void valueMix(KvCache &kv, int layer, int kvh, int hd, const float *w, int pos, int span, bool batched,
+              float *lanes, float *out, cpu::KernelPath path)
+{
+    const int nLanes = batched ? cpu::kRefLanes : cpu::kRefDotStep;
+    const int laneEnd = batched ? pos + 1 : std::min(pos + 1, span - span % cpu::kRefDotStep);
+    std::memset(lanes, 0, sizeof(float) * size_t(nLanes) * size_t(hd));
+    for (int p = 0; p < laneEnd; ++p)
+        cpu::axpyF16(hd, w[p], kv.valueAt(layer, p) + size_t(kvh) * hd, lanes + size_t(p % nLanes) * hd, path);
+    float lane[cpu::kRefDotStep];
+    for (int i = 0; i < hd; ++i) {
+        for (int l = 0; l < nLanes; ++l)
+            lane[l] = lanes[size_t(l) * hd + i];
+        if (batched) {
+            out[i] = cpu::referenceReduce16(lane);
+            continue;
+        }
+        double sum = cpu::referenceReduce64(lane);
+        for (int p = laneEnd; p <= pos; ++p)
+            sum += double(w[p] * f16ToF32(kv.valueAt(layer, p)[size_t(kvh) * hd + i]));
+        out[i] = float(sum);
+    }
+}
 
 // Causal attention of batch rows [.., n) at positions pos0 + t, with GQA:
 // query head h reads KV head h / (nHeads / nKvHeads). The query is rounded to
@@ -24,16 +64,18 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
     const int hd = c.headDim;
     const int group = c.nHeads / c.nKvHeads;
     const float scale = 1.0f / std::sqrt(float(hd));
-    // One token: the reference's per-row F16 dots; a batch: its batched order.
+    // One token: the reference's one-token F16 dots; a batch: its batched order.
     const bool batched = n >= 2;
-    const cpu::DotFn dotF16 = batched ? cpu::dotKernelBatched(GgmlType::F16, path) : cpu::dotKernel(GgmlType::F16, path);
-    const int nLanes = batched ? 8 : 32;
+    const cpu::DotFn batchedDot = batched ? cpu::dotKernelBatched(GgmlType::F16, path, hd) : nullptr;
+    const cpu::DotFn dotF16 = batchedDot ? batchedDot : cpu::dotKernel(GgmlType::F16, path);
+    const int span = referenceKvSpan(pos0 + n);
     const int items = n * c.nHeads;
     pool.run([&](int ith, int nth) {
         int i0, i1;
         cpu::ThreadPool::split(items, ith, nth, i0, i1);
         float *att = s.att.data() + size_t(ith) * kv.contextLength;
         uint16_t *qh = s.qh.data() + size_t(ith) * hd;
+        float *lanes = s.attLanes.data() + size_t(ith) * cpu::kRefDotStep * size_t(hd);
         for (int it = i0; it < i1; ++it) {
             const int t = it / c.nHeads, h = it % c.nHeads;
             const int pos = pos0 + t;
@@ -41,29 +83,11 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
             cpu::f32ToF16Row(s.q.data() + size_t(t) * c.qDim() + size_t(h) * hd, qh, hd);
             for (int p = 0; p <= pos; ++p)
                 att[p] = dotF16(hd, kv.keyAt(layer, p) + size_t(kvh) * hd, qh) * scale;
-            cpu::softmax(att, pos + 1);
-            // The reference computes each output element as an F16 dot product over
-            // the positions, with 32 partial sums (4 accumulators of 8 lanes; position
-            // p feeds partial p % 32) reduced in a fixed tree. These random-weight test
-            // models amplify a one-ulp difference here into percent-level logit changes,
-            // so the value mix keeps exactly that summation order.
-            float *lanes = s.attLanes.data() + size_t(ith) * 32 * size_t(hd);
-            std::memset(lanes, 0, sizeof(float) * size_t(nLanes) * size_t(hd));
-            for (int p = 0; p <= pos; ++p) {
-                const float w = f16ToF32(f32ToF16(att[p]));
-                cpu::axpyF16(hd, w, kv.valueAt(layer, p) + size_t(kvh) * hd, lanes + size_t(p % nLanes) * hd, path);
-            }
-            float *out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd;
-            for (int i = 0; i < hd; ++i) {
-                const float *pl = lanes + i;
-                float lane[8];
-                for (int l = 0; l < 8; ++l)
-                    lane[l] = batched ? pl[size_t(l) * hd]
-                                      : (pl[size_t(l) * hd] + pl[size_t(16 + l) * hd])
-                                            + (pl[size_t(8 + l) * hd] + pl[size_t(24 + l) * hd]);
-                const float t0 = lane[0] + lane[4], t1 = lane[1] + lane[5], t2 = lane[2] + lane[6], t3 = lane[3] + lane[7];
-                out[i] = batched ? (t0 + t2) + (t1 + t3) : (t0 + t1) + (t2 + t3);
-            }
+            cpu::softmax(att, pos + 1, path);
+            for (int p = 0; p <= pos; ++p)
+                att[p] = f16ToF32(f32ToF16(att[p]));
+            valueMix(kv, layer, kvh, hd, att, pos, span, batched, lanes,
+                     s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd, path);
         }
     });
 }
@@ -134,7 +158,7 @@ bool forward(const Model &model, RunState &s, KvCache &kv, cpu::ThreadPool &pool
         s.actNormed.invalidate();
         cpu::matmul(L.wGate, s.xb.data(), n, s.hb.data(), s.actNormed, pool, path);
         cpu::matmul(L.wUp, s.xb.data(), n, s.hb2.data(), s.actNormed, pool, path);
-        cpu::swiglu(s.hb.data(), s.hb2.data(), n * hidden);
+        cpu::swiglu(s.hb.data(), s.hb2.data(), hidden, n, path);
         s.actHidden.invalidate();
         cpu::matmul(L.wDown, s.hb.data(), n, s.xb.data(), s.actHidden, pool, path);
         cpu::addInPlace(s.x.data(), s.xb.data(), n * dim);
@@ -149,7 +173,7 @@ bool forward(const Model &model, RunState &s, KvCache &kv, cpu::ThreadPool &pool
         cpu::rmsNorm(s.xb.data() + size_t(t) * dim, s.x.data() + size_t(first + t) * dim, w.outputNorm, dim,
                      c.normEps);
     s.actFinal.invalidate();
-    cpu::matmul(w.output, s.xb.data(), rows, s.logits.data(), s.actFinal, pool, path);
+    cpu::matmul(w.output, s.xb.data(), rows, a.logits, s.actFinal, pool, path);
     return true;
 }
 

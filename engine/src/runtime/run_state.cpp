@@ -1,5 +1,7 @@
 #include "modelatlas/engine/runtime/run_state.h"
 
+#include "cpu/reference_order.h"
+
 namespace modelatlas::engine {
 
 void KvCache::allocate(const Config &c, int ctx)
@@ -27,13 +29,9 @@ void RunState::allocate(const Config &c, int batch, int threads, int ctx)
     hb2.assign(B * c.hiddenDim, 0.0f);
     att.assign(size_t(threads) * size_t(ctx), 0.0f);
     qh.assign(size_t(threads) * size_t(c.headDim), 0);
-    attLanes.assign(size_t(threads) * 32 * size_t(c.headDim), 0.0f);
+    attLanes.assign(size_t(threads) * size_t(cpu::kRefDotStep) * size_t(c.headDim), 0.0f);
     ropeCos.assign(B * size_t(c.ropeDim / 2), 0.0f);
     ropeSin.assign(B * size_t(c.ropeDim / 2), 0.0f);
-    // One row: generation needs only the last token's logits. Teacher-forced
-    // evaluation (Session::evaluateAll) grows it to (maxBatch, vocab) on first use,
-    // which for a 128K vocabulary and batch 512 would otherwise cost 262 MB.
-    logits.assign(size_t(c.vocabSize), 0.0f);
 }
 
 } // namespace modelatlas::engine

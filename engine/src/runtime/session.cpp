@@ -1,7 +1,5 @@
 #include "modelatlas/engine/runtime/session.h"
 
-#include "modelatlas/engine/cpu/thread_pool.h"
-#include "modelatlas/engine/runtime/forward.h"
 #include "modelatlas/engine/runtime/stop_strings.h"
 
 #include <algorithm>
@@ -78,32 +76,22 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
                              " tokens (sliding-window attention is not implemented)");
         ctx = c.slidingWindow;
     }
-    const int threads = o.threads > 0 ? o.threads : cpu::defaultThreadCount();
     const int batch = std::clamp(o.batchSize, 1, 4096);
     std::unique_ptr<Session> s(new Session());
+    if (o.backend) {
+        auto backend = o.backend(model, ctx, batch);
+        if (!backend)
+            return backend.error();
+        s->m_backend = std::move(backend.value());
+    } else {
+        s->m_backend = makeCpuBackend(model, ctx, batch, o.threads);
+    }
     s->m_model = std::move(model);
-    s->m_pool = std::make_unique<cpu::ThreadPool>(threads);
-    s->m_path = cpu::activeKernelPath();
-    s->m_state.allocate(c, batch, threads, ctx);
-    s->m_kv.allocate(c, ctx);
     s->m_lastLogits.assign(size_t(c.vocabSize), 0.0f);
     return s;
 }
 
 Session::~Session() = default;
-
-int Session::threads() const
-{
-    return m_pool->size();
-}
-
-uint64_t Session::stateBytes() const
-{
-    const RunState &s = m_state;
-    uint64_t f = s.x.size() + s.xb.size() + s.q.size() + s.k.size() + s.v.size() + s.attOut.size() + s.hb.size()
-               + s.hb2.size() + s.att.size() + s.ropeCos.size() + s.ropeSin.size() + s.logits.size();
-    return f * 4 + m_kv.bytes();
-}
 
 void Session::reset()
 {
@@ -124,33 +112,26 @@ Result<void> Session::feed(std::span<const int32_t> tokens, const std::atomic<bo
         if (t < 0 || t >= c.vocabSize)
             return makeError("token id ", t, " is outside the vocabulary (0..", c.vocabSize - 1, ")");
     }
-    if (size_t(m_pos) + tokens.size() > size_t(m_kv.contextLength))
+    if (size_t(m_pos) + tokens.size() > size_t(contextLength()))
         return makeError("context full: ", m_pos, " + ", tokens.size(), " tokens exceed the context length ",
-                         m_kv.contextLength);
+                         contextLength());
     const size_t vocab = size_t(c.vocabSize);
-    if (all) {
+    if (all)
         all->assign(tokens.size() * vocab, 0.0f);
-        if (m_state.logits.size() < size_t(m_state.maxBatch) * vocab)
-            m_state.logits.resize(size_t(m_state.maxBatch) * vocab);   // every row of a batch, from now on
-    }
     size_t done = 0;
     while (done < tokens.size()) {
-        const int n = int(std::min(tokens.size() - done, size_t(m_state.maxBatch)));
-        ForwardArgs args;
-        args.tokens = tokens.data() + done;
-        args.n = n;
-        args.pos = m_pos;
-        args.allLogits = all != nullptr;
-        args.cancel = cancel;
-        if (!forward(*m_model, m_state, m_kv, *m_pool, m_path, args))
+        const auto batch = tokens.subspan(done, std::min(tokens.size() - done, size_t(m_backend->maxBatch())));
+        float *out = all ? all->data() + done * vocab : m_lastLogits.data();
+        auto ran = m_backend->forward(batch, m_pos, all != nullptr, cancel, out);
+        if (!ran)
+            return ran.error();
+        if (!*ran)
             return makeError("cancelled");
         if (all)
-            std::memcpy(all->data() + done * vocab, m_state.logits.data(), size_t(n) * vocab * sizeof(float));
-        const size_t lastRow = all ? size_t(n - 1) : 0;
-        std::memcpy(m_lastLogits.data(), m_state.logits.data() + lastRow * vocab, vocab * sizeof(float));
-        m_history.insert(m_history.end(), args.tokens, args.tokens + n);
-        m_pos += n;
-        done += size_t(n);
+            std::memcpy(m_lastLogits.data(), out + (batch.size() - 1) * vocab, vocab * sizeof(float));
+        m_history.insert(m_history.end(), batch.begin(), batch.end());
+        m_pos += int(batch.size());
+        done += batch.size();
     }
     return {};
 }
@@ -234,7 +215,7 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
         }
         if (i + 1 == o.maxTokens)
             break;   // the last token need not be fed: nobody reads its logits
-        if (m_pos >= m_kv.contextLength) {
+        if (m_pos >= contextLength()) {
             r.stopReason = StopReason::ContextFull;
             break;
         }

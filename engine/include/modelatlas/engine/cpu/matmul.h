@@ -50,11 +50,13 @@ void quantizeActivations(ActType type, const float *x, void *dst, int n, KernelP
 using DotFn = float (*)(int n, const void *w, const void *x);
 // The kernel for a weight type on a path; nullptr for unsupported types.
 DotFn dotKernel(GgmlType weightType, KernelPath path);
-// F32/F16 only (nullptr otherwise): the summation order the reference uses when
-// several tokens are multiplied at once (one 8-lane fused accumulator, then the
-// lanes as (0+2)+(1+3)); dotKernel's order is that of its one-token path. The
-// reference's logits depend on which one ran, so batches (B >= 2) use this one.
-DotFn dotKernelBatched(GgmlType weightType, KernelPath path);
+// The summation order the reference uses when several tokens are multiplied at
+// once (one fused 16-lane accumulator, reduced once; see cpu/reference_order.h)
+// where it has one: F32/F16 rows of a multiple of 16 elements, BF16 of 32;
+// nullptr otherwise, and then the reference takes dotKernel's one-token order
+// for batches too. Its logits depend on which one ran, so batches (B >= 2) use
+// this one when it exists.
+DotFn dotKernelBatched(GgmlType weightType, KernelPath path, int n);
 
 // A 2-D weight as stored: `rows` rows of `cols` elements (ggml ne[1] x ne[0]),
 // rows contiguous, each rowBytes long.

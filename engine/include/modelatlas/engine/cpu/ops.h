@@ -2,7 +2,10 @@
 // Element-wise and per-row operations of the transformer forward pass, in F32.
 // They follow the reference implementation's arithmetic where it matters for
 // matching its logits (RMS sum in double, RoPE angles by repeated
-// multiplication in float, softmax sum in double).
+// multiplication in float, softmax sum in double, the reference's
+// polynomial exp in softmax and SiLU).
+
+#include "modelatlas/engine/cpu/cpu_features.h"
 
 #include <cstdint>
 
@@ -23,11 +26,17 @@ void ropeTable(float *cs, float *sn, int pos, int ropeDim, float freqBase, const
 // Rotates the first ropeDim dims of each of nHeads heads of headDim in place.
 void applyRope(float *x, int nHeads, int headDim, int ropeDim, const float *cs, const float *sn, RopeStyle style);
 
-// In-place softmax over n values (max-subtracted, sum in double).
-void softmax(float *x, int n);
+// The reference's polynomial exp that softmax and SiLU use (within 2 ulp of
+// expf; 0 below about -133, infinity above about 133).
+float polynomialExp(float x);
 
-// hb = silu(hb) * up, the SwiGLU gate.
-void swiglu(float *hb, const float *up, int n);
+// In-place softmax over n values (max-subtracted, the reference's exp, sum in
+// double). Every path gives the same bits; the SIMD ones are faster.
+void softmax(float *x, int n, KernelPath path = KernelPath::Scalar);
+
+// hb = silu(hb) * up, the SwiGLU gate, over rows of width values each (same
+// bits on every path).
+void swiglu(float *hb, const float *up, int width, int rows, KernelPath path = KernelPath::Scalar);
 
 // x += y
 void addInPlace(float *x, const float *y, int n);

@@ -20,10 +20,11 @@ struct ForwardArgs {
     int pos = 0;                       // position of tokens[0]; pos + n <= kv.contextLength
     bool allLogits = false;            // logits for every token, else for the last only
     const std::atomic<bool> *cancel = nullptr;   // polled between layers
+    float *logits = nullptr;           // (n or 1, vocab) out
 };
 
 // Runs a batch through every layer, appending its K/V to the cache. Writes
-// state.logits: rows 0..n-1 when allLogits, else row 0 holds the last token's.
+// args.logits: rows 0..n-1 when allLogits, else row 0 holds the last token's.
 // Returns false when cancelled (the cache past `pos` is then undefined).
 bool forward(const Model &model, RunState &state, KvCache &kv, cpu::ThreadPool &pool, cpu::KernelPath path,
              const ForwardArgs &args);

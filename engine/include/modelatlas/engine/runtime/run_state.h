@@ -1,7 +1,7 @@
 #pragma once
 // The mutable state of one session: activation buffers for a batch of tokens
 // and the KV cache. Plain vectors sized once at session creation, so the
-// forward pass never allocates (logits: see RunState::allocate).
+// forward pass never allocates (the caller owns the logits).
 
 #include "modelatlas/engine/cpu/matmul.h"
 #include "modelatlas/engine/model/config.h"
@@ -39,10 +39,9 @@ struct RunState {
     std::vector<float> hb2;      // (maxBatch, hiddenDim) up
     std::vector<float> att;      // (nThreads, contextLength) one head's scores, per thread
     std::vector<uint16_t> qh;    // (nThreads, headDim) one query head rounded to f16, per thread
-    std::vector<float> attLanes; // (nThreads, 32, headDim) per-lane partial sums of the value mix
+    std::vector<float> attLanes; // (nThreads, 64, headDim) per-lane partial sums of the value mix
     std::vector<float> ropeCos;  // (maxBatch, ropeDim/2)
     std::vector<float> ropeSin;  // (maxBatch, ropeDim/2)
-    std::vector<float> logits;   // (1 or maxBatch, vocab): row t = logits after token t (when asked for)
     cpu::ActBuffer actNormed;    // quantised xb, shared by q/k/v and by gate/up
     cpu::ActBuffer actAttn;      // quantised attOut
     cpu::ActBuffer actHidden;    // quantised hb

@@ -8,10 +8,9 @@
 // A Session is used from one thread at a time; different Sessions on one Model
 // may run concurrently.
 
-#include "modelatlas/engine/cpu/cpu_features.h"
 #include "modelatlas/engine/model/model.h"
 #include "modelatlas/engine/result.h"
-#include "modelatlas/engine/runtime/run_state.h"
+#include "modelatlas/engine/runtime/backend.h"
 #include "modelatlas/engine/runtime/sampler.h"
 #include "modelatlas/engine/tokenizer/tokenizer.h"
 
@@ -26,14 +25,11 @@
 
 namespace modelatlas::engine {
 
-namespace cpu {
-class ThreadPool;
-}
-
 struct SessionOptions {
     int contextLength = 0;   // 0: the model's, capped at 4096 and at a sliding attention window
-    int threads = 0;         // 0: all hardware threads
+    int threads = 0;         // CPU backend: 0 for all hardware threads
     int batchSize = 256;     // prefill tokens per forward pass
+    BackendFactory backend;  // empty: the CPU backend (cuda/backend_choice.h offers the others)
 };
 
 enum class StopReason { MaxTokens, StopToken, StopString, ContextFull, Cancelled, Callback };
@@ -100,22 +96,21 @@ public:
 
     void reset();   // forget the context (keeps the buffers)
     int position() const { return m_pos; }
-    int contextLength() const { return m_kv.contextLength; }
-    int threads() const;
+    int contextLength() const { return m_backend->contextLength(); }
+    int threads() const { return m_backend->threads(); }
+    // Where the forward passes run, e.g. "CPU (avx512, 8 threads)".
+    std::string backendDescription() const { return m_backend->description(); }
     const std::vector<int32_t> &history() const { return m_history; }
     const Model &model() const { return *m_model; }
-    // Bytes this session allocated (KV cache + buffers).
-    uint64_t stateBytes() const;
+    // Bytes this session allocated (KV cache + buffers), on the backend's device.
+    uint64_t stateBytes() const { return m_backend->stateBytes(); }
 
 private:
     Session() = default;
     Result<void> feed(std::span<const int32_t> tokens, const std::atomic<bool> *cancel, std::vector<float> *all);
 
     std::shared_ptr<const Model> m_model;
-    std::unique_ptr<cpu::ThreadPool> m_pool;
-    cpu::KernelPath m_path = cpu::KernelPath::Scalar;
-    RunState m_state;
-    KvCache m_kv;
+    std::unique_ptr<Backend> m_backend;
     std::vector<float> m_lastLogits;   // (vocab)
     std::vector<int32_t> m_history;    // every token in the context
     int m_pos = 0;

@@ -1,0 +1,19 @@
+#pragma once
+// The CUDA backend of a Session: the model's weights uploaded to one GPU in
+// their GGUF types, an F16 KV cache there, and decode run as one chain of
+// kernels per token (cuda_ops.h, cuda_attention.h, device_matrix.h). Prompts
+// are fed token by token through the same chain for now (no batched prefill).
+// Everything it allocates is freed with it.
+
+#include "modelatlas/engine/runtime/backend.h"
+
+#include <memory>
+
+namespace modelatlas::engine::cuda {
+
+// Errors say why the GPU cannot run this model: no driver or device, a weight
+// type or head size without a kernel, or not enough device memory (naming
+// what did not fit).
+Result<std::unique_ptr<Backend>> makeCudaBackend(std::shared_ptr<const Model> model, int contextLength, int device);
+
+} // namespace modelatlas::engine::cuda

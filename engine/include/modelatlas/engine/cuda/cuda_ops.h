@@ -1,0 +1,34 @@
+#pragma once
+// The element-wise and per-row operations of decode on the device, in F32,
+// following the CPU reference (cpu/ops.h) closely enough for a tight
+// tolerance, plus moving activations between host and device. All pointers
+// to device memory; kernels run asynchronously on the default stream.
+
+#include "modelatlas/engine/cpu/ops.h"
+#include "modelatlas/engine/result.h"
+
+#include <cstdint>
+
+namespace modelatlas::engine::cuda {
+
+// out = x / sqrt(mean(x^2) + eps) * weight for each of `rows` rows of n; out may alias x.
+Result<void> rmsNorm(float *out, const float *x, const float *weight, int n, int rows, float eps);
+
+// Rotates the first ropeDim dims of each head in place; x holds nTokens rows of
+// nHeads * headDim, token t at position pos0 + t. freqFactors (ropeDim / 2
+// values on the device, Llama 3.1+ rope_freqs) may be null.
+Result<void> rope(float *x, int nTokens, int nHeads, int headDim, int ropeDim, int pos0, float freqBase,
+                  const float *freqFactors, cpu::RopeStyle style);
+
+// gate = silu(gate) * up over n values.
+Result<void> swiglu(float *gate, const float *up, int64_t n);
+
+// x += y over n values: residual connections and biases.
+Result<void> addInPlace(float *x, const float *y, int64_t n);
+
+Result<void> copyToDevice(void *deviceDst, const void *hostSrc, uint64_t bytes);
+Result<void> copyToHost(void *hostDst, const void *deviceSrc, uint64_t bytes);
+// Waits for the queued kernels; returns the first fault any of them hit.
+Result<void> synchronize();
+
+} // namespace modelatlas::engine::cuda

@@ -1,0 +1,118 @@
+// The fused dequantising matrix-vector kernels against the CPU reference:
+// weights quantised by the engine's reference quantisers, dequantised by
+// dequantize() and multiplied in double on the host.
+#include "cuda_test_support.h"
+
+#include "modelatlas/engine/cuda/device_matrix.h"
+#include "modelatlas/engine/tensor/dequantize.h"
+#include "modelatlas/engine/tensor/quantize.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+using namespace modelatlas::engine;
+using namespace modelatlas::engine::cuda;
+
+namespace {
+
+const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0,
+                           GgmlType::Q4_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+
+// Tolerance relative to sum |w_i x_i|, the same for every type by
+// construction: each kernel decodes every weight with the reference's float
+// operations (bit-identical weights), so only the summation order differs
+// (float per lane, then across the warp, against double): at most about
+// (cols / 32) * 2^-24. A decoding mistake is of order 1.
+constexpr double kRelativeTolerance = 2e-5;
+
+struct Shape {
+    int rows;
+    int cols;
+};
+
+// Rows not a multiple of the 4 rows per CTA; rows too short to give every lane
+// a slice; a width whose rows need padding to 16 bytes (odd block counts, and
+// for the plain types an odd element count that also exercises the tail loop).
+std::vector<Shape> shapesFor(GgmlType type)
+{
+    const int block = int(ggmlTypeTraits(type).blockSize);
+    std::vector<Shape> shapes = {{37, 512}, {64, 4096}, {5, 3 * (block == 1 ? 32 : block)}};
+    if (block == 1)
+        shapes.push_back({7, 4099});
+    return shapes;
+}
+
+class CudaMatVec : public test::CudaDeviceTest, public ::testing::WithParamInterface<GgmlType> {};
+
+} // namespace
+
+TEST_P(CudaMatVec, MatchesDequantisedReferenceInDouble)
+{
+    const GgmlType type = GetParam();
+    std::mt19937 rng(2024 + int(type));
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    for (const Shape &s : shapesFor(type)) {
+        SCOPED_TRACE(::testing::Message() << ggmlTypeName(type) << " " << s.rows << " x " << s.cols);
+        std::vector<float> weights(size_t(s.rows) * size_t(s.cols));
+        for (auto &v : weights)
+            v = uniform(rng);
+        const auto bytes = quantize(type, weights);
+        ASSERT_TRUE(bytes.ok()) << bytes.message();
+        std::vector<float> decoded(weights.size());
+        ASSERT_TRUE(dequantize(type, bytes->data(), decoded.data(), decoded.size()).ok());
+        std::vector<float> x(size_t(s.cols));
+        for (auto &v : x)
+            v = uniform(rng);
+
+        const auto w = uploadMatrix(*m_allocator, "w", type, s.rows, s.cols, bytes->data(), bytes->size());
+        ASSERT_TRUE(w.ok()) << w.message();
+        const auto xDevice = test::uploadFloats(*m_allocator, x, "x");
+        const auto yDevice = m_allocator->allocate(MemoryCategory::Scratch, size_t(s.rows) * sizeof(float), "y");
+        ASSERT_TRUE(xDevice && yDevice);
+        auto *y = static_cast<float *>(*yDevice);
+        const auto ran = matVec(*w, *xDevice, y);
+        ASSERT_TRUE(ran.ok()) << ran.message();
+        const auto result = test::downloadFloats(y, size_t(s.rows));
+        ASSERT_TRUE(result.ok()) << result.message();
+
+        for (int r = 0; r < s.rows; ++r) {
+            double expected = 0.0, magnitude = 0.0;
+            for (int i = 0; i < s.cols; ++i) {
+                const double p = double(decoded[size_t(r) * size_t(s.cols) + size_t(i)]) * double(x[size_t(i)]);
+                expected += p;
+                magnitude += std::fabs(p);
+            }
+            EXPECT_NEAR((*result)[size_t(r)], expected, kRelativeTolerance * magnitude + 1e-6) << "row " << r;
+        }
+        ASSERT_TRUE(m_allocator->release(w->data).ok());
+        ASSERT_TRUE(m_allocator->release(*xDevice).ok());
+        ASSERT_TRUE(m_allocator->release(y).ok());
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, CudaMatVec, ::testing::ValuesIn(kTypes),
+                         [](const ::testing::TestParamInfo<GgmlType> &i) {
+                             return std::string(ggmlTypeName(i.param));
+                         });
+
+TEST(CudaMatVecUpload, RejectsUnsupportedTypesAndMismatchedSizes)
+{
+    EXPECT_TRUE(matVecSupports(GgmlType::Q6_K));
+    EXPECT_FALSE(matVecSupports(GgmlType::Q5_0));
+    MA_REQUIRE_CUDA_DEVICE();
+    auto allocator = DeviceAllocator::create(0);
+    ASSERT_TRUE(allocator.ok()) << allocator.message();
+    const std::vector<uint8_t> bytes(22 * 4);
+    const auto q5 = uploadMatrix(**allocator, "blk.0.ffn_down.weight", GgmlType::Q5_0, 4, 32, bytes.data(), bytes.size());
+    ASSERT_FALSE(q5.ok());
+    EXPECT_NE(q5.message().find("blk.0.ffn_down.weight"), std::string::npos) << q5.message();
+    EXPECT_NE(q5.message().find("Q5_0"), std::string::npos) << q5.message();
+    const auto shortData = uploadMatrix(**allocator, "output.weight", GgmlType::Q8_0, 4, 32, bytes.data(), 100);
+    ASSERT_FALSE(shortData.ok());
+    EXPECT_NE(shortData.message().find("output.weight"), std::string::npos) << shortData.message();
+    const auto partialBlock = uploadMatrix(**allocator, "token_embd.weight", GgmlType::Q4_K, 1, 300, bytes.data(), 88);
+    EXPECT_FALSE(partialBlock.ok());
+    EXPECT_TRUE((*allocator)->ledger().empty()) << "a rejected upload must not hold device memory";
+}
