@@ -2024,6 +2024,10 @@
         <source>%1 models × %2 quantizations on %3 at %4 tokens × %5 user(s). Green: fits on the GPUs; amber: fits with CPU offload; red: does not fit. Double-click a cell to plan it.</source>
         <translation>%1 моделей × %2 квантований на %3 при %4 токенах × %5 польз. Зелёный: помещается на GPU; жёлтый: помещается с выгрузкой на CPU; красный: не помещается. Дважды щёлкните ячейку, чтобы спланировать её.</translation>
     </message>
+    <message>
+        <source>ModelAtlas engine (CUDA, one GPU)</source>
+        <translation>Движок ModelAtlas (CUDA, один GPU)</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Gui::PlaygroundPage</name>
@@ -2921,6 +2925,10 @@
     <message>
         <source> Give the system RAM (--ram) to consider CPU offload.</source>
         <translation> Укажите объём оперативной памяти (--ram), чтобы учесть выгрузку на CPU.</translation>
+    </message>
+    <message>
+        <source>The modelatlas-cuda backend (this app&apos;s own engine) runs on one GPU; plan it with a single GPU.</source>
+        <translation>Бэкенд modelatlas-cuda (собственный движок приложения) работает на одном GPU; планируйте с одним GPU.</translation>
     </message>
 </context>
 <context>

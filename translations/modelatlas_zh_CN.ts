@@ -2020,6 +2020,10 @@
         <source>%1 models × %2 quantizations on %3 at %4 tokens × %5 user(s). Green: fits on the GPUs; amber: fits with CPU offload; red: does not fit. Double-click a cell to plan it.</source>
         <translation>%1 个模型 × %2 种量化，运行于 %3，%4 个词元 × %5 个用户。绿色：可装入 GPU；琥珀色：需卸载到 CPU 才能装入；红色：无法装入。双击单元格进行规划。</translation>
     </message>
+    <message>
+        <source>ModelAtlas engine (CUDA, one GPU)</source>
+        <translation>ModelAtlas 引擎（CUDA，单 GPU）</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Gui::PlaygroundPage</name>
@@ -2911,6 +2915,10 @@
     <message>
         <source> Give the system RAM (--ram) to consider CPU offload.</source>
         <translation> 请提供系统内存（--ram）以考虑 CPU 卸载。</translation>
+    </message>
+    <message>
+        <source>The modelatlas-cuda backend (this app&apos;s own engine) runs on one GPU; plan it with a single GPU.</source>
+        <translation>modelatlas-cuda 后端（本应用自带的引擎）只在一块 GPU 上运行；请按单 GPU 规划。</translation>
     </message>
 </context>
 <context>

@@ -124,7 +124,7 @@ QString buildSetup(Catalog::CatalogDatabase &db, const Options &o, Setup &s, boo
     }
     if (!o.backend.isEmpty()) {
         const auto b = backendByName(o.backend);
-        if (!b) return QStringLiteral("--backend must be auto, llama.cpp, llama.cpp-cpu, metal, vllm or modelatlas-cpu (got \"%1\").").arg(o.backend);
+        if (!b) return QStringLiteral("--backend must be auto, llama.cpp, llama.cpp-cpu, metal, vllm, modelatlas-cpu or modelatlas-cuda (got \"%1\").").arg(o.backend);
         s.dep.backend = *b;
     }
     if (!o.parallel.isEmpty()) {
@@ -188,7 +188,8 @@ const char *planCommandsHelp()
       --ctx N  --users U      context per sequence (32768, 128K) and concurrent sequences
       --ram GB                system RAM for CPU offload     --prompt N   prompt length for TTFT
       --kv f16|q8_0|q4_0      KV-cache type                   --cpu-moe    routed experts in RAM
-      --backend auto|llama.cpp|vllm|metal|cpu|modelatlas-cpu   --parallel tensor|pipeline   --gpu-layers N
+      --backend auto|llama.cpp|vllm|metal|cpu|modelatlas-cpu|modelatlas-cuda
+      --parallel tensor|pipeline   --gpu-layers N
       --overhead GiB          runtime overhead per GPU (default per backend)
       --gpu cpu               plan for CPU only   --cpu-bw GB/s   --cpu-cores N   (the CPU's memory bandwidth, cores)
       --no-calibration        ignore this machine's measured runs (built-in efficiencies only)

@@ -336,6 +336,7 @@ QWidget *PlannerPage::createInputs()
     m_backend->addItem(tr("llama.cpp (Metal)"), int(Backend::LlamaCppMetal));
     m_backend->addItem(tr("vLLM"), int(Backend::Vllm));
     m_backend->addItem(tr("ModelAtlas engine (CPU)"), int(Backend::ModelAtlasCpu));
+    m_backend->addItem(tr("ModelAtlas engine (CUDA, one GPU)"), int(Backend::ModelAtlasCuda));
     auto *hwBox = new QGroupBox(tr("Hardware"));
     auto *hwForm = new QFormLayout(hwBox);
     hwForm->addRow(tr("&GPU:"), m_gpu);

@@ -93,7 +93,7 @@ CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &s
     // Unit efficiencies: the roofline itself, so measured / predicted = efficiency.
     EfficiencyTable unit;
     for (const Backend b : {Backend::LlamaCppCuda, Backend::LlamaCppCpu, Backend::LlamaCppMetal, Backend::Vllm,
-                            Backend::ModelAtlasCpu})
+                            Backend::ModelAtlasCpu, Backend::ModelAtlasCuda})
         unit.set(b, QString(), Efficiency{1.0, 1.0, 1.0, QStringLiteral("roofline"), {}});
     for (const Measurement &m : rows) {
         const ModelShape *shape = shapes ? shapes(m.modelId) : nullptr;

@@ -11,6 +11,7 @@ const char *backendId(Backend b)
     case Backend::LlamaCppMetal: return "llama.cpp-metal";
     case Backend::Vllm: return "vllm";
     case Backend::ModelAtlasCpu: return "modelatlas-cpu";
+    case Backend::ModelAtlasCuda: return "modelatlas-cuda";
     }
     return "auto";
 }
@@ -31,6 +32,7 @@ std::optional<Backend> backendByName(const QString &text)
     if (t == QLatin1String("llama.cpp-metal") || t == QLatin1String("metal")) return Backend::LlamaCppMetal;
     if (t == QLatin1String("vllm")) return Backend::Vllm;
     if (t == QLatin1String("modelatlas-cpu") || t == QLatin1String("modelatlas")) return Backend::ModelAtlasCpu;
+    if (t == QLatin1String("modelatlas-cuda")) return Backend::ModelAtlasCuda;
     return std::nullopt;
 }
 
@@ -90,6 +92,15 @@ Efficiency EfficiencyTable::defaults(Backend b)
         // a figure per quantization once the user's own runs exist.
         return {0.92, 0.49, 0.27,
                 QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 15 GB/s (docs/ACCURACY.md)"), {}};
+    case Backend::ModelAtlasCuda: {
+        // Not measured: no GPU has run the engine's CUDA backend yet
+        // (docs/PERFORMANCE.md). llama.cpp CUDA's figures stand in, the peer
+        // it is measured against; the user's own runs replace them.
+        Efficiency e = defaults(Backend::LlamaCppCuda);
+        e.source = QStringLiteral("not measured yet: llama.cpp CUDA's figures stand in (") + e.source
+                 + QStringLiteral(")");
+        return e;
+    }
     }
     return {};
 }

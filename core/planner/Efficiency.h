@@ -12,7 +12,8 @@ namespace ModelAtlas::Planner {
 // token embedding lives, how multi-GPU splits, and the efficiencies.
 // ModelAtlasCpu is this app's own engine (engine/) on the CPU: what the
 // Playground measures, so its calibration is kept apart from llama.cpp's.
-enum class Backend { Auto, LlamaCppCuda, LlamaCppCpu, LlamaCppMetal, Vllm, ModelAtlasCpu };
+// ModelAtlasCuda is the same engine's CUDA backend (one GPU, no offload).
+enum class Backend { Auto, LlamaCppCuda, LlamaCppCpu, LlamaCppMetal, Vllm, ModelAtlasCpu, ModelAtlasCuda };
 const char *backendId(Backend b);              // "llama.cpp-cuda", "vllm", "modelatlas-cpu", ...
 bool isCpuBackend(Backend b);
 std::optional<Backend> backendByName(const QString &text);

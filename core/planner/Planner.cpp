@@ -189,6 +189,24 @@ uint64_t modelAtlasSessionBytes(const ModelShape &shape, const Workload &w)
     return uint64_t(f32 + quantised);
 }
 
+// The device buffers of the engine's CUDA backend (engine/src/cuda/cuda_backend.cpp),
+// allocated once per session: F32 rows of a 64-token prompt batch for the
+// residual, normed input, q, k, v, attention output, gate and up; one row of
+// logits; and split-KV attention's partial results, (head_dim + 2) floats per
+// head and 256-position slice of the context, for as many of the batch's
+// tokens as fit in 64 MiB.
+uint64_t modelAtlasCudaScratchBytes(const ModelShape &shape, int64_t context)
+{
+    constexpr double kBatch = 64, kSlice = 256, kPartialsBudget = 64.0 * 1024 * 1024;
+    const double q = double(shape.nHeads) * shape.headDim;
+    const double kv = double(shape.nKvHeads) * shape.headDim;
+    const double rows = 4.0 * kBatch * (2.0 * shape.hidden + 2.0 * q + 2.0 * kv + 2.0 * shape.ffn);
+    const double slices = std::ceil(double(std::max<int64_t>(context, 1)) / kSlice);
+    const double partialsPerToken = 4.0 * shape.nHeads * slices * (shape.headDim + 2.0);
+    const double tokens = std::clamp(std::floor(kPartialsBudget / partialsPerToken), 1.0, kBatch);
+    return uint64_t(rows + 4.0 * double(shape.vocab) + tokens * partialsPerToken);
+}
+
 double defaultOverheadGiB(Backend b)
 {
     switch (b) {
@@ -203,6 +221,10 @@ double defaultOverheadGiB(Backend b)
     // ModelAtlas's engine: the process itself (code, libc, thread stacks),
     // measured as the resident size beside the weights, KV cache and buffers.
     case Backend::ModelAtlasCpu: return kModelAtlasCpuOverheadGiB;
+    // ModelAtlas's CUDA backend: the CUDA context and kernel modules, no cuBLAS
+    // workspace; llama.cpp's 0.5 GiB bounds it until a GPU run measures it
+    // (atlas-bench's device_used_bytes less the ledger).
+    case Backend::ModelAtlasCuda: return 0.5;
     }
     return 0.5;
 }
@@ -222,6 +244,8 @@ uint64_t computeBufferBytes(const ModelShape &shape, Backend b, const Workload &
 {
     if (b == Backend::ModelAtlasCpu)
         return modelAtlasSessionBytes(shape, w);
+    if (b == Backend::ModelAtlasCuda)
+        return modelAtlasCudaScratchBytes(shape, w.context);
     // Worst-case graph the runtime reserves for one prefill pass of `ubatch`
     // tokens, all F32:
     //   logits     4 B x vocab x rows   (llama.cpp reserves ubatch rows; vLLM
@@ -527,9 +551,14 @@ Result<Plan> plan(const PlanInput &in)
     if (backend == Backend::ModelAtlasCpu && hw.totalGpus() > 0)
         return R::failure(QStringLiteral("The modelatlas-cpu backend (this app's own engine) runs on the CPU only; "
                                          "plan it without GPUs (--gpu cpu)."));
+    if (backend == Backend::ModelAtlasCuda && hw.totalGpus() > 1)
+        return R::failure(Text::tr("The modelatlas-cuda backend (this app's own engine) runs on one GPU; "
+                                   "plan it with a single GPU."));
+    // Without a GPU each runtime runs on the CPU, as the engine's "auto" falls back.
     if (hw.totalGpus() == 0 && !isCpuBackend(backend))
-        backend = Backend::LlamaCppCpu;
-    const bool llamaCpp = backend != Backend::Vllm;
+        backend = backend == Backend::ModelAtlasCuda ? Backend::ModelAtlasCpu : Backend::LlamaCppCpu;
+    // llama.cpp's placement: pipeline over GPUs, layers offloaded to RAM when short.
+    const bool llamaCpp = backend != Backend::Vllm && backend != Backend::ModelAtlasCuda;
 
     const double overheadGiB = dep.overheadGiB >= 0 ? dep.overheadGiB : defaultOverheadGiB(backend);
     const Context ctx{shape, layout, hw, wl, backend, overheadGiB * kGiB,

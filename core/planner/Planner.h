@@ -138,6 +138,8 @@ double usableMemoryFraction(Backend b, bool unifiedMemory);
 uint64_t computeBufferBytes(const ModelShape &shape, Backend b, const Workload &w);
 // The buffers one session of ModelAtlas's own engine allocates (Planner.cpp).
 uint64_t modelAtlasSessionBytes(const ModelShape &shape, const Workload &w);
+// The device buffers one session of the engine's CUDA backend allocates beside weights and KV cache.
+uint64_t modelAtlasCudaScratchBytes(const ModelShape &shape, int64_t context);
 // The backend a plan uses when the user leaves it on Auto.
 Backend resolveBackend(Backend requested, Quant quant, const Hardware::HardwareProfile &hw);
 

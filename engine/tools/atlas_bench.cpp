@@ -8,6 +8,7 @@
 #include "modelatlas/engine/model/model.h"
 #include "modelatlas/engine/runtime/session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -24,10 +25,11 @@ namespace {
 void usage(std::FILE *to)
 {
     std::fprintf(to,
-                 "usage: atlas-bench MODEL.gguf [-p 512] [-n 128] [-r 3] [-t THREADS] [-b BATCH] [--backend B]\n"
+                 "usage: atlas-bench MODEL.gguf [-p 512] [-n 128] [-d 0] [-r 3] [-t THREADS] [-b BATCH] [--backend B]\n"
                  "                   [--scalar] [--json]\n"
                  "  -p N   prompt tokens for the pp test (0 skips it)\n"
                  "  -n N   generated tokens for the tg test (0 skips it)\n"
+                 "  -d N   context depth of the tg test: tokens prefilled (untimed) before it\n"
                  "  -r N   repetitions (after one warm-up run of each test)\n"
                  "  -t N   threads (default: all hardware threads)\n"
                  "  -b N   prompt tokens per forward pass (default: the engine's, %d)\n"
@@ -63,7 +65,7 @@ double nowMs()
 int main(int argc, char **argv)
 {
     std::string path;
-    int pp = 512, tg = 128, reps = 3;
+    int pp = 512, tg = 128, depth = 0, reps = 3;
     SessionOptions so;   // the engine's defaults, as the app runs it
     bool json = false;
     cuda::BackendChoice backend = cuda::BackendChoice::Auto;
@@ -78,6 +80,7 @@ int main(int argc, char **argv)
         };
         if (a == "-p") pp = next();
         else if (a == "-n") tg = next();
+        else if (a == "-d") depth = next();
         else if (a == "-r") reps = next();
         else if (a == "-t") so.threads = next();
         else if (a == "-b") so.batchSize = next();
@@ -95,7 +98,7 @@ int main(int argc, char **argv)
         else if (!a.empty() && a[0] == '-') { usage(stderr); return 2; }
         else path = a;
     }
-    if (path.empty() || reps < 1 || pp < 0 || tg < 0) {
+    if (path.empty() || reps < 1 || pp < 0 || tg < 0 || depth < 0) {
         usage(stderr);
         return 2;
     }
@@ -105,7 +108,7 @@ int main(int argc, char **argv)
         return 1;
     }
     const Config &c = model.value()->config();
-    so.contextLength = std::max(pp, tg) + 1;
+    so.contextLength = std::max(pp, depth + tg) + 1;
     Result<cuda::OpenedSession> opened = cuda::openSession(model.value(), so, backend);
     if (!opened) {
         std::fprintf(stderr, "error: %s\n", opened.message().c_str());
@@ -115,7 +118,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "note: %s\n", opened->fallbackNote.c_str());
     Session &session = *opened->session;
     // Deterministic pseudo-random prompt ids (the content does not change the cost).
-    std::vector<int32_t> prompt(size_t(std::max(pp, 1)));
+    std::vector<int32_t> prompt(size_t(std::max({pp, depth, 1})));
     uint64_t state = 12345;
     for (auto &id : prompt) {
         state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -135,6 +138,10 @@ int main(int argc, char **argv)
         }
         if (tg > 0) {
             session.reset();
+            if (auto ok = session.prefill(std::span<const int32_t>(prompt.data(), size_t(depth))); depth > 0 && !ok) {
+                std::fprintf(stderr, "error: %s\n", ok.message().c_str());
+                return 1;
+            }
             int32_t tok = prompt[0];
             const double t0 = nowMs();
             for (int i = 0; i < tg; ++i) {
@@ -151,26 +158,44 @@ int main(int argc, char **argv)
     const Stat ps = stats(ppRates), ts = stats(tgRates);
     const ModelInfo &info = model.value()->info();
     const std::string kernels(cpu::kernelPathName(cpu::activeKernelPath()));
+    const BackendMemory mem = session.memory();
+    // Decode's memory-bandwidth roofline: every weight the backend holds plus
+    // the KV cache up to the token's position is read once per token (the
+    // average position of the tg test is depth + tg / 2).
+    const double bytesPerToken = double(mem.weightBytes) + double(info.kvBytesPerToken) * (depth + tg / 2.0);
+    const double roofline = mem.bandwidthGBs > 0 ? mem.bandwidthGBs * 1e9 / bytesPerToken : 0.0;
+    auto u64 = [](uint64_t v) { return static_cast<unsigned long long>(v); };
     if (json) {
         std::printf("{\"model\":%s,\"type\":\"%s\",\"file_bytes\":%llu,\"backend\":%s,\"backend_note\":%s,"
-                    "\"kernels\":\"%s\",\"threads\":%d,"
-                    "\"batch\":%d,\"reps\":%d,\"load_ms\":%.1f,\"pp\":%d,\"pp_tok_s\":%.3f,\"pp_tok_s_sd\":%.3f,"
-                    "\"tg\":%d,\"tg_tok_s\":%.3f,\"tg_tok_s_sd\":%.3f,\"kv_bytes\":%llu,\"peak_rss_bytes\":%llu}\n",
-                    jsonString(path).c_str(), info.dominantType.c_str(),
-                    static_cast<unsigned long long>(info.fileBytes), jsonString(session.backendDescription()).c_str(),
-                    jsonString(opened->fallbackNote).c_str(), kernels.c_str(), session.threads(), so.batchSize, reps, model.value()->loadMs(), pp, ps.mean,
-                    ps.sd, tg, ts.mean, ts.sd, static_cast<unsigned long long>(session.stateBytes()),
-                    static_cast<unsigned long long>(peakRssBytes()));
+                    "\"kernels\":\"%s\",\"threads\":%d,\"batch\":%d,\"reps\":%d,\"load_ms\":%.1f,\"pp\":%d,"
+                    "\"pp_tok_s\":%.3f,\"pp_tok_s_sd\":%.3f,\"tg\":%d,\"depth\":%d,\"tg_tok_s\":%.3f,"
+                    "\"tg_tok_s_sd\":%.3f,\"tg_roofline_tok_s\":%.3f,\"state_bytes\":%llu,\"weight_bytes\":%llu,"
+                    "\"kv_cache_bytes\":%llu,\"scratch_bytes\":%llu,\"backend_peak_bytes\":%llu,"
+                    "\"device_used_bytes\":%llu,\"peak_rss_bytes\":%llu}\n",
+                    jsonString(path).c_str(), info.dominantType.c_str(), u64(info.fileBytes),
+                    jsonString(session.backendDescription()).c_str(), jsonString(opened->fallbackNote).c_str(),
+                    kernels.c_str(), session.threads(), so.batchSize, reps, model.value()->loadMs(), pp, ps.mean,
+                    ps.sd, tg, depth, ts.mean, ts.sd, roofline, u64(session.stateBytes()), u64(mem.weightBytes),
+                    u64(mem.kvCacheBytes), u64(mem.scratchBytes), u64(mem.peakBytes), u64(mem.deviceUsedBytes),
+                    u64(peakRssBytes()));
     } else {
+        const double mib = 1048576.0;
         std::printf("model: %s (%s, %.1f MiB), %s, kernels %s, load %.1f ms\n", path.c_str(),
-                    info.dominantType.c_str(), double(info.fileBytes) / 1048576.0,
-                    session.backendDescription().c_str(), kernels.c_str(), model.value()->loadMs());
+                    info.dominantType.c_str(), double(info.fileBytes) / mib, session.backendDescription().c_str(),
+                    kernels.c_str(), model.value()->loadMs());
         if (pp > 0)
             std::printf("pp%-5d %10.2f ± %.2f tok/s\n", pp, ps.mean, ps.sd);
         if (tg > 0)
-            std::printf("tg%-5d %10.2f ± %.2f tok/s\n", tg, ts.mean, ts.sd);
-        std::printf("session state %.1f MiB, peak RSS %.1f MiB\n", double(session.stateBytes()) / 1048576.0,
-                    double(peakRssBytes()) / 1048576.0);
+            std::printf("tg%-5d %10.2f ± %.2f tok/s (at depth %d)\n", tg, ts.mean, ts.sd, depth);
+        if (tg > 0 && roofline > 0)
+            std::printf("roofline %.2f tok/s at %.0f GB/s: tg is %.1f%% of it\n", roofline, mem.bandwidthGBs,
+                        100.0 * ts.mean / roofline);
+        std::printf("memory: weights %.1f MiB, KV cache %.1f MiB, scratch %.1f MiB, peak %.1f MiB",
+                    double(mem.weightBytes) / mib, double(mem.kvCacheBytes) / mib, double(mem.scratchBytes) / mib,
+                    double(mem.peakBytes) / mib);
+        if (mem.deviceUsedBytes > 0)
+            std::printf(", device used %.1f MiB", double(mem.deviceUsedBytes) / mib);
+        std::printf("; peak RSS %.1f MiB\n", double(peakRssBytes()) / mib);
     }
     return 0;
 }

@@ -114,13 +114,53 @@ private slots:
         QVERIFY(isCpuBackend(Backend::ModelAtlasCpu));
         QVERIFY(isCpuBackend(Backend::LlamaCppCpu));
         QVERIFY(!isCpuBackend(Backend::Vllm));
-        // Our engine has no GPU backend yet: a GPU plan for it is refused, by name.
+        // The engine's CPU backend: a GPU plan for it is refused, by name.
         Hardware::HardwareProfile hw = cpuOnly(27, 2);
         hw.gpu = h100();
         hw.gpuCount = 1;
         const auto p = planFor(llama32_1b(), Quant::Q8_0, hw, Backend::ModelAtlasCpu, 4096, nullptr);
         QVERIFY(!p);
         QVERIFY2(p.error().contains(QLatin1String("--gpu cpu")), qPrintable(p.error()));
+    }
+
+    // The engine's CUDA backend: one GPU, its own scratch formula (the buffers
+    // engine/src/cuda/cuda_backend.cpp allocates), token embedding in host
+    // memory, llama.cpp CUDA's efficiencies standing in until measured.
+    void cudaEnginePlan()
+    {
+        QCOMPARE(backendByName(QStringLiteral("modelatlas-cuda")), std::optional(Backend::ModelAtlasCuda));
+        QCOMPARE(QString::fromLatin1(backendId(Backend::ModelAtlasCuda)), QStringLiteral("modelatlas-cuda"));
+        QVERIFY(!isCpuBackend(Backend::ModelAtlasCuda));
+        QVERIFY(EfficiencyTable::defaults(Backend::ModelAtlasCuda).source.startsWith(QLatin1String("not measured yet")));
+
+        const ModelShape s = llama31_8b();
+        // 64 rows x 4 B x (2 x 4096 + 2 x 4096 + 2 x 1024 + 2 x 14336) + 4 B x 128256 logits
+        // + 64 tokens x 4 B x 32 heads x 32 slices x 130: 12,058,624 + 513,024 + 34,078,720.
+        QCOMPARE(modelAtlasCudaScratchBytes(s, 8192), uint64_t(46650368));
+        // At 128K only 7 tokens' partials (512 slices) fit the 64 MiB budget.
+        QCOMPARE(modelAtlasCudaScratchBytes(s, 131072), uint64_t(12058624 + 513024 + 7 * 8519680));
+
+        Hardware::HardwareProfile hw = cpuOnly(27, 2);
+        hw.gpu = h100();
+        hw.gpuCount = 1;
+        const auto p = planFor(s, Quant::Q4_K_M, hw, Backend::ModelAtlasCuda, 8192, nullptr);
+        QVERIFY2(p, qPrintable(p.error()));
+        QCOMPARE(p->backend, Backend::ModelAtlasCuda);
+        QVERIFY(!p->devices.empty() && p->devices[0].gpu);
+        QCOMPARE(p->devices[0].compute, uint64_t(46650368));
+        QCOMPARE(p->devices[0].overhead, uint64_t(0.5 * 1024 * 1024 * 1024));
+        const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
+        QCOMPARE(p->devices[0].weights, layout.totalBytes - layout.embeddingBytes);
+
+        hw.gpuCount = 2;
+        const auto two = planFor(s, Quant::Q4_K_M, hw, Backend::ModelAtlasCuda, 8192, nullptr);
+        QVERIFY(!two);
+        QVERIFY2(two.error().contains(QLatin1String("one GPU")), qPrintable(two.error()));
+
+        // Without a GPU the engine runs on the CPU, and so does the plan.
+        const auto none = planFor(s, Quant::Q4_K_M, cpuOnly(27, 2), Backend::ModelAtlasCuda, 8192, nullptr);
+        QVERIFY2(none, qPrintable(none.error()));
+        QCOMPARE(none->backend, Backend::ModelAtlasCpu);
     }
 
     void gpuCalibration()

@@ -151,13 +151,22 @@ TEST(AtlasBench, JsonOnASyntheticModel)
                            " > /dev/null 2>&1")
                               .c_str()),
               0);
-    const ToolOutput r = runCommand(std::string(MODELATLAS_ATLAS_BENCH_EXE) + " " + f.path() + " -p 32 -n 8 -r 2 --json");
+    const ToolOutput r =
+        runCommand(std::string(MODELATLAS_ATLAS_BENCH_EXE) + " " + f.path() + " -p 32 -n 8 -d 24 -r 2 --json");
     ASSERT_EQ(r.code, 0) << r.out;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_GT(j.at("pp_tok_s").get<double>(), 0.0);
     EXPECT_GT(j.at("tg_tok_s").get<double>(), 0.0);
     EXPECT_EQ(j.at("pp").get<int>(), 32);
     EXPECT_EQ(j.at("type").get<std::string>(), "Q4_0");
+    EXPECT_EQ(j.at("depth").get<int>(), 24);
+    // Memory by the planner's categories; the session state is KV cache plus scratch.
+    const auto bytes = [&](const char *key) { return j.at(key).get<uint64_t>(); };
+    EXPECT_GT(bytes("weight_bytes"), 0u);
+    EXPECT_LT(bytes("weight_bytes"), bytes("file_bytes"));
+    EXPECT_GT(bytes("kv_cache_bytes"), 0u);
+    EXPECT_EQ(bytes("state_bytes"), bytes("kv_cache_bytes") + bytes("scratch_bytes"));
+    EXPECT_GE(bytes("backend_peak_bytes"), bytes("weight_bytes") + bytes("state_bytes"));
     // The default backend is auto: the GPU, or the CPU with the reason in backend_note.
     const std::string backend = j.at("backend").get<std::string>();
     if (backend.rfind("CPU (", 0) == 0)

@@ -1,6 +1,7 @@
-// The fused dequantising matrix-vector kernels against the CPU reference:
-// weights quantised by the engine's reference quantisers, dequantised by
-// dequantize() and multiplied in double on the host.
+// The fused dequantising matrix kernels against the CPU reference: weights
+// quantised by the engine's reference quantisers, dequantised by dequantize()
+// and multiplied in double on the host, for one token (decode) and for a
+// batch of 13 (prompts: a full group of 8 and a partial one).
 #include "cuda_test_support.h"
 
 #include "modelatlas/engine/cuda/device_matrix.h"
@@ -62,36 +63,43 @@ TEST_P(CudaMatVec, MatchesDequantisedReferenceInDouble)
         ASSERT_TRUE(bytes.ok()) << bytes.message();
         std::vector<float> decoded(weights.size());
         ASSERT_TRUE(dequantize(type, bytes->data(), decoded.data(), decoded.size()).ok());
-        std::vector<float> x(size_t(s.cols));
-        for (auto &v : x)
-            v = uniform(rng);
-
         const auto w = uploadMatrix(*m_allocator, "w", type, s.rows, s.cols, bytes->data(), bytes->size());
         ASSERT_TRUE(w.ok()) << w.message();
-        const auto xDevice = test::uploadFloats(*m_allocator, x, "x");
-        const auto yDevice = m_allocator->allocate(MemoryCategory::Scratch, size_t(s.rows) * sizeof(float), "y");
-        ASSERT_TRUE(xDevice && yDevice);
-        auto *y = static_cast<float *>(*yDevice);
-        const auto ran = matVec(*w, *xDevice, y);
-        ASSERT_TRUE(ran.ok()) << ran.message();
-        const auto result = test::downloadFloats(y, size_t(s.rows));
-        ASSERT_TRUE(result.ok()) << result.message();
-
-        for (int r = 0; r < s.rows; ++r) {
-            double expected = 0.0, magnitude = 0.0;
-            for (int i = 0; i < s.cols; ++i) {
-                const double p = double(decoded[size_t(r) * size_t(s.cols) + size_t(i)]) * double(x[size_t(i)]);
-                expected += p;
-                magnitude += std::fabs(p);
+        // A batch needs every token's row 16-byte aligned (cols % 4 == 0).
+        for (const int n : s.cols % 4 == 0 ? std::vector<int>{1, 13} : std::vector<int>{1}) {
+            SCOPED_TRACE(::testing::Message() << n << " tokens");
+            std::vector<float> x(size_t(n) * size_t(s.cols));
+            for (auto &v : x)
+                v = uniform(rng);
+            const auto xDevice = test::uploadFloats(*m_allocator, x, "x");
+            const auto yDevice =
+                m_allocator->allocate(MemoryCategory::Scratch, size_t(n) * size_t(s.rows) * sizeof(float), "y");
+            ASSERT_TRUE(xDevice && yDevice);
+            auto *y = static_cast<float *>(*yDevice);
+            const auto ran = matMul(*w, *xDevice, n, y);
+            ASSERT_TRUE(ran.ok()) << ran.message();
+            const auto result = test::downloadFloats(y, size_t(n) * size_t(s.rows));
+            ASSERT_TRUE(result.ok()) << result.message();
+            for (int t = 0; t < n; ++t) {
+                const float *xt = x.data() + size_t(t) * size_t(s.cols);
+                for (int r = 0; r < s.rows; ++r) {
+                    double expected = 0.0, magnitude = 0.0;
+                    for (int i = 0; i < s.cols; ++i) {
+                        const double p = double(decoded[size_t(r) * size_t(s.cols) + size_t(i)]) * double(xt[i]);
+                        expected += p;
+                        magnitude += std::fabs(p);
+                    }
+                    EXPECT_NEAR((*result)[size_t(t) * size_t(s.rows) + size_t(r)], expected,
+                                kRelativeTolerance * magnitude + 1e-6)
+                        << "token " << t << " row " << r;
+                }
             }
-            EXPECT_NEAR((*result)[size_t(r)], expected, kRelativeTolerance * magnitude + 1e-6) << "row " << r;
+            ASSERT_TRUE(m_allocator->release(*xDevice).ok());
+            ASSERT_TRUE(m_allocator->release(y).ok());
         }
         ASSERT_TRUE(m_allocator->release(w->data).ok());
-        ASSERT_TRUE(m_allocator->release(*xDevice).ok());
-        ASSERT_TRUE(m_allocator->release(y).ok());
     }
 }
-
 INSTANTIATE_TEST_SUITE_P(AllTypes, CudaMatVec, ::testing::ValuesIn(kTypes),
                          [](const ::testing::TestParamInfo<GgmlType> &i) {
                              return std::string(ggmlTypeName(i.param));
@@ -115,4 +123,13 @@ TEST(CudaMatVecUpload, RejectsUnsupportedTypesAndMismatchedSizes)
     const auto partialBlock = uploadMatrix(**allocator, "token_embd.weight", GgmlType::Q4_K, 1, 300, bytes.data(), 88);
     EXPECT_FALSE(partialBlock.ok());
     EXPECT_TRUE((*allocator)->ledger().empty()) << "a rejected upload must not hold device memory";
+
+    // A batch over rows of 4099 floats would read misaligned: refused before any launch.
+    const std::vector<float> f32(4 * 4099);
+    const auto odd = uploadMatrix(**allocator, "w", GgmlType::F32, 4, 4099, f32.data(), f32.size() * 4);
+    ASSERT_TRUE(odd.ok()) << odd.message();
+    auto x = (*allocator)->allocate(MemoryCategory::Scratch, 2 * 4100 * sizeof(float), "x");
+    ASSERT_TRUE(x.ok());
+    const auto batch = matMul(*odd, static_cast<float *>(*x), 2, static_cast<float *>(*x));
+    EXPECT_NE(batch.message().find("a multiple of 4"), std::string::npos) << batch.message();
 }

@@ -1,8 +1,8 @@
-// Split-KV decode attention. Pass 1: CTA (head, split) scores its slice of
-// kSplitPositions cached positions, and writes the slice's max score, sum of
-// exponentials and unnormalised value mix. Pass 2: one CTA per head merges the
-// slices, rescaling each by exp(its max - the global max). The cache is read
-// once per head group; at decode this is the only part that grows with context.
+// Split-KV causal attention. Pass 1: CTA (head, split, token) scores its slice
+// of kSplitPositions cached positions, and writes the slice's max score, sum of
+// exponentials and unnormalised value mix. Pass 2: one CTA per (head, token)
+// merges the slices, rescaling each by exp(its max - the global max). At
+// decode this is the only part of a step that grows with the context.
 #include "modelatlas/engine/cuda/cuda_attention.h"
 
 #include "cuda/cuda_check.h"
@@ -21,21 +21,22 @@ constexpr int kSplitPositions = 256;
 constexpr int kAttentionThreads = 128;
 constexpr int kKvThreads = 256;
 
-int splitsFor(int positions)
+__host__ __device__ int splitsFor(int positions)
 {
     return (positions + kSplitPositions - 1) / kSplitPositions;
 }
 
-__global__ void storeKvKernel(__half *key, __half *value, const float *k, const float *v, int kvDim)
+__global__ void storeKvKernel(__half *key, __half *value, const float *k, const float *v, int count)
 {
     const int i = int(blockIdx.x) * kKvThreads + int(threadIdx.x);
-    if (i < kvDim) {
+    if (i < count) {
         key[i] = __float2half_rn(k[i]);
         value[i] = __float2half_rn(v[i]);
     }
 }
 
-// Scratch layout: out (nHeads, maxSplits, headDim), then max and sum (nHeads, maxSplits).
+// Scratch layout: out (nTokens, nHeads, maxSplits, headDim), then max and
+// sum (nTokens, nHeads, maxSplits); slot = (token * nHeads + head) * maxSplits + split.
 struct Partials {
     float *out;
     float *max;
@@ -44,21 +45,27 @@ struct Partials {
 };
 
 __global__ void __launch_bounds__(kAttentionThreads)
-    attentionSplitKernel(const __half *__restrict__ key, const __half *__restrict__ value, int kvDim, int pos,
-                         const float *__restrict__ q, int group, int headDim, float scale, Partials partials)
+    attentionSplitKernel(const __half *__restrict__ key, const __half *__restrict__ value, int kvDim, int pos0,
+                         const float *__restrict__ q, int nHeads, int group, int headDim, float scale,
+                         Partials partials)
 {
     __shared__ float query[kMaxAttentionHeadDim];
     __shared__ float scores[kSplitPositions];
     __shared__ float spill[kAttentionThreads / kWarpSize];
     const int h = int(blockIdx.x);
     const int split = int(blockIdx.y);
+    const int token = int(blockIdx.z);
+    const int pos = pos0 + token;
+    const int p0 = split * kSplitPositions;
+    if (p0 > pos)
+        return;   // the grid is sized for the batch's last token; earlier ones have fewer splits
     const int tid = int(threadIdx.x);
     const size_t headOffset = size_t(h / group) * size_t(headDim);
-    const int p0 = split * kSplitPositions;
-    const int n = min(kSplitPositions, pos + 1 - p0);   // >= 1: the grid covers positions 0..pos only
+    const int n = min(kSplitPositions, pos + 1 - p0);
+    const float *qRow = q + (size_t(token) * nHeads + h) * headDim;
 
     for (int d = tid; d < headDim; d += kAttentionThreads)
-        query[d] = __half2float(__float2half_rn(q[size_t(h) * headDim + d]));
+        query[d] = __half2float(__float2half_rn(qRow[d]));
     __syncthreads();
 
     // Scores: a warp per position, its lanes across the head.
@@ -87,7 +94,7 @@ __global__ void __launch_bounds__(kAttentionThreads)
     const float sliceSum = ctaReduce<kAttentionThreads, false>(localSum, spill);   // also orders the writes above
 
     // Value mix: a thread per dimension, so each position's row is one coalesced read.
-    const size_t slot = size_t(h) * partials.maxSplits + split;
+    const size_t slot = (size_t(token) * nHeads + h) * partials.maxSplits + split;
     for (int d = tid; d < headDim; d += kAttentionThreads) {
         const __half *v = value + size_t(p0) * kvDim + headOffset + d;
         float acc = 0.0f;
@@ -102,10 +109,12 @@ __global__ void __launch_bounds__(kAttentionThreads)
 }
 
 __global__ void __launch_bounds__(kAttentionThreads)
-    attentionMergeKernel(Partials partials, int splits, int headDim, float *out)
+    attentionMergeKernel(Partials partials, int pos0, int nHeads, int headDim, float *out)
 {
     const int h = int(blockIdx.x);
-    const size_t first = size_t(h) * partials.maxSplits;
+    const int token = int(blockIdx.y);
+    const int splits = splitsFor(pos0 + token + 1);
+    const size_t first = (size_t(token) * nHeads + h) * partials.maxSplits;
     float globalMax = -INFINITY;
     for (int s = 0; s < splits; ++s)
         globalMax = fmaxf(globalMax, partials.max[first + s]);
@@ -116,15 +125,15 @@ __global__ void __launch_bounds__(kAttentionThreads)
         float acc = 0.0f;
         for (int s = 0; s < splits; ++s)
             acc += partials.out[(first + s) * headDim + d] * expf(partials.max[first + s] - globalMax);
-        out[size_t(h) * headDim + d] = acc / total;
+        out[(size_t(token) * nHeads + h) * headDim + d] = acc / total;
     }
 }
 
-Partials partialsIn(float *scratch, int nHeads, int headDim, int contextLength)
+Partials partialsIn(float *scratch, int nHeads, int headDim, int contextLength, int nTokens)
 {
     Partials p;
     p.maxSplits = splitsFor(contextLength);
-    const size_t slots = size_t(nHeads) * size_t(p.maxSplits);
+    const size_t slots = size_t(nTokens) * size_t(nHeads) * size_t(p.maxSplits);
     p.out = scratch;
     p.max = scratch + slots * size_t(headDim);
     p.sum = p.max + slots;
@@ -134,50 +143,54 @@ Partials partialsIn(float *scratch, int nHeads, int headDim, int contextLength)
 } // namespace
 } // namespace kernels
 
-Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, const float *k, const float *v)
+Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, const float *k, const float *v)
 {
     if (!kv.key || !kv.value || !k || !v)
         return makeError("storeKv: null device pointer");
-    if (layer < 0 || layer >= kv.nLayers || pos < 0 || pos >= kv.contextLength)
-        return makeError("storeKv: layer ", layer, " position ", pos, " is outside the cache (", kv.nLayers,
-                         " layers, ", kv.contextLength, " positions)");
+    if (layer < 0 || layer >= kv.nLayers || pos < 0 || nTokens < 1 || pos + nTokens > kv.contextLength)
+        return makeError("storeKv: layer ", layer, " positions ", pos, "..", pos + nTokens - 1,
+                         " are outside the cache (", kv.nLayers, " layers, ", kv.contextLength, " positions)");
+    // The batch's positions are consecutive, so its K (and V) rows are one contiguous run of the cache.
     const size_t offset = (size_t(layer) * size_t(kv.contextLength) + size_t(pos)) * size_t(kv.kvDim);
-    const unsigned ctas = unsigned((kv.kvDim + kernels::kKvThreads - 1) / kernels::kKvThreads);
+    const int count = nTokens * kv.kvDim;
+    const unsigned ctas = unsigned((count + kernels::kKvThreads - 1) / kernels::kKvThreads);
     kernels::storeKvKernel<<<ctas, kernels::kKvThreads>>>(reinterpret_cast<__half *>(kv.key) + offset,
-                                                          reinterpret_cast<__half *>(kv.value) + offset, k, v,
-                                                          kv.kvDim);
+                                                          reinterpret_cast<__half *>(kv.value) + offset, k, v, count);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }
 
-uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength)
+uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength, int nTokens)
 {
-    const uint64_t slots = uint64_t(nHeads) * uint64_t(kernels::splitsFor(contextLength));
+    const uint64_t slots = uint64_t(nTokens) * uint64_t(nHeads) * uint64_t(kernels::splitsFor(contextLength));
     return slots * (uint64_t(headDim) + 2) * sizeof(float);
 }
 
-Result<void> attentionDecode(const DeviceKvCache &kv, int layer, int pos, const float *q, int nHeads, int nKvHeads,
-                             int headDim, float *scratch, float *out)
+Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q, int nHeads,
+                       int nKvHeads, int headDim, float *scratch, float *out)
 {
     if (!kv.key || !kv.value || !q || !scratch || !out)
-        return makeError("attentionDecode: null device pointer");
+        return makeError("attention: null device pointer");
     if (nHeads <= 0 || nKvHeads <= 0 || nHeads % nKvHeads != 0 || headDim <= 0
         || headDim > kMaxAttentionHeadDim || nKvHeads * headDim != kv.kvDim)
-        return makeError("attentionDecode: ", nHeads, " heads over ", nKvHeads, " KV heads of ", headDim,
+        return makeError("attention: ", nHeads, " heads over ", nKvHeads, " KV heads of ", headDim,
                          " do not fit a cache of ", kv.kvDim, " per position (head dimension at most ",
                          kMaxAttentionHeadDim, ")");
-    if (layer < 0 || layer >= kv.nLayers || pos < 0 || pos >= kv.contextLength)
-        return makeError("attentionDecode: layer ", layer, " position ", pos, " is outside the cache");
+    if (layer < 0 || layer >= kv.nLayers || pos0 < 0 || nTokens < 1 || pos0 + nTokens > kv.contextLength)
+        return makeError("attention: layer ", layer, " positions ", pos0, "..", pos0 + nTokens - 1,
+                         " are outside the cache");
     const size_t layerOffset = size_t(layer) * size_t(kv.contextLength) * size_t(kv.kvDim);
     const auto *key = reinterpret_cast<const __half *>(kv.key) + layerOffset;
     const auto *value = reinterpret_cast<const __half *>(kv.value) + layerOffset;
-    const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength);
-    const int splits = kernels::splitsFor(pos + 1);
+    const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength, nTokens);
+    const int splits = kernels::splitsFor(pos0 + nTokens);   // the last token's
     const float scale = 1.0f / std::sqrt(float(headDim));
-    kernels::attentionSplitKernel<<<dim3(unsigned(nHeads), unsigned(splits)), kernels::kAttentionThreads>>>(
-        key, value, kv.kvDim, pos, q, nHeads / nKvHeads, headDim, scale, partials);
+    kernels::attentionSplitKernel<<<dim3(unsigned(nHeads), unsigned(splits), unsigned(nTokens)),
+                                    kernels::kAttentionThreads>>>(key, value, kv.kvDim, pos0, q, nHeads,
+                                                                  nHeads / nKvHeads, headDim, scale, partials);
     MA_CUDA_TRY(cudaGetLastError());
-    kernels::attentionMergeKernel<<<unsigned(nHeads), kernels::kAttentionThreads>>>(partials, splits, headDim, out);
+    kernels::attentionMergeKernel<<<dim3(unsigned(nHeads), unsigned(nTokens)), kernels::kAttentionThreads>>>(
+        partials, pos0, nHeads, headDim, out);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }

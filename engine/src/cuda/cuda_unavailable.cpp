@@ -72,7 +72,7 @@ Result<DeviceMatrix> uploadMatrix(DeviceAllocator &, std::string_view, GgmlType,
     return builtWithoutCuda();
 }
 
-Result<void> matVec(const DeviceMatrix &, const float *, float *)
+Result<void> matMul(const DeviceMatrix &, const float *, int, float *)
 {
     return builtWithoutCuda();
 }

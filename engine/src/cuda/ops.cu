@@ -77,10 +77,11 @@ __global__ void swigluKernel(float *gate, const float *up, int64_t n)
     }
 }
 
-__global__ void addKernel(float *x, const float *y, int64_t n)
+// y repeats every `period` values (a bias added to each row); period == n adds a whole vector.
+__global__ void addKernel(float *x, const float *y, int64_t n, int64_t period)
 {
     for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x)
-        x[i] += y[i];
+        x[i] += y[i % period];
 }
 
 // Grid-stride kernels: enough CTAs to fill any GPU, capped so the count fits.
@@ -130,7 +131,17 @@ Result<void> addInPlace(float *x, const float *y, int64_t n)
 {
     if (!x || !y || n <= 0)
         return makeError("addInPlace: empty input or null device pointer");
-    kernels::addKernel<<<kernels::elementCtas(n), kernels::kElementThreads>>>(x, y, n);
+    kernels::addKernel<<<kernels::elementCtas(n), kernels::kElementThreads>>>(x, y, n, n);
+    MA_CUDA_TRY(cudaGetLastError());
+    return {};
+}
+
+Result<void> addToRows(float *x, const float *v, int width, int rows)
+{
+    if (!x || !v || width <= 0 || rows <= 0)
+        return makeError("addToRows: empty input or null device pointer");
+    const int64_t n = int64_t(width) * rows;
+    kernels::addKernel<<<kernels::elementCtas(n), kernels::kElementThreads>>>(x, v, n, width);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }

@@ -30,13 +30,20 @@ public:
     int maxBatch() const override { return m_state.maxBatch; }
     int threads() const override { return m_pool.size(); }
 
-    uint64_t stateBytes() const override
+    // Sized once at creation, so the peak is the sum (the activation buffers'
+    // quantised copies grow on first use and are not counted).
+    BackendMemory memory() const override
     {
         const RunState &s = m_state;
         const uint64_t floats = s.x.size() + s.xb.size() + s.q.size() + s.k.size() + s.v.size() + s.attOut.size()
                               + s.hb.size() + s.hb2.size() + s.att.size() + s.attLanes.size() + s.ropeCos.size()
                               + s.ropeSin.size();
-        return floats * sizeof(float) + s.qh.size() * sizeof(uint16_t) + m_kv.bytes();
+        BackendMemory m;
+        m.weightBytes = m_model->info().weightBytes;
+        m.kvCacheBytes = m_kv.bytes();
+        m.scratchBytes = floats * sizeof(float) + s.qh.size() * sizeof(uint16_t);
+        m.peakBytes = m.weightBytes + m.kvCacheBytes + m.scratchBytes;
+        return m;
     }
 
     Result<bool> forward(std::span<const int32_t> tokens, int pos, bool allLogits, const std::atomic<bool> *cancel,

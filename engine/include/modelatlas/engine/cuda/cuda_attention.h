@@ -1,8 +1,8 @@
 #pragma once
-// Decode attention on the device: the session's F16 KV cache and split-KV
-// ("flash decoding") attention of one query token over it. Splitting the
+// Attention on the device: the session's F16 KV cache and split-KV ("flash
+// decoding") causal attention of a few query tokens over it. Splitting the
 // cached positions over CTAs keeps every SM busy at any context length, where
-// one CTA per head would leave most of an H100 idle for 32 heads.
+// one CTA per head would leave most of an H100 idle for 32 heads at decode.
 
 #include "modelatlas/engine/result.h"
 
@@ -25,18 +25,21 @@ struct DeviceKvCache {
 // The longest head the attention kernel takes (its query lives in shared memory).
 inline constexpr int kMaxAttentionHeadDim = 256;
 
-// Writes one token's K and V (kvDim floats each, on the device) at `pos` of
-// `layer`, rounded to F16 (nearest even, as on the CPU).
-Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, const float *k, const float *v);
+// Writes the K and V of nTokens consecutive tokens ((nTokens, kvDim) floats
+// each, on the device) at positions pos.. of `layer`, rounded to F16 (nearest
+// even, as on the CPU).
+Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, const float *k, const float *v);
 
-// Device scratch attentionDecode needs for a cache of `contextLength` positions.
-uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength);
+// Device scratch attention() needs for nTokens queries over a cache of
+// `contextLength` positions.
+uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength, int nTokens);
 
-// out (nHeads * headDim) = softmax(q K^T / sqrt(headDim)) V for one query token
-// at `pos` over cached positions 0..pos of `layer`; query head h reads KV head
-// h / (nHeads / nKvHeads). The query is rounded to F16 before the dot products,
+// Row t of out (nTokens, nHeads * headDim) = softmax(q_t K^T / sqrt(headDim)) V
+// for query row t of q at position pos0 + t over cached positions 0..pos0 + t
+// of `layer` (store the batch's K/V first); query head h reads KV head
+// h / (nHeads / nKvHeads). Queries are rounded to F16 before the dot products,
 // as the CPU backend does. scratch: attentionScratchBytes() on the device.
-Result<void> attentionDecode(const DeviceKvCache &kv, int layer, int pos, const float *q, int nHeads, int nKvHeads,
-                             int headDim, float *scratch, float *out);
+Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q, int nHeads,
+                       int nKvHeads, int headDim, float *scratch, float *out);
 
 } // namespace modelatlas::engine::cuda

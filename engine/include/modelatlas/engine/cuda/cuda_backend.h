@@ -1,9 +1,9 @@
 #pragma once
 // The CUDA backend of a Session: the model's weights uploaded to one GPU in
-// their GGUF types, an F16 KV cache there, and decode run as one chain of
-// kernels per token (cuda_ops.h, cuda_attention.h, device_matrix.h). Prompts
-// are fed token by token through the same chain for now (no batched prefill).
-// Everything it allocates is freed with it.
+// their GGUF types, an F16 KV cache there, and each forward pass run as one
+// chain of kernels (cuda_ops.h, cuda_attention.h, device_matrix.h) over a
+// token (decode) or a batch of up to 64 (prompts). Everything it allocates is
+// freed with it.
 
 #include "modelatlas/engine/runtime/backend.h"
 

@@ -23,8 +23,11 @@ Result<void> rope(float *x, int nTokens, int nHeads, int headDim, int ropeDim, i
 // gate = silu(gate) * up over n values.
 Result<void> swiglu(float *gate, const float *up, int64_t n);
 
-// x += y over n values: residual connections and biases.
+// x += y over n values: residual connections.
 Result<void> addInPlace(float *x, const float *y, int64_t n);
+
+// Adds v (width values) to each of the rows of x: biases.
+Result<void> addToRows(float *x, const float *v, int width, int rows);
 
 Result<void> copyToDevice(void *deviceDst, const void *hostSrc, uint64_t bytes);
 Result<void> copyToHost(void *hostDst, const void *deviceSrc, uint64_t bytes);

@@ -30,9 +30,16 @@ bool matVecSupports(GgmlType type);
 Result<DeviceMatrix> uploadMatrix(DeviceAllocator &allocator, std::string_view name, GgmlType type, int64_t rows,
                                   int64_t cols, const void *bytes, uint64_t nBytes);
 
-// y[rows] = W x[cols], F32 activations on the device; x must be 16-byte aligned.
-// Asynchronous on the default stream: launch errors come back here, faults
-// during the kernel from the next synchronize().
-Result<void> matVec(const DeviceMatrix &w, const float *x, float *y);
+// Y = X W^T for n tokens: X (n, cols) and Y (n, rows), F32 on the device; X
+// must be 16-byte aligned and, for n > 1, cols a multiple of 4 (every token's
+// row aligned). Asynchronous on the default stream: launch errors come back
+// here, faults during the kernel from the next synchronize().
+Result<void> matMul(const DeviceMatrix &w, const float *x, int n, float *y);
+
+// y[rows] = W x[cols]: decode's one token.
+inline Result<void> matVec(const DeviceMatrix &w, const float *x, float *y)
+{
+    return matMul(w, x, 1, y);
+}
 
 } // namespace modelatlas::engine::cuda

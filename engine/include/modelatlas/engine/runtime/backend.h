@@ -17,6 +17,18 @@
 
 namespace modelatlas::engine {
 
+// Memory a session holds on its backend's device, by the planner's categories,
+// so its prediction can be checked line by line.
+struct BackendMemory {
+    uint64_t weightBytes = 0;      // the weights as this backend reads them (CPU: the file's tensor data, mapped)
+    uint64_t kvCacheBytes = 0;
+    uint64_t scratchBytes = 0;     // activations and temporaries of a forward pass
+    uint64_t peakBytes = 0;        // high-water mark of the three together
+    uint64_t deviceUsedBytes = 0;  // CUDA: memory the process took on the device since the backend started
+                                   // (cudaMemGetInfo), runtime and kernel modules included; CPU: 0
+    double bandwidthGBs = 0.0;     // CUDA: the device's peak memory bandwidth; CPU: 0 (not known here)
+};
+
 class Backend {
 public:
     virtual ~Backend() = default;
@@ -26,7 +38,7 @@ public:
     virtual int contextLength() const = 0;
     virtual int maxBatch() const = 0;            // tokens per forward() call
     virtual int threads() const = 0;             // CPU worker threads driving the device
-    virtual uint64_t stateBytes() const = 0;     // KV cache + buffers this backend allocated for the session
+    virtual BackendMemory memory() const = 0;
 
     // Runs `tokens` (1..maxBatch() of them, at positions pos, pos + 1, ...;
     // pos + size <= contextLength()) through every layer, appending their K/V.

@@ -102,8 +102,14 @@ public:
     std::string backendDescription() const { return m_backend->description(); }
     const std::vector<int32_t> &history() const { return m_history; }
     const Model &model() const { return *m_model; }
+    // Memory on the backend's device by category.
+    BackendMemory memory() const { return m_backend->memory(); }
     // Bytes this session allocated (KV cache + buffers), on the backend's device.
-    uint64_t stateBytes() const { return m_backend->stateBytes(); }
+    uint64_t stateBytes() const
+    {
+        const BackendMemory m = memory();
+        return m.kvCacheBytes + m.scratchBytes;
+    }
 
 private:
     Session() = default;
