@@ -12,15 +12,12 @@
 #include <cstdint>
 #include <cstring>
 
+#include "cpu/simd_target.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c")
-#endif
+MA_SIMD_TARGET_BEGIN("avx2,fma,f16c")
 
 namespace modelatlas::engine::cpu::kernels {
 
@@ -109,11 +106,7 @@ void quantizeQ8_KAvx2(const float *x, void *dst, int n)
 
 } // namespace modelatlas::engine::cpu::kernels
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+MA_SIMD_TARGET_END
 
 #else // not x86: never called (no AVX2 there).
 namespace modelatlas::engine::cpu::kernels {

@@ -17,15 +17,12 @@
 #include <cstdint>
 #include <cstring>
 
+#include "cpu/simd_target.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c")
-#endif
+MA_SIMD_TARGET_BEGIN("avx2,fma,f16c")
 
 #include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
 
@@ -419,11 +416,7 @@ float dotQ6_KAvx2(int n, const void *w, const void *x)
 
 } // namespace modelatlas::engine::cpu::kernels
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+MA_SIMD_TARGET_END
 
 #else // not x86: the scalar kernels stand in (never selected: no AVX2 there).
 namespace modelatlas::engine::cpu::kernels {

@@ -5,15 +5,12 @@
 #include "cpu/exp_approx.h"
 #include "cpu/ops_simd.h"
 
+#include "cpu/simd_target.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
+MA_SIMD_TARGET_BEGIN("avx2,fma")
 
 namespace modelatlas::engine::cpu::kernels {
 
@@ -69,11 +66,7 @@ void siluAvx2(float *g, int n)
 
 } // namespace modelatlas::engine::cpu::kernels
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+MA_SIMD_TARGET_END
 
 #else // not x86: the SIMD paths are never selected there.
 namespace modelatlas::engine::cpu::kernels {

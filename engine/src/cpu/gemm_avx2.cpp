@@ -13,15 +13,12 @@
 
 #include <cstring>
 
+#include "cpu/simd_target.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c")
-#endif
+MA_SIMD_TARGET_BEGIN("avx2,fma,f16c")
 
 #include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
 
@@ -232,11 +229,7 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
 
 } // namespace modelatlas::engine::cpu::kernels
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+MA_SIMD_TARGET_END
 
 #else // not x86: no tiles (the AVX2 paths are never selected there).
 namespace modelatlas::engine::cpu::kernels {

@@ -23,15 +23,13 @@
 
 #include <cstring>
 
+#include "cpu/simd_target.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))),         \
-                             apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")
+MA_SIMD_TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")
+#if !defined(__clang__)
 // GCC 12's AVX-512 extract intrinsics pass a deliberately undefined register
 // and trip -W(maybe-)uninitialized once inlined (GCC bug 105593).
 #pragma GCC diagnostic push
@@ -440,12 +438,10 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
 
 } // namespace modelatlas::engine::cpu::kernels
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
+#if !defined(__clang__)
 #pragma GCC diagnostic pop
-#pragma GCC pop_options
 #endif
+MA_SIMD_TARGET_END
 
 #else // not x86: no tiles (the Avx512 path is never selected there).
 namespace modelatlas::engine::cpu::kernels {

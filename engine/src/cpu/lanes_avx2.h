@@ -1,6 +1,6 @@
 #pragma once
 // Lane helpers shared by the AVX2 and AVX-512 kernel files. Include this after
-// the file's `#pragma ... target` push: the functions are compiled for that
+// the file's MA_SIMD_TARGET_BEGIN (cpu/simd_target.h): the functions are compiled for that
 // file's instruction set, so they live in an unnamed namespace (one copy per
 // file, never one definition with two different code generations).
 #if defined(__x86_64__) || defined(__i386__)
