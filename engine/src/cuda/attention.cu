@@ -26,12 +26,15 @@ __host__ __device__ int splitsFor(int positions)
     return (positions + kSplitPositions - 1) / kSplitPositions;
 }
 
-__global__ void storeKvKernel(__half *key, __half *value, const float *k, const float *v, int count)
+// key/value point at the layer; the batch's rows start at position pos.
+__global__ void storeKvKernel(__half *key, __half *value, const float *k, const float *v, int count, int kvDim,
+                              int hostPos, const int *devicePos)
 {
     const int i = int(blockIdx.x) * kKvThreads + int(threadIdx.x);
     if (i < count) {
-        key[i] = __float2half_rn(k[i]);
-        value[i] = __float2half_rn(v[i]);
+        const size_t at = size_t(devicePos ? *devicePos : hostPos) * size_t(kvDim) + size_t(i);
+        key[at] = __float2half_rn(k[i]);
+        value[at] = __float2half_rn(v[i]);
     }
 }
 
@@ -45,9 +48,9 @@ struct Partials {
 };
 
 __global__ void __launch_bounds__(kAttentionThreads)
-    attentionSplitKernel(const __half *__restrict__ key, const __half *__restrict__ value, int kvDim, int pos0,
-                         const float *__restrict__ q, int nHeads, int group, int headDim, float scale,
-                         Partials partials)
+    attentionSplitKernel(const __half *__restrict__ key, const __half *__restrict__ value, int kvDim, int hostPos0,
+                         const int *devicePos0, const float *__restrict__ q, int nHeads, int group, int headDim,
+                         float scale, Partials partials)
 {
     __shared__ float query[kMaxAttentionHeadDim];
     __shared__ float scores[kSplitPositions];
@@ -55,7 +58,7 @@ __global__ void __launch_bounds__(kAttentionThreads)
     const int h = int(blockIdx.x);
     const int split = int(blockIdx.y);
     const int token = int(blockIdx.z);
-    const int pos = pos0 + token;
+    const int pos = (devicePos0 ? *devicePos0 : hostPos0) + token;
     const int p0 = split * kSplitPositions;
     if (p0 > pos)
         return;   // the grid is sized for the batch's last token; earlier ones have fewer splits
@@ -109,11 +112,11 @@ __global__ void __launch_bounds__(kAttentionThreads)
 }
 
 __global__ void __launch_bounds__(kAttentionThreads)
-    attentionMergeKernel(Partials partials, int pos0, int nHeads, int headDim, float *out)
+    attentionMergeKernel(Partials partials, int hostPos0, const int *devicePos0, int nHeads, int headDim, float *out)
 {
     const int h = int(blockIdx.x);
     const int token = int(blockIdx.y);
-    const int splits = splitsFor(pos0 + token + 1);
+    const int splits = splitsFor((devicePos0 ? *devicePos0 : hostPos0) + token + 1);
     const size_t first = (size_t(token) * nHeads + h) * partials.maxSplits;
     float globalMax = -INFINITY;
     for (int s = 0; s < splits; ++s)
@@ -143,7 +146,8 @@ Partials partialsIn(float *scratch, int nHeads, int headDim, int contextLength, 
 } // namespace
 } // namespace kernels
 
-Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, const float *k, const float *v)
+Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, const float *k, const float *v,
+                     cudaStream_t stream, const int *devicePos)
 {
     if (!kv.key || !kv.value || !k || !v)
         return makeError("storeKv: null device pointer");
@@ -151,11 +155,12 @@ Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, c
         return makeError("storeKv: layer ", layer, " positions ", pos, "..", pos + nTokens - 1,
                          " are outside the cache (", kv.nLayers, " layers, ", kv.contextLength, " positions)");
     // The batch's positions are consecutive, so its K (and V) rows are one contiguous run of the cache.
-    const size_t offset = (size_t(layer) * size_t(kv.contextLength) + size_t(pos)) * size_t(kv.kvDim);
+    const size_t layerOffset = size_t(layer) * size_t(kv.contextLength) * size_t(kv.kvDim);
     const int count = nTokens * kv.kvDim;
     const unsigned ctas = unsigned((count + kernels::kKvThreads - 1) / kernels::kKvThreads);
-    kernels::storeKvKernel<<<ctas, kernels::kKvThreads>>>(reinterpret_cast<__half *>(kv.key) + offset,
-                                                          reinterpret_cast<__half *>(kv.value) + offset, k, v, count);
+    kernels::storeKvKernel<<<ctas, kernels::kKvThreads, 0, stream>>>(
+        reinterpret_cast<__half *>(kv.key) + layerOffset, reinterpret_cast<__half *>(kv.value) + layerOffset, k, v,
+        count, kv.kvDim, pos, devicePos);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }
@@ -167,7 +172,8 @@ uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength, int n
 }
 
 Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q, int nHeads,
-                       int nKvHeads, int headDim, float *scratch, float *out)
+                       int nKvHeads, int headDim, float *scratch, float *out, cudaStream_t stream,
+                       const int *devicePos0)
 {
     if (!kv.key || !kv.value || !q || !scratch || !out)
         return makeError("attention: null device pointer");
@@ -183,14 +189,14 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
     const auto *key = reinterpret_cast<const __half *>(kv.key) + layerOffset;
     const auto *value = reinterpret_cast<const __half *>(kv.value) + layerOffset;
     const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength, nTokens);
-    const int splits = kernels::splitsFor(pos0 + nTokens);   // the last token's
+    const int splits = kernels::splitsFor(pos0 + nTokens);   // the last token's (at most, with devicePos0)
     const float scale = 1.0f / std::sqrt(float(headDim));
     kernels::attentionSplitKernel<<<dim3(unsigned(nHeads), unsigned(splits), unsigned(nTokens)),
-                                    kernels::kAttentionThreads>>>(key, value, kv.kvDim, pos0, q, nHeads,
-                                                                  nHeads / nKvHeads, headDim, scale, partials);
+                                    kernels::kAttentionThreads, 0, stream>>>(
+        key, value, kv.kvDim, pos0, devicePos0, q, nHeads, nHeads / nKvHeads, headDim, scale, partials);
     MA_CUDA_TRY(cudaGetLastError());
-    kernels::attentionMergeKernel<<<dim3(unsigned(nHeads), unsigned(nTokens)), kernels::kAttentionThreads>>>(
-        partials, pos0, nHeads, headDim, out);
+    kernels::attentionMergeKernel<<<dim3(unsigned(nHeads), unsigned(nTokens)), kernels::kAttentionThreads, 0,
+                                    stream>>>(partials, pos0, devicePos0, nHeads, headDim, out);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }

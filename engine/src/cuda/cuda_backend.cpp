@@ -1,6 +1,8 @@
 // One forward pass on the GPU follows runtime/forward.cpp operation by
-// operation for a batch of tokens; the kernels queue on the default stream
-// and only the logits' copy back waits for them.
+// operation for a batch of tokens; the kernels queue on the backend's stream
+// and only the logits' copy back waits for them. A decode step (one token)
+// is a CUDA graph: its ~20 launches per layer would otherwise cost more CPU
+// time than the GPU needs to stream an 8B model's weights.
 #include "modelatlas/engine/cuda/cuda_backend.h"
 
 #include "cuda/cuda_check.h"
@@ -13,6 +15,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 
 namespace modelatlas::engine::cuda {
 
@@ -25,13 +28,15 @@ constexpr int kMaxBatch = 64;
 // attend in smaller groups of tokens to stay within this.
 constexpr uint64_t kAttentionScratchBudget = uint64_t(64) << 20;
 
-// Page-locked host memory: copies to and from it run at full PCIe speed.
-class PinnedFloats {
+// Page-locked host memory: copies to and from it run at full PCIe speed, and
+// a captured graph may copy from it.
+template <class T>
+class Pinned {
 public:
-    PinnedFloats() = default;
-    PinnedFloats(const PinnedFloats &) = delete;
-    PinnedFloats &operator=(const PinnedFloats &) = delete;
-    ~PinnedFloats()
+    Pinned() = default;
+    Pinned(const Pinned &) = delete;
+    Pinned &operator=(const Pinned &) = delete;
+    ~Pinned()
     {
         if (m_data)
             cudaFreeHost(m_data);
@@ -39,14 +44,58 @@ public:
     Result<void> allocate(size_t n)
     {
         void *p = nullptr;
-        MA_CUDA_TRY(cudaMallocHost(&p, n * sizeof(float)));
-        m_data = static_cast<float *>(p);
+        MA_CUDA_TRY(cudaMallocHost(&p, n * sizeof(T)));
+        m_data = static_cast<T *>(p);
         return {};
     }
-    float *data() const { return m_data; }
+    T *data() const { return m_data; }
 
 private:
-    float *m_data = nullptr;
+    T *m_data = nullptr;
+};
+
+// Decode graphs by the number of 256-position attention slices their grid
+// covers (which grows with the position), destroyed with the backend.
+class DecodeGraphs {
+public:
+    DecodeGraphs() = default;
+    DecodeGraphs(const DecodeGraphs &) = delete;
+    DecodeGraphs &operator=(const DecodeGraphs &) = delete;
+    ~DecodeGraphs()
+    {
+        for (const auto &[slices, exec] : m_execs)
+            cudaGraphExecDestroy(exec);
+    }
+    cudaGraphExec_t find(int slices) const
+    {
+        const auto it = m_execs.find(slices);
+        return it == m_execs.end() ? nullptr : it->second;
+    }
+    void add(int slices, cudaGraphExec_t exec) { m_execs[slices] = exec; }
+
+private:
+    std::map<int, cudaGraphExec_t> m_execs;
+};
+
+class Stream {
+public:
+    Stream() = default;
+    Stream(const Stream &) = delete;
+    Stream &operator=(const Stream &) = delete;
+    ~Stream()
+    {
+        if (m_stream)
+            cudaStreamDestroy(m_stream);
+    }
+    Result<void> create()
+    {
+        MA_CUDA_TRY(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking));
+        return {};
+    }
+    cudaStream_t get() const { return m_stream; }
+
+private:
+    cudaStream_t m_stream = nullptr;
 };
 
 // Device activations of a batch: (maxBatch, width) each, token t's row at t * width.
@@ -55,7 +104,10 @@ struct DeviceActivations {
     float *hb = nullptr, *hb2 = nullptr;
     float *logits = nullptr;             // (vocab): one token's
     float *attentionScratch = nullptr;   // for attentionTokens queries
+    int *position = nullptr;             // the decode graph's token position
 };
+
+constexpr int kSlicePositions = 256;   // attention's slice (attention.cu)
 
 class CudaBackend final : public Backend {
 public:
@@ -86,9 +138,16 @@ public:
 
 private:
     Result<void> allocateState(int contextLength);
-    Result<bool> layers(int n, int pos, const std::atomic<bool> *cancel);
-    // Final norm and output projection of batch row t, copied into `out` (vocab floats).
-    Result<void> logitsOf(int t, float *out);
+    // Queues every layer for n tokens at pos (with devicePos: at the position
+    // stored there, pos being its upper bound).
+    Result<void> enqueueLayers(int n, int pos, const int *devicePos);
+    // Queues the final norm and output projection of batch row t and the logits' copy to m_hostLogits.
+    Result<void> enqueueLogits(int t);
+    Result<void> prompt(std::span<const int32_t> tokens, int pos, bool allLogits, const std::atomic<bool> *cancel,
+                        float *logits, bool &cancelled);
+    Result<void> decode(int32_t token, int pos, float *logits);
+    Result<cudaGraphExec_t> decodeGraph(int pos);
+    void embed(std::span<const int32_t> tokens);
 
     std::shared_ptr<const Model> m_model;
     std::string m_deviceName;
@@ -99,8 +158,11 @@ private:
     DeviceWeights m_weights;
     DeviceKvCache m_kv;
     DeviceActivations m_act;
-    PinnedFloats m_hostEmbeddings;   // (maxBatch, dim): the tokens' embedding rows, dequantised on the host
-    PinnedFloats m_hostLogits;       // (vocab)
+    Pinned<float> m_hostEmbeddings;  // (maxBatch, dim): the tokens' embedding rows, dequantised on the host
+    Pinned<float> m_hostLogits;      // (vocab)
+    Pinned<int> m_hostPosition;      // the decode step's position, copied up by its graph
+    Stream m_stream;
+    DecodeGraphs m_graphs;           // destroyed before the stream and the memory they use
 };
 
 Result<std::unique_ptr<Backend>> CudaBackend::create(std::shared_ptr<const Model> model, int contextLength,
@@ -172,88 +234,177 @@ Result<void> CudaBackend::allocateState(int contextLength)
         r = scratch("attention partials",
                     attentionScratchBytes(c.nHeads, c.headDim, contextLength, m_attentionTokens) / sizeof(float),
                     m_act.attentionScratch);
+    if (r) {
+        auto position = m_allocator->allocate(MemoryCategory::RuntimeOverhead, sizeof(int), "decode position");
+        if (!position)
+            return position.error();
+        m_act.position = static_cast<int *>(*position);
+    }
     if (r) r = m_hostEmbeddings.allocate(size_t(m_maxBatch) * size_t(c.dim));
     if (r) r = m_hostLogits.allocate(size_t(c.vocabSize));
+    if (r) r = m_hostPosition.allocate(1);
+    if (r) r = m_stream.create();
     return r;
 }
 
 Result<bool> CudaBackend::forward(std::span<const int32_t> tokens, int pos, bool allLogits,
                                   const std::atomic<bool> *cancel, float *logits)
 {
-    const Config &c = m_model->config();
     const int n = int(tokens.size());
     if (n < 1 || n > m_maxBatch || pos < 0 || pos + n > m_kv.contextLength)
         return makeError("CUDA forward: ", n, " tokens at position ", pos, " do not fit (batch at most ", m_maxBatch,
                          ", context ", m_kv.contextLength, ")");
     // The CUDA device is per host thread, and a session may move between threads.
     MA_CUDA_TRY(cudaSetDevice(m_allocator->device()));
-    for (int t = 0; t < n; ++t)
-        cpu::dequantizeRow(m_model->weights().tokenEmbd, tokens[size_t(t)],
-                           m_hostEmbeddings.data() + size_t(t) * size_t(c.dim));
-    MA_CUDA_TRY(cudaMemcpy(m_act.x, m_hostEmbeddings.data(), size_t(n) * size_t(c.dim) * sizeof(float),
-                           cudaMemcpyHostToDevice));
-    auto ran = layers(n, pos, cancel);
-    if (!ran || !*ran)
-        return ran;
-    const size_t vocab = size_t(c.vocabSize);
-    for (int t = allLogits ? 0 : n - 1; t < n; ++t) {
-        if (auto r = logitsOf(t, logits + (allLogits ? size_t(t) * vocab : 0)); !r)
+    if (cancel && cancel->load(std::memory_order_relaxed))
+        return false;
+    if (n == 1) {
+        if (auto r = decode(tokens[0], pos, logits); !r)
             return r.error();
+        return true;
     }
-    return true;
+    bool cancelled = false;
+    if (auto r = prompt(tokens, pos, allLogits, cancel, logits, cancelled); !r)
+        return r.error();
+    return !cancelled;
 }
 
-Result<bool> CudaBackend::layers(int n, int pos, const std::atomic<bool> *cancel)
+void CudaBackend::embed(std::span<const int32_t> tokens)
+{
+    const size_t dim = size_t(m_model->config().dim);
+    for (size_t t = 0; t < tokens.size(); ++t)
+        cpu::dequantizeRow(m_model->weights().tokenEmbd, tokens[t], m_hostEmbeddings.data() + t * dim);
+}
+
+Result<void> CudaBackend::prompt(std::span<const int32_t> tokens, int pos, bool allLogits,
+                                 const std::atomic<bool> *cancel, float *logits, bool &cancelled)
+{
+    const Config &c = m_model->config();
+    const int n = int(tokens.size());
+    embed(tokens);
+    MA_CUDA_TRY(cudaMemcpyAsync(m_act.x, m_hostEmbeddings.data(), size_t(n) * size_t(c.dim) * sizeof(float),
+                                cudaMemcpyHostToDevice, m_stream.get()));
+    if (auto r = enqueueLayers(n, pos, nullptr); !r)
+        return r;
+    const size_t vocab = size_t(c.vocabSize);
+    for (int t = allLogits ? 0 : n - 1; t < n; ++t) {
+        if (auto r = enqueueLogits(t); !r)
+            return r;
+        MA_CUDA_TRY(cudaStreamSynchronize(m_stream.get()));
+        std::memcpy(logits + (allLogits ? size_t(t) * vocab : 0), m_hostLogits.data(), vocab * sizeof(float));
+        // Every row's logits are the slow part of evaluateAll: honour a cancel between rows.
+        if (t + 1 < n && cancel && cancel->load(std::memory_order_relaxed)) {
+            cancelled = true;
+            return {};
+        }
+    }
+    return {};
+}
+
+Result<void> CudaBackend::decode(int32_t token, int pos, float *logits)
+{
+    auto graph = decodeGraph(pos);
+    if (!graph)
+        return graph.error();
+    embed(std::span<const int32_t>(&token, 1));
+    *m_hostPosition.data() = pos;
+    MA_CUDA_TRY(cudaGraphLaunch(*graph, m_stream.get()));
+    MA_CUDA_TRY(cudaStreamSynchronize(m_stream.get()));
+    std::memcpy(logits, m_hostLogits.data(), size_t(m_model->config().vocabSize) * sizeof(float));
+    return {};
+}
+
+// The graph copies the embedding row and the position up from pinned memory,
+// runs every layer reading the position on the device, and copies the logits
+// down; one graph serves every position with the same number of attention slices.
+Result<cudaGraphExec_t> CudaBackend::decodeGraph(int pos)
+{
+    const int slices = pos / kSlicePositions + 1;
+    if (cudaGraphExec_t exec = m_graphs.find(slices))
+        return exec;
+    const int bound = std::min(slices * kSlicePositions, m_kv.contextLength) - 1;
+    const cudaStream_t stream = m_stream.get();
+    MA_CUDA_TRY(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal));
+    auto captured = [&]() -> Result<void> {
+        MA_CUDA_TRY(cudaMemcpyAsync(m_act.x, m_hostEmbeddings.data(), size_t(m_model->config().dim) * sizeof(float),
+                                    cudaMemcpyHostToDevice, stream));
+        MA_CUDA_TRY(cudaMemcpyAsync(m_act.position, m_hostPosition.data(), sizeof(int), cudaMemcpyHostToDevice,
+                                    stream));
+        if (auto r = enqueueLayers(1, bound, m_act.position); !r)
+            return r;
+        return enqueueLogits(0);
+    }();
+    cudaGraph_t graph = nullptr;
+    const cudaError_t ended = cudaStreamEndCapture(stream, &graph);   // ends the capture even after an error
+    if (!captured) {
+        if (graph)
+            cudaGraphDestroy(graph);
+        return captured.error();
+    }
+    MA_CUDA_TRY(ended);
+    cudaGraphExec_t exec = nullptr;
+    const cudaError_t instantiated = cudaGraphInstantiate(&exec, graph, 0);
+    cudaGraphDestroy(graph);
+    MA_CUDA_TRY(instantiated);
+    m_graphs.add(slices, exec);
+    return exec;
+}
+
+Result<void> CudaBackend::enqueueLayers(int n, int pos, const int *devicePos)
 {
     const Config &c = m_model->config();
     const DeviceActivations &a = m_act;
+    const cudaStream_t s = m_stream.get();
     const int dim = c.dim, qDim = c.qDim(), kvDim = c.kvDim();
     for (int l = 0; l < c.nLayers; ++l) {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            return false;
         const DeviceLayerWeights &L = m_weights.layers[size_t(l)];
-        Result<void> r = rmsNorm(a.xb, a.x, L.attnNorm, dim, n, c.normEps);
-        if (r) r = matMul(L.wq, a.xb, n, a.q);
-        if (r) r = matMul(L.wk, a.xb, n, a.k);
-        if (r) r = matMul(L.wv, a.xb, n, a.v);
-        if (r && L.bq) r = addToRows(a.q, L.bq, qDim, n);
-        if (r && L.bk) r = addToRows(a.k, L.bk, kvDim, n);
-        if (r && L.bv) r = addToRows(a.v, L.bv, kvDim, n);
-        if (r && L.qNorm) r = rmsNorm(a.q, a.q, L.qNorm, c.headDim, n * c.nHeads, c.normEps);
-        if (r && L.kNorm) r = rmsNorm(a.k, a.k, L.kNorm, c.headDim, n * c.nKvHeads, c.normEps);
-        if (r) r = rope(a.q, n, c.nHeads, c.headDim, c.ropeDim, pos, c.ropeFreqBase, m_weights.ropeFreqs, c.ropeStyle);
-        if (r) r = rope(a.k, n, c.nKvHeads, c.headDim, c.ropeDim, pos, c.ropeFreqBase, m_weights.ropeFreqs, c.ropeStyle);
-        if (r) r = storeKv(m_kv, l, pos, n, a.k, a.v);
+        Result<void> r = rmsNorm(a.xb, a.x, L.attnNorm, dim, n, c.normEps, s);
+        if (r) r = matMul(L.wq, a.xb, n, a.q, s);
+        if (r) r = matMul(L.wk, a.xb, n, a.k, s);
+        if (r) r = matMul(L.wv, a.xb, n, a.v, s);
+        if (r && L.bq) r = addToRows(a.q, L.bq, qDim, n, s);
+        if (r && L.bk) r = addToRows(a.k, L.bk, kvDim, n, s);
+        if (r && L.bv) r = addToRows(a.v, L.bv, kvDim, n, s);
+        if (r && L.qNorm) r = rmsNorm(a.q, a.q, L.qNorm, c.headDim, n * c.nHeads, c.normEps, s);
+        if (r && L.kNorm) r = rmsNorm(a.k, a.k, L.kNorm, c.headDim, n * c.nKvHeads, c.normEps, s);
+        if (r)
+            r = rope(a.q, n, c.nHeads, c.headDim, c.ropeDim, pos, c.ropeFreqBase, m_weights.ropeFreqs, c.ropeStyle, s,
+                     devicePos);
+        if (r)
+            r = rope(a.k, n, c.nKvHeads, c.headDim, c.ropeDim, pos, c.ropeFreqBase, m_weights.ropeFreqs,
+                     c.ropeStyle, s, devicePos);
+        if (r) r = storeKv(m_kv, l, pos, n, a.k, a.v, s, devicePos);
+        // A decode step (devicePos) is one token, so it never splits into groups.
         for (int t0 = 0; r && t0 < n; t0 += m_attentionTokens) {
             const int group = std::min(m_attentionTokens, n - t0);
             r = attention(m_kv, l, pos + t0, group, a.q + size_t(t0) * qDim, c.nHeads, c.nKvHeads, c.headDim,
-                          a.attentionScratch, a.attOut + size_t(t0) * qDim);
+                          a.attentionScratch, a.attOut + size_t(t0) * qDim, s, devicePos);
         }
-        if (r) r = matMul(L.wo, a.attOut, n, a.xb);
-        if (r) r = addInPlace(a.x, a.xb, int64_t(n) * dim);
-        if (r) r = rmsNorm(a.xb, a.x, L.ffnNorm, dim, n, c.normEps);
-        if (r) r = matMul(L.wGate, a.xb, n, a.hb);
-        if (r) r = matMul(L.wUp, a.xb, n, a.hb2);
-        if (r) r = swiglu(a.hb, a.hb2, int64_t(n) * c.hiddenDim);
-        if (r) r = matMul(L.wDown, a.hb, n, a.xb);
-        if (r) r = addInPlace(a.x, a.xb, int64_t(n) * dim);
+        if (r) r = matMul(L.wo, a.attOut, n, a.xb, s);
+        if (r) r = addInPlace(a.x, a.xb, int64_t(n) * dim, s);
+        if (r) r = rmsNorm(a.xb, a.x, L.ffnNorm, dim, n, c.normEps, s);
+        if (r) r = matMul(L.wGate, a.xb, n, a.hb, s);
+        if (r) r = matMul(L.wUp, a.xb, n, a.hb2, s);
+        if (r) r = swiglu(a.hb, a.hb2, int64_t(n) * c.hiddenDim, s);
+        if (r) r = matMul(L.wDown, a.hb, n, a.xb, s);
+        if (r) r = addInPlace(a.x, a.xb, int64_t(n) * dim, s);
         if (!r)
-            return r.error();
+            return r;
     }
-    return true;
+    return {};
 }
 
-Result<void> CudaBackend::logitsOf(int t, float *out)
+Result<void> CudaBackend::enqueueLogits(int t)
 {
     const Config &c = m_model->config();
+    const cudaStream_t s = m_stream.get();
     const size_t row = size_t(t) * size_t(c.dim);
-    Result<void> r = rmsNorm(m_act.xb + row, m_act.x + row, m_weights.outputNorm, c.dim, 1, c.normEps);
-    if (r) r = matVec(m_weights.output, m_act.xb + row, m_act.logits);
+    Result<void> r = rmsNorm(m_act.xb + row, m_act.x + row, m_weights.outputNorm, c.dim, 1, c.normEps, s);
+    if (r) r = matVec(m_weights.output, m_act.xb + row, m_act.logits, s);
     if (!r)
         return r;
-    const size_t bytes = size_t(c.vocabSize) * sizeof(float);
-    MA_CUDA_TRY(cudaMemcpy(m_hostLogits.data(), m_act.logits, bytes, cudaMemcpyDeviceToHost));
-    std::memcpy(out, m_hostLogits.data(), bytes);
+    MA_CUDA_TRY(cudaMemcpyAsync(m_hostLogits.data(), m_act.logits, size_t(c.vocabSize) * sizeof(float),
+                                cudaMemcpyDeviceToHost, s));
     return {};
 }
 

@@ -68,17 +68,18 @@ __global__ void __launch_bounds__(kRowsPerCta *kWarpSize)
 constexpr int kTokensPerGroup = 8;
 
 template <class Rows>
-void launch(const DeviceMatrix &m, const float *x, int n, float *y)
+void launch(const DeviceMatrix &m, const float *x, int n, float *y, cudaStream_t stream)
 {
     const unsigned ctas = unsigned((m.rows + kRowsPerCta - 1) / kRowsPerCta);
     const auto *w = static_cast<const uint8_t *>(m.data);
     if (n == 1) {
-        matMulKernel<Rows, 1><<<ctas, kRowsPerCta * kWarpSize>>>(w, m.rowStrideBytes, x, y, int(m.rows), int(m.cols), 1);
+        matMulKernel<Rows, 1><<<ctas, kRowsPerCta * kWarpSize, 0, stream>>>(w, m.rowStrideBytes, x, y, int(m.rows),
+                                                                         int(m.cols), 1);
         return;
     }
     for (int t0 = 0; t0 < n; t0 += kTokensPerGroup) {
         const int group = n - t0 < kTokensPerGroup ? n - t0 : kTokensPerGroup;
-        matMulKernel<Rows, kTokensPerGroup><<<ctas, kRowsPerCta * kWarpSize>>>(
+        matMulKernel<Rows, kTokensPerGroup><<<ctas, kRowsPerCta * kWarpSize, 0, stream>>>(
             w, m.rowStrideBytes, x + size_t(t0) * size_t(m.cols), y + size_t(t0) * size_t(m.rows), int(m.rows),
             int(m.cols), group);
     }
@@ -87,7 +88,7 @@ void launch(const DeviceMatrix &m, const float *x, int n, float *y)
 } // namespace
 } // namespace kernels
 
-Result<void> matMul(const DeviceMatrix &w, const float *x, int n, float *y)
+Result<void> matMul(const DeviceMatrix &w, const float *x, int n, float *y, cudaStream_t stream)
 {
     if (!w.data || !x || !y)
         return makeError("matMul: null device pointer");
@@ -98,14 +99,14 @@ Result<void> matMul(const DeviceMatrix &w, const float *x, int n, float *y)
                          "time), so a batch needs rows of a multiple of 4 values; this one has ", w.cols);
     using namespace kernels;
     switch (w.type) {
-    case GgmlType::F32: launch<F32Rows>(w, x, n, y); break;
-    case GgmlType::F16: launch<F16Rows>(w, x, n, y); break;
-    case GgmlType::BF16: launch<BF16Rows>(w, x, n, y); break;
-    case GgmlType::Q8_0: launch<Q8_0Rows>(w, x, n, y); break;
-    case GgmlType::Q4_0: launch<Q4_0Rows>(w, x, n, y); break;
-    case GgmlType::Q4_K: launch<Q4_KRows>(w, x, n, y); break;
-    case GgmlType::Q5_K: launch<Q5_KRows>(w, x, n, y); break;
-    case GgmlType::Q6_K: launch<Q6_KRows>(w, x, n, y); break;
+    case GgmlType::F32: launch<F32Rows>(w, x, n, y, stream); break;
+    case GgmlType::F16: launch<F16Rows>(w, x, n, y, stream); break;
+    case GgmlType::BF16: launch<BF16Rows>(w, x, n, y, stream); break;
+    case GgmlType::Q8_0: launch<Q8_0Rows>(w, x, n, y, stream); break;
+    case GgmlType::Q4_0: launch<Q4_0Rows>(w, x, n, y, stream); break;
+    case GgmlType::Q4_K: launch<Q4_KRows>(w, x, n, y, stream); break;
+    case GgmlType::Q5_K: launch<Q5_KRows>(w, x, n, y, stream); break;
+    case GgmlType::Q6_K: launch<Q6_KRows>(w, x, n, y, stream); break;
     default: return makeError("matMul: no kernel for ", ggmlTypeName(w.type));
     }
     MA_CUDA_TRY(cudaGetLastError());

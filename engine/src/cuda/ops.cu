@@ -45,9 +45,10 @@ __global__ void __launch_bounds__(kNormThreads)
 // One thread per rotated pair. theta_i = pos * thetaScale^i is built by
 // repeated multiplication in float, as the reference does: powf per pair
 // would differ by i ulps, a visible angle error at long positions.
-__global__ void ropeKernel(float *x, int nTokens, int nHeads, int headDim, int ropeDim, int pos0, float thetaScale,
-                           const float *freqFactors, bool neox)
+__global__ void ropeKernel(float *x, int nTokens, int nHeads, int headDim, int ropeDim, int hostPos0,
+                           const int *devicePos0, float thetaScale, const float *freqFactors, bool neox)
 {
+    const int pos0 = devicePos0 ? *devicePos0 : hostPos0;
     const int half = ropeDim / 2;
     const int64_t pairs = int64_t(nTokens) * nHeads * half;
     for (int64_t p = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; p < pairs; p += int64_t(gridDim.x) * blockDim.x) {
@@ -94,17 +95,18 @@ unsigned elementCtas(int64_t n)
 } // namespace
 } // namespace kernels
 
-Result<void> rmsNorm(float *out, const float *x, const float *weight, int n, int rows, float eps)
+Result<void> rmsNorm(float *out, const float *x, const float *weight, int n, int rows, float eps,
+                     cudaStream_t stream)
 {
     if (!out || !x || !weight || n <= 0 || rows <= 0)
         return makeError("rmsNorm: empty input or null device pointer");
-    kernels::rmsNormKernel<<<unsigned(rows), kernels::kNormThreads>>>(out, x, weight, n, eps);
+    kernels::rmsNormKernel<<<unsigned(rows), kernels::kNormThreads, 0, stream>>>(out, x, weight, n, eps);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }
 
 Result<void> rope(float *x, int nTokens, int nHeads, int headDim, int ropeDim, int pos0, float freqBase,
-                  const float *freqFactors, cpu::RopeStyle style)
+                  const float *freqFactors, cpu::RopeStyle style, cudaStream_t stream, const int *devicePos0)
 {
     if (!x || nTokens <= 0 || nHeads <= 0 || ropeDim <= 0 || ropeDim % 2 != 0 || ropeDim > headDim || pos0 < 0)
         return makeError("rope: invalid shape (", nTokens, " tokens, ", nHeads, " heads of ", headDim,
@@ -112,36 +114,37 @@ Result<void> rope(float *x, int nTokens, int nHeads, int headDim, int ropeDim, i
     // The same float pow as the reference's table, computed once on the host.
     const float thetaScale = std::pow(freqBase, -2.0f / float(ropeDim));
     const int64_t pairs = int64_t(nTokens) * nHeads * (ropeDim / 2);
-    kernels::ropeKernel<<<kernels::elementCtas(pairs), kernels::kElementThreads>>>(
-        x, nTokens, nHeads, headDim, ropeDim, pos0, thetaScale, freqFactors, style == cpu::RopeStyle::Neox);
+    kernels::ropeKernel<<<kernels::elementCtas(pairs), kernels::kElementThreads, 0, stream>>>(
+        x, nTokens, nHeads, headDim, ropeDim, pos0, devicePos0, thetaScale, freqFactors,
+        style == cpu::RopeStyle::Neox);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }
 
-Result<void> swiglu(float *gate, const float *up, int64_t n)
+Result<void> swiglu(float *gate, const float *up, int64_t n, cudaStream_t stream)
 {
     if (!gate || !up || n <= 0)
         return makeError("swiglu: empty input or null device pointer");
-    kernels::swigluKernel<<<kernels::elementCtas(n), kernels::kElementThreads>>>(gate, up, n);
+    kernels::swigluKernel<<<kernels::elementCtas(n), kernels::kElementThreads, 0, stream>>>(gate, up, n);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }
 
-Result<void> addInPlace(float *x, const float *y, int64_t n)
+Result<void> addInPlace(float *x, const float *y, int64_t n, cudaStream_t stream)
 {
     if (!x || !y || n <= 0)
         return makeError("addInPlace: empty input or null device pointer");
-    kernels::addKernel<<<kernels::elementCtas(n), kernels::kElementThreads>>>(x, y, n, n);
+    kernels::addKernel<<<kernels::elementCtas(n), kernels::kElementThreads, 0, stream>>>(x, y, n, n);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }
 
-Result<void> addToRows(float *x, const float *v, int width, int rows)
+Result<void> addToRows(float *x, const float *v, int width, int rows, cudaStream_t stream)
 {
     if (!x || !v || width <= 0 || rows <= 0)
         return makeError("addToRows: empty input or null device pointer");
     const int64_t n = int64_t(width) * rows;
-    kernels::addKernel<<<kernels::elementCtas(n), kernels::kElementThreads>>>(x, v, n, width);
+    kernels::addKernel<<<kernels::elementCtas(n), kernels::kElementThreads, 0, stream>>>(x, v, n, width);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }

@@ -6,6 +6,8 @@
 
 #include "modelatlas/engine/result.h"
 
+#include <cuda_runtime_api.h>
+
 #include <cstdint>
 
 namespace modelatlas::engine::cuda {
@@ -25,10 +27,15 @@ struct DeviceKvCache {
 // The longest head the attention kernel takes (its query lives in shared memory).
 inline constexpr int kMaxAttentionHeadDim = 256;
 
+// Position arguments below: with devicePos the kernels read the first
+// token's position there (a CUDA graph replayed at every position), and the
+// host value `pos` is only its upper bound (checks and grid size).
+
 // Writes the K and V of nTokens consecutive tokens ((nTokens, kvDim) floats
 // each, on the device) at positions pos.. of `layer`, rounded to F16 (nearest
 // even, as on the CPU).
-Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, const float *k, const float *v);
+Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, const float *k, const float *v,
+                     cudaStream_t stream = nullptr, const int *devicePos = nullptr);
 
 // Device scratch attention() needs for nTokens queries over a cache of
 // `contextLength` positions.
@@ -40,6 +47,7 @@ uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength, int n
 // h / (nHeads / nKvHeads). Queries are rounded to F16 before the dot products,
 // as the CPU backend does. scratch: attentionScratchBytes() on the device.
 Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q, int nHeads,
-                       int nKvHeads, int headDim, float *scratch, float *out);
+                       int nKvHeads, int headDim, float *scratch, float *out, cudaStream_t stream = nullptr,
+                       const int *devicePos0 = nullptr);
 
 } // namespace modelatlas::engine::cuda

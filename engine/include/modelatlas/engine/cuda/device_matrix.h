@@ -6,6 +6,8 @@
 #include "modelatlas/engine/result.h"
 #include "modelatlas/engine/tensor/ggml_type.h"
 
+#include <cuda_runtime_api.h>
+
 #include <cstdint>
 #include <string_view>
 
@@ -32,14 +34,14 @@ Result<DeviceMatrix> uploadMatrix(DeviceAllocator &allocator, std::string_view n
 
 // Y = X W^T for n tokens: X (n, cols) and Y (n, rows), F32 on the device; X
 // must be 16-byte aligned and, for n > 1, cols a multiple of 4 (every token's
-// row aligned). Asynchronous on the default stream: launch errors come back
-// here, faults during the kernel from the next synchronize().
-Result<void> matMul(const DeviceMatrix &w, const float *x, int n, float *y);
+// row aligned). Asynchronous on `stream`: launch errors come back here,
+// faults during the kernel from the next synchronize().
+Result<void> matMul(const DeviceMatrix &w, const float *x, int n, float *y, cudaStream_t stream = nullptr);
 
 // y[rows] = W x[cols]: decode's one token.
-inline Result<void> matVec(const DeviceMatrix &w, const float *x, float *y)
+inline Result<void> matVec(const DeviceMatrix &w, const float *x, float *y, cudaStream_t stream = nullptr)
 {
-    return matMul(w, x, 1, y);
+    return matMul(w, x, 1, y, stream);
 }
 
 } // namespace modelatlas::engine::cuda
