@@ -1,7 +1,10 @@
 // The fused dequantising matrix kernels against the CPU reference: weights
 // quantised by the engine's reference quantisers, dequantised by dequantize()
 // and multiplied in double on the host, for one token (decode) and for a
-// batch of 13 (prompts: a full group of 8 and a partial one).
+// batch of 13 (prompts: a full group of 8 and a partial one). The kernels'
+// per-block decoding also runs as host code (CudaBlockDecode), so it is
+// checked on every machine, GPU or not.
+#include "cuda_block_decode_host.h"
 #include "cuda_test_support.h"
 
 #include "modelatlas/engine/cuda/device_matrix.h"
@@ -11,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 
 using namespace modelatlas::engine;
@@ -47,7 +51,59 @@ std::vector<Shape> shapesFor(GgmlType type)
 
 class CudaMatVec : public test::CudaDeviceTest, public ::testing::WithParamInterface<GgmlType> {};
 
+// Row r of W times x in double, and the sum of |w_i x_i| the tolerance scales with.
+void referenceDot(const std::vector<float> &decoded, int r, const float *x, int cols, double &dot, double &magnitude)
+{
+    dot = 0.0;
+    magnitude = 0.0;
+    for (int i = 0; i < cols; ++i) {
+        const double p = double(decoded[size_t(r) * size_t(cols) + size_t(i)]) * double(x[i]);
+        dot += p;
+        magnitude += std::fabs(p);
+    }
+}
+
+class CudaBlockDecode : public ::testing::TestWithParam<GgmlType> {};
+
 } // namespace
+
+// The GPU kernel's arithmetic, lane by lane and in its warp's summation
+// order, run on the host: no GPU needed.
+TEST_P(CudaBlockDecode, HostBuildMatchesDequantisedReference)
+{
+    const GgmlType type = GetParam();
+    std::mt19937 rng(77 + int(type));
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    for (const Shape &s : shapesFor(type)) {
+        SCOPED_TRACE(::testing::Message() << ggmlTypeName(type) << " " << s.rows << " x " << s.cols);
+        std::vector<float> weights(size_t(s.rows) * size_t(s.cols)), x(size_t(s.cols));
+        for (auto &v : weights)
+            v = uniform(rng);
+        for (auto &v : x)
+            v = uniform(rng);
+        const auto bytes = quantize(type, weights);
+        ASSERT_TRUE(bytes.ok()) << bytes.message();
+        std::vector<float> decoded(weights.size());
+        ASSERT_TRUE(dequantize(type, bytes->data(), decoded.data(), decoded.size()).ok());
+        const size_t rowBytes = bytes->size() / size_t(s.rows);
+        // Each row 16-byte aligned, as uploadMatrix pads them on the device.
+        std::vector<uint8_t> rowBuffer(rowBytes + 16);
+        auto *row = reinterpret_cast<uint8_t *>((reinterpret_cast<uintptr_t>(rowBuffer.data()) + 15) & ~uintptr_t(15));
+        for (int r = 0; r < s.rows; ++r) {
+            std::memcpy(row, bytes->data() + size_t(r) * rowBytes, rowBytes);
+            float got = 0.0f;
+            ASSERT_TRUE(test::emulateWarpRowDot(type, row, x.data(), s.cols, got));
+            double expected = 0.0, magnitude = 0.0;
+            referenceDot(decoded, r, x.data(), s.cols, expected, magnitude);
+            EXPECT_NEAR(got, expected, kRelativeTolerance * magnitude + 1e-6) << "row " << r;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, CudaBlockDecode, ::testing::ValuesIn(kTypes),
+                         [](const ::testing::TestParamInfo<GgmlType> &i) {
+                             return std::string(ggmlTypeName(i.param));
+                         });
 
 TEST_P(CudaMatVec, MatchesDequantisedReferenceInDouble)
 {
@@ -84,11 +140,7 @@ TEST_P(CudaMatVec, MatchesDequantisedReferenceInDouble)
                 const float *xt = x.data() + size_t(t) * size_t(s.cols);
                 for (int r = 0; r < s.rows; ++r) {
                     double expected = 0.0, magnitude = 0.0;
-                    for (int i = 0; i < s.cols; ++i) {
-                        const double p = double(decoded[size_t(r) * size_t(s.cols) + size_t(i)]) * double(xt[i]);
-                        expected += p;
-                        magnitude += std::fabs(p);
-                    }
+                    referenceDot(decoded, r, xt, s.cols, expected, magnitude);
                     EXPECT_NEAR((*result)[size_t(t) * size_t(s.rows) + size_t(r)], expected,
                                 kRelativeTolerance * magnitude + 1e-6)
                         << "token " << t << " row " << r;

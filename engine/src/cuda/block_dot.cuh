@@ -10,33 +10,50 @@
 #include <cuda_fp16.h>
 
 #include <cstdint>
+#include <cstring>
+
+// Host and device: the host build of these functions is what
+// tests/engine/cuda_block_decode_test.cpp runs, checking the kernels'
+// per-block arithmetic on any machine, GPU or not.
+#define MA_HOST_DEVICE __host__ __device__
 
 namespace modelatlas::engine::cuda::kernels {
 
-__device__ __forceinline__ float halfBits(uint16_t h)
+MA_HOST_DEVICE __forceinline__ float floatBits(uint32_t u)
+{
+#ifdef __CUDA_ARCH__
+    return __uint_as_float(u);
+#else
+    float f;
+    std::memcpy(&f, &u, sizeof f);
+    return f;
+#endif
+}
+
+MA_HOST_DEVICE __forceinline__ float halfBits(uint16_t h)
 {
     return __half2float(__ushort_as_half(h));
 }
 
-__device__ __forceinline__ float bfloatBits(uint16_t h)
+MA_HOST_DEVICE __forceinline__ float bfloatBits(uint16_t h)
 {
-    return __uint_as_float(uint32_t(h) << 16);
+    return floatBits(uint32_t(h) << 16);
 }
 
 // Blocks whose size is not a multiple of 4 (Q8_0, Q4_0, Q6_K) are only 2-byte
 // aligned, so their fields are read as 16-bit halves.
-__device__ __forceinline__ uint16_t load16(const uint8_t *p)
+MA_HOST_DEVICE __forceinline__ uint16_t load16(const uint8_t *p)
 {
     return *reinterpret_cast<const uint16_t *>(p);
 }
 
-__device__ __forceinline__ uint32_t load32From2Aligned(const uint8_t *p)
+MA_HOST_DEVICE __forceinline__ uint32_t load32From2Aligned(const uint8_t *p)
 {
     return uint32_t(load16(p)) | (uint32_t(load16(p + 2)) << 16);
 }
 
 // One 16-byte load; p must be 16-byte aligned.
-__device__ __forceinline__ void load16Bytes(const uint8_t *p, uint32_t (&words)[4])
+MA_HOST_DEVICE __forceinline__ void load16Bytes(const uint8_t *p, uint32_t (&words)[4])
 {
     const uint4 v = *reinterpret_cast<const uint4 *>(p);
     words[0] = v.x;
@@ -47,7 +64,7 @@ __device__ __forceinline__ void load16Bytes(const uint8_t *p, uint32_t (&words)[
 
 // n floats of activations, n a multiple of 4, x 16-byte aligned.
 template <int n>
-__device__ __forceinline__ void loadActivations(const float *x, float (&out)[n])
+MA_HOST_DEVICE __forceinline__ void loadActivations(const float *x, float (&out)[n])
 {
 #pragma unroll
     for (int i = 0; i < n; i += 4) {
@@ -59,7 +76,7 @@ __device__ __forceinline__ void loadActivations(const float *x, float (&out)[n])
     }
 }
 
-__device__ __forceinline__ int byteOf(uint32_t word, int i)
+MA_HOST_DEVICE __forceinline__ int byteOf(uint32_t word, int i)
 {
     return int((word >> (8 * i)) & 0xffu);
 }
@@ -69,7 +86,7 @@ __device__ __forceinline__ int byteOf(uint32_t word, int i)
 struct F32Rows {
     static constexpr int kElems = 4, kBytes = 16, kSlices = 1;
     static constexpr bool kHasTail = true;
-    __device__ static void accumulate(float &acc, const uint8_t *block, int, const float *x)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int, const float *x)
     {
         uint32_t w[4];
         float v[4];
@@ -77,16 +94,16 @@ struct F32Rows {
         loadActivations(x, v);
 #pragma unroll
         for (int i = 0; i < 4; ++i)
-            acc = fmaf(__uint_as_float(w[i]), v[i], acc);
+            acc = fmaf(floatBits(w[i]), v[i], acc);
     }
-    __device__ static float element(const uint8_t *row, int i) { return reinterpret_cast<const float *>(row)[i]; }
+    MA_HOST_DEVICE static float element(const uint8_t *row, int i) { return reinterpret_cast<const float *>(row)[i]; }
 };
 
 template <float (*decode)(uint16_t)>
 struct HalfWidthRows {
     static constexpr int kElems = 8, kBytes = 16, kSlices = 1;
     static constexpr bool kHasTail = true;
-    __device__ static void accumulate(float &acc, const uint8_t *block, int, const float *x)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int, const float *x)
     {
         uint32_t w[4];
         float v[8];
@@ -98,7 +115,7 @@ struct HalfWidthRows {
             acc = fmaf(decode(uint16_t(w[i] >> 16)), v[2 * i + 1], acc);
         }
     }
-    __device__ static float element(const uint8_t *row, int i) { return decode(load16(row + 2 * i)); }
+    MA_HOST_DEVICE static float element(const uint8_t *row, int i) { return decode(load16(row + 2 * i)); }
 };
 using F16Rows = HalfWidthRows<halfBits>;
 using BF16Rows = HalfWidthRows<bfloatBits>;
@@ -107,7 +124,7 @@ using BF16Rows = HalfWidthRows<bfloatBits>;
 struct Q8_0Rows {
     static constexpr int kElems = 32, kBytes = 34, kSlices = 4;
     static constexpr bool kHasTail = false;
-    __device__ static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
     {
         const float d = halfBits(load16(block));
         const uint8_t *qs = block + 2 + 8 * slice;
@@ -124,7 +141,7 @@ struct Q8_0Rows {
 struct Q4_0Rows {
     static constexpr int kElems = 32, kBytes = 18, kSlices = 4;
     static constexpr bool kHasTail = false;
-    __device__ static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
     {
         const float d = halfBits(load16(block));
         const uint32_t q = load32From2Aligned(block + 2 + 4 * slice);
@@ -142,7 +159,7 @@ struct Q4_0Rows {
 // The 6-bit scale and min of sub-block j of Q4_K/Q5_K (12 packed bytes at `q`):
 // j < 4 in the low 6 bits of bytes j and j+4; j >= 4 split between the
 // nibbles of bytes j+4 and the top 2 bits of bytes j-4 (scale) and j (min).
-__device__ __forceinline__ void kQuantScaleMin(int j, const uint8_t *q, float &scale, float &min)
+MA_HOST_DEVICE __forceinline__ void kQuantScaleMin(int j, const uint8_t *q, float &scale, float &min)
 {
     if (j < 4) {
         scale = float(q[j] & 63);
@@ -162,7 +179,7 @@ struct KQuant45Rows {
     static constexpr int kElems = 256, kBytes = kFifthBit ? 176 : 144, kSlices = 8;
     static constexpr bool kHasTail = false;
     static constexpr int kQsOffset = kFifthBit ? 48 : 16, kQhOffset = 16;
-    __device__ static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
     {
         const int c = slice / 2, h = slice % 2;
         const float d = halfBits(load16(block)), dmin = halfBits(load16(block + 2));
@@ -202,7 +219,7 @@ using Q5_KRows = KQuant45Rows<true>;
 struct Q6_KRows {
     static constexpr int kElems = 256, kBytes = 210, kSlices = 16;
     static constexpr bool kHasTail = false;
-    __device__ static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
     {
         const int hf = slice / 8, l0 = 4 * (slice % 8);
         const uint8_t *ql = block + 64 * hf;
