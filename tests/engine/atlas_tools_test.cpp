@@ -2,6 +2,8 @@
 // atlas-bench end to end.
 #include "test_support.h"
 
+#include "modelatlas/engine/cuda/cuda_device.h"
+
 #include <gmock/gmock.h>
 #include <nlohmann/json.hpp>
 
@@ -188,6 +190,15 @@ TEST(AtlasRun, BackendFlag)
     const ToolOutput bad = runCommand(exe + " --backend gpu");
     EXPECT_EQ(bad.code, 2);
     EXPECT_THAT(bad.out, HasSubstr("--backend wants auto, cpu or cuda, not 'gpu'"));
+    // cuda: the GPU, or exit code 1 saying why there is none (no fallback when asked for by name).
+    const ToolOutput cuda = runCommand(exe + " --backend cuda");
+    if (modelatlas::engine::cuda::firstUsableDevice()) {
+        ASSERT_EQ(cuda.code, 0) << cuda.out;
+        EXPECT_THAT(nlohmann::json::parse(cuda.out).at("backend").get<std::string>(), ::testing::StartsWith("CUDA ("));
+    } else {
+        EXPECT_EQ(cuda.code, 1);
+        EXPECT_THAT(cuda.out, HasSubstr("error: the CUDA backend cannot run this model: "));
+    }
 }
 
 } // namespace
