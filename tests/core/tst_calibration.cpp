@@ -134,11 +134,13 @@ private slots:
         QVERIFY(EfficiencyTable::defaults(Backend::ModelAtlasCuda).source.startsWith(QLatin1String("not measured yet")));
 
         const ModelShape s = llama31_8b();
-        // 64 rows x 4 B x (2 x 4096 + 2 x 4096 + 2 x 1024 + 2 x 14336) + 4 B x 128256 logits
-        // + 64 tokens x 4 B x 32 heads x 32 slices x 130: 12,058,624 + 513,024 + 34,078,720.
-        QCOMPARE(modelAtlasCudaScratchBytes(s, 8192), uint64_t(46650368));
+        // 64 rows x 4 B x (2 x 4096 + 2 x 4096 + 2 x 1024 + 2 x 14336), the 14336-wide
+        // input as 64 x (448 x 34 + 56 x 292) 8-bit bytes, 4 B x 128256 logits, and
+        // 64 tokens x 4 B x 32 heads x 32 slices x 130 partials:
+        // 12,058,624 + 2,021,376 + 513,024 + 34,078,720.
+        QCOMPARE(modelAtlasCudaScratchBytes(s, 8192), uint64_t(48671744));
         // At 128K only 7 tokens' partials (512 slices) fit the 64 MiB budget.
-        QCOMPARE(modelAtlasCudaScratchBytes(s, 131072), uint64_t(12058624 + 513024 + 7 * 8519680));
+        QCOMPARE(modelAtlasCudaScratchBytes(s, 131072), uint64_t(12058624 + 2021376 + 513024 + 7 * 8519680));
 
         Hardware::HardwareProfile hw = cpuOnly(27, 2);
         hw.gpu = h100();
@@ -147,7 +149,7 @@ private slots:
         QVERIFY2(p, qPrintable(p.error()));
         QCOMPARE(p->backend, Backend::ModelAtlasCuda);
         QVERIFY(!p->devices.empty() && p->devices[0].gpu);
-        QCOMPARE(p->devices[0].compute, uint64_t(46650368));
+        QCOMPARE(p->devices[0].compute, uint64_t(48671744));
         QCOMPARE(p->devices[0].overhead, uint64_t(0.5 * 1024 * 1024 * 1024));
         const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
         QCOMPARE(p->devices[0].weights, layout.totalBytes - layout.embeddingBytes);

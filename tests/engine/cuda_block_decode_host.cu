@@ -12,7 +12,7 @@ namespace {
 constexpr int kLanes = 32;
 
 template <class Rows>
-float warpRowDot(const uint8_t *row, const float *x, int cols)
+float warpRowDot(const uint8_t *row, const uint8_t *act, int cols)
 {
     const int nBlocks = cols / Rows::kElems;
     const int nSlices = nBlocks * Rows::kSlices;
@@ -21,11 +21,11 @@ float warpRowDot(const uint8_t *row, const float *x, int cols)
         for (int s = lane; s < nSlices; s += kLanes) {
             const int b = s / Rows::kSlices;
             Rows::accumulate(lanes[lane], row + size_t(b) * Rows::kBytes, s % Rows::kSlices,
-                             x + size_t(b) * Rows::kElems);
+                             act + size_t(b) * Rows::kActBytes);
         }
         if constexpr (Rows::kHasTail) {
             for (int i = nBlocks * Rows::kElems + lane; i < cols; i += kLanes)
-                lanes[lane] = std::fma(Rows::element(row, i), x[i], lanes[lane]);
+                lanes[lane] = std::fma(Rows::element(row, i), reinterpret_cast<const float *>(act)[i], lanes[lane]);
         }
     }
     // warpSum: every lane adds its partner's value at xor distance 16, 8, 4, 2, 1.
@@ -41,18 +41,18 @@ float warpRowDot(const uint8_t *row, const float *x, int cols)
 
 } // namespace
 
-bool emulateWarpRowDot(GgmlType type, const uint8_t *row, const float *x, int cols, float &out)
+bool emulateWarpRowDot(GgmlType type, const uint8_t *row, const uint8_t *act, int cols, float &out)
 {
     using namespace cuda::kernels;
     switch (type) {
-    case GgmlType::F32: out = warpRowDot<F32Rows>(row, x, cols); return true;
-    case GgmlType::F16: out = warpRowDot<F16Rows>(row, x, cols); return true;
-    case GgmlType::BF16: out = warpRowDot<BF16Rows>(row, x, cols); return true;
-    case GgmlType::Q8_0: out = warpRowDot<Q8_0Rows>(row, x, cols); return true;
-    case GgmlType::Q4_0: out = warpRowDot<Q4_0Rows>(row, x, cols); return true;
-    case GgmlType::Q4_K: out = warpRowDot<Q4_KRows>(row, x, cols); return true;
-    case GgmlType::Q5_K: out = warpRowDot<Q5_KRows>(row, x, cols); return true;
-    case GgmlType::Q6_K: out = warpRowDot<Q6_KRows>(row, x, cols); return true;
+    case GgmlType::F32: out = warpRowDot<F32Rows>(row, act, cols); return true;
+    case GgmlType::F16: out = warpRowDot<F16Rows>(row, act, cols); return true;
+    case GgmlType::BF16: out = warpRowDot<BF16Rows>(row, act, cols); return true;
+    case GgmlType::Q8_0: out = warpRowDot<Q8_0Rows>(row, act, cols); return true;
+    case GgmlType::Q4_0: out = warpRowDot<Q4_0Rows>(row, act, cols); return true;
+    case GgmlType::Q4_K: out = warpRowDot<Q4_KRows>(row, act, cols); return true;
+    case GgmlType::Q5_K: out = warpRowDot<Q5_KRows>(row, act, cols); return true;
+    case GgmlType::Q6_K: out = warpRowDot<Q6_KRows>(row, act, cols); return true;
     default: return false;
     }
 }

@@ -1,14 +1,18 @@
 // The fused dequantising matrix kernels against the CPU reference: weights
-// quantised by the engine's reference quantisers, dequantised by dequantize()
-// and multiplied in double on the host, for one token (decode) and for a
-// batch of 13 (prompts: a full group of 8 and a partial one). The kernels'
-// per-block decoding also runs as host code (CudaBlockDecode), so it is
-// checked on every machine, GPU or not.
+// quantised by the engine's reference quantisers and dequantised by
+// dequantize(); activations F32 for float weights, else quantised to 8 bits by
+// the CPU backend (cpu::quantizeActivations) and decoded; the product in double
+// on the host. For one token (decode) and a batch of 13 (prompts: a full group
+// of 8 and a partial one). The kernels' per-block arithmetic also runs as host
+// code (CudaBlockDecode), so it is checked on every machine, GPU or not; and
+// the device's activation quantisation must give the CPU's bytes exactly.
 #include "cuda_block_decode_host.h"
 #include "cuda_test_support.h"
 
+#include "modelatlas/engine/cuda/cuda_ops.h"
 #include "modelatlas/engine/cuda/device_matrix.h"
 #include "modelatlas/engine/tensor/dequantize.h"
+#include "modelatlas/engine/tensor/half.h"
 #include "modelatlas/engine/tensor/quantize.h"
 
 #include <gtest/gtest.h>
@@ -63,7 +67,49 @@ void referenceDot(const std::vector<float> &decoded, int r, const float *x, int 
     }
 }
 
+// n rows of activations as a weight type meets them: the bytes the kernel
+// reads (F32, or the CPU backend's 8-bit blocks) and the values they stand for.
+struct Activations {
+    std::vector<uint8_t> bytes;   // n * rowBytes
+    size_t rowBytes = 0;
+    std::vector<float> values;    // (n, cols)
+};
+
+Activations activationsFor(GgmlType weightType, const std::vector<float> &x, int n, int cols)
+{
+    const cpu::ActType type = matMulActivations(weightType);
+    Activations a;
+    a.rowBytes = cpu::actRowBytes(type, cols);
+    a.bytes.resize(size_t(n) * a.rowBytes + 16);   // + 16: room to realign
+    a.values = x;
+    if (type == cpu::ActType::F32) {
+        std::memcpy(a.bytes.data(), x.data(), x.size() * sizeof(float));
+        return a;
+    }
+    for (int t = 0; t < n; ++t) {
+        uint8_t *row = a.bytes.data() + size_t(t) * a.rowBytes;
+        cpu::quantizeActivations(type, x.data() + size_t(t) * cols, row, cols);
+        for (int i = 0; i < cols; ++i) {
+            const bool q8_0 = type == cpu::ActType::Q8_0;
+            const uint8_t *block = row + size_t(i / (q8_0 ? 32 : 256)) * (q8_0 ? 34 : 292);
+            float d = 0;
+            if (q8_0) {
+                uint16_t h;
+                std::memcpy(&h, block, 2);
+                d = f16ToF32(h);
+            } else {
+                std::memcpy(&d, block, 4);
+            }
+            const auto q = int8_t(block[(q8_0 ? 2 : 4) + i % (q8_0 ? 32 : 256)]);
+            a.values[size_t(t) * cols + size_t(i)] = d * float(q);
+        }
+    }
+    return a;
+}
+
 class CudaBlockDecode : public ::testing::TestWithParam<GgmlType> {};
+
+using CudaMatVecQuantize = test::CudaDeviceTest;
 
 } // namespace
 
@@ -85,6 +131,7 @@ TEST_P(CudaBlockDecode, HostBuildMatchesDequantisedReference)
         ASSERT_TRUE(bytes.ok()) << bytes.message();
         std::vector<float> decoded(weights.size());
         ASSERT_TRUE(dequantize(type, bytes->data(), decoded.data(), decoded.size()).ok());
+        const Activations act = activationsFor(type, x, 1, s.cols);
         const size_t rowBytes = bytes->size() / size_t(s.rows);
         // Each row 16-byte aligned, as uploadMatrix pads them on the device.
         std::vector<uint8_t> rowBuffer(rowBytes + 16);
@@ -92,9 +139,9 @@ TEST_P(CudaBlockDecode, HostBuildMatchesDequantisedReference)
         for (int r = 0; r < s.rows; ++r) {
             std::memcpy(row, bytes->data() + size_t(r) * rowBytes, rowBytes);
             float got = 0.0f;
-            ASSERT_TRUE(test::emulateWarpRowDot(type, row, x.data(), s.cols, got));
+            ASSERT_TRUE(test::emulateWarpRowDot(type, row, act.bytes.data(), s.cols, got));
             double expected = 0.0, magnitude = 0.0;
-            referenceDot(decoded, r, x.data(), s.cols, expected, magnitude);
+            referenceDot(decoded, r, act.values.data(), s.cols, expected, magnitude);
             EXPECT_NEAR(got, expected, kRelativeTolerance * magnitude + 1e-6) << "row " << r;
         }
     }
@@ -127,17 +174,23 @@ TEST_P(CudaMatVec, MatchesDequantisedReferenceInDouble)
             std::vector<float> x(size_t(n) * size_t(s.cols));
             for (auto &v : x)
                 v = uniform(rng);
+            const Activations act = activationsFor(type, x, n, s.cols);
             const auto xDevice = test::uploadFloats(*m_allocator, x, "x");
+            auto actDevice = m_allocator->allocate(MemoryCategory::Scratch, act.bytes.size(), "x, 8-bit");
             const auto yDevice =
                 m_allocator->allocate(MemoryCategory::Scratch, size_t(n) * size_t(s.rows) * sizeof(float), "y");
-            ASSERT_TRUE(xDevice && yDevice);
+            ASSERT_TRUE(xDevice && actDevice && yDevice);
+            ASSERT_TRUE(copyToDevice(*actDevice, act.bytes.data(), act.bytes.size()).ok());
+            MatMulInput in;
+            in.f32 = *xDevice;
+            in.q8_0 = in.q8K = *actDevice;   // the form the weight type reads
             auto *y = static_cast<float *>(*yDevice);
-            const auto ran = matMul(*w, *xDevice, n, y);
+            const auto ran = matMul(*w, in, n, y);
             ASSERT_TRUE(ran.ok()) << ran.message();
             const auto result = test::downloadFloats(y, size_t(n) * size_t(s.rows));
             ASSERT_TRUE(result.ok()) << result.message();
             for (int t = 0; t < n; ++t) {
-                const float *xt = x.data() + size_t(t) * size_t(s.cols);
+                const float *xt = act.values.data() + size_t(t) * size_t(s.cols);
                 for (int r = 0; r < s.rows; ++r) {
                     double expected = 0.0, magnitude = 0.0;
                     referenceDot(decoded, r, xt, s.cols, expected, magnitude);
@@ -147,6 +200,7 @@ TEST_P(CudaMatVec, MatchesDequantisedReferenceInDouble)
                 }
             }
             ASSERT_TRUE(m_allocator->release(*xDevice).ok());
+            ASSERT_TRUE(m_allocator->release(*actDevice).ok());
             ASSERT_TRUE(m_allocator->release(y).ok());
         }
         ASSERT_TRUE(m_allocator->release(w->data).ok());
@@ -156,6 +210,41 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, CudaMatVec, ::testing::ValuesIn(kTypes),
                          [](const ::testing::TestParamInfo<GgmlType> &i) {
                              return std::string(ggmlTypeName(i.param));
                          });
+
+// The device's 8-bit activations are the CPU backend's, byte for byte: the
+// integer dot products on both sides then see the same integers. Values span
+// magnitudes and signs; a row holds a zero block and a tie for the largest.
+TEST_F(CudaMatVecQuantize, ActivationsMatchTheCpuBytes)
+{
+    std::mt19937 rng(5);
+    std::normal_distribution<float> normal(0.0f, 3.0f);
+    const int n = 3, cols = 1024;
+    std::vector<float> x(size_t(n) * cols);
+    for (auto &v : x)
+        v = normal(rng);
+    std::fill(x.begin() + 256, x.begin() + 512, 0.0f);   // a zero block of each type
+    x[600] = 9.0f;
+    x[700] = -9.0f;                                       // equal magnitude: the first one sets the scale
+    const auto xDevice = test::uploadFloats(*m_allocator, x, "x");
+    ASSERT_TRUE(xDevice.ok());
+    for (const cpu::ActType type : {cpu::ActType::Q8_0, cpu::ActType::Q8_K}) {
+        const size_t rowBytes = cpu::actRowBytes(type, cols);
+        std::vector<uint8_t> expected(size_t(n) * rowBytes);
+        for (int t = 0; t < n; ++t)
+            cpu::quantizeActivations(type, x.data() + size_t(t) * cols, expected.data() + size_t(t) * rowBytes, cols);
+        auto out = m_allocator->allocate(MemoryCategory::Scratch, expected.size(), "8-bit");
+        ASSERT_TRUE(out.ok());
+        const auto ran = quantizeActivations(type, *xDevice, n, cols, *out);
+        ASSERT_TRUE(ran.ok()) << ran.message();
+        ASSERT_TRUE(synchronize().ok());
+        std::vector<uint8_t> got(expected.size());
+        ASSERT_TRUE(copyToHost(got.data(), *out, got.size()).ok());
+        for (size_t i = 0; i < got.size(); ++i)
+            ASSERT_EQ(int(got[i]), int(expected[i])) << (type == cpu::ActType::Q8_0 ? "Q8_0" : "Q8_K") << " byte " << i;
+    }
+    EXPECT_NE(quantizeActivations(cpu::ActType::Q8_K, *xDevice, 1, 100, *xDevice).message().find("100 values"),
+              std::string::npos);
+}
 
 TEST(CudaMatVecUpload, RejectsUnsupportedTypesAndMismatchedSizes)
 {
@@ -182,6 +271,14 @@ TEST(CudaMatVecUpload, RejectsUnsupportedTypesAndMismatchedSizes)
     ASSERT_TRUE(odd.ok()) << odd.message();
     auto x = (*allocator)->allocate(MemoryCategory::Scratch, 2 * 4100 * sizeof(float), "x");
     ASSERT_TRUE(x.ok());
-    const auto batch = matMul(*odd, static_cast<float *>(*x), 2, static_cast<float *>(*x));
+    MatMulInput in;
+    in.f32 = static_cast<float *>(*x);
+    const auto batch = matMul(*odd, in, 2, static_cast<float *>(*x));
     EXPECT_NE(batch.message().find("a multiple of 4"), std::string::npos) << batch.message();
+    // Quantised weights without their 8-bit activations: refused, naming what is missing.
+    const std::vector<uint8_t> q4k(144);
+    const auto k = uploadMatrix(**allocator, "w", GgmlType::Q4_K, 1, 256, q4k.data(), q4k.size());
+    ASSERT_TRUE(k.ok()) << k.message();
+    const auto missing = matMul(*k, in, 1, static_cast<float *>(*x));
+    EXPECT_NE(missing.message().find("Q4_K weights need their 8-bit"), std::string::npos) << missing.message();
 }

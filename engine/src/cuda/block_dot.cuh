@@ -1,11 +1,15 @@
 #pragma once
-// Per-type decoding for the matrix-vector kernel (matvec.cu). A weight row is
+// Per-type block arithmetic of the matrix kernels (matvec.cu). A weight row is
 // cut into slices small enough to spread over a warp's 32 lanes even for short
 // rows (a 4096-wide Q4_K row is 16 blocks but 128 slices), consecutive slices
 // lying in consecutive bytes so that a warp's loads coalesce. Each type's
-// accumulate() adds w * x over one slice, decoding w with the same float
-// operations as the CPU reference (tensor/dequantize*.cpp), so GPU and CPU
-// differ only in summation order. Layouts: tensor/block_layouts.h.
+// accumulate() adds w * x over one slice. Float weights (F32, F16, BF16) meet
+// F32 activations, decoded with the CPU reference's float operations.
+// Quantised weights meet 8-bit activations quantised as the CPU backend does
+// (Q8_0 blocks for Q8_0/Q4_0, Q8_K blocks for the K-quants: cpu/matmul.h):
+// the products are exact integer dot products four at a time (dp4a), scaled
+// once per slice, so GPU and CPU differ only in the order of float additions.
+// Weight layouts: tensor/block_layouts.h.
 
 #include <cuda_fp16.h>
 
@@ -76,18 +80,15 @@ MA_HOST_DEVICE __forceinline__ void loadActivations(const float *x, float (&out)
     }
 }
 
-MA_HOST_DEVICE __forceinline__ int byteOf(uint32_t word, int i)
-{
-    return int((word >> (8 * i)) & 0xffu);
-}
-
 // Plain types have no blocks: a "block" here is one 16-byte load. Rows need not
 // be a whole number of them; the kernel finishes the row with element().
 struct F32Rows {
     static constexpr int kElems = 4, kBytes = 16, kSlices = 1;
+    static constexpr int kActBytes = 4 * kElems;   // activation bytes per block: F32
     static constexpr bool kHasTail = true;
-    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int, const float *x)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int, const uint8_t *act)
     {
+        const auto *x = reinterpret_cast<const float *>(act);
         uint32_t w[4];
         float v[4];
         load16Bytes(block, w);
@@ -102,9 +103,11 @@ struct F32Rows {
 template <float (*decode)(uint16_t)>
 struct HalfWidthRows {
     static constexpr int kElems = 8, kBytes = 16, kSlices = 1;
+    static constexpr int kActBytes = 4 * kElems;
     static constexpr bool kHasTail = true;
-    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int, const float *x)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int, const uint8_t *act)
     {
+        const auto *x = reinterpret_cast<const float *>(act);
         uint32_t w[4];
         float v[8];
         load16Bytes(block, w);
@@ -120,94 +123,123 @@ struct HalfWidthRows {
 using F16Rows = HalfWidthRows<halfBits>;
 using BF16Rows = HalfWidthRows<bfloatBits>;
 
+// Four signed 8-bit products summed into c: dp4a on the device.
+MA_HOST_DEVICE __forceinline__ int dot4(uint32_t a, uint32_t b, int c)
+{
+#ifdef __CUDA_ARCH__
+    return __dp4a(int(a), int(b), c);
+#else
+    for (int i = 0; i < 4; ++i)
+        c += int(int8_t(uint8_t(a >> (8 * i)))) * int(int8_t(uint8_t(b >> (8 * i))));
+    return c;
+#endif
+}
+
+constexpr uint32_t kLowNibbles = 0x0f0f0f0fu;
+constexpr uint32_t kOnes = 0x01010101u;   // dot4(kOnes, y) sums y's four values
+
+// A Q8_0 activation block (cpu/matmul.h ActType::Q8_0): f16 scale, 32 int8.
+MA_HOST_DEVICE __forceinline__ float q8_0Scale(const uint8_t *act)
+{
+    return halfBits(load16(act));
+}
+MA_HOST_DEVICE __forceinline__ uint32_t q8_0Quad(const uint8_t *act, int first)
+{
+    return load32From2Aligned(act + 2 + first);   // values first .. first + 3
+}
+
+// A Q8_K activation block (cpu::BlockQ8K): f32 scale, 256 int8, 16 int16 sums of 16.
+constexpr int kQ8KBytes = 292;
+MA_HOST_DEVICE __forceinline__ float q8KScale(const uint8_t *act)
+{
+    return *reinterpret_cast<const float *>(act);
+}
+MA_HOST_DEVICE __forceinline__ uint32_t q8KQuad(const uint8_t *act, int first)
+{
+    return *reinterpret_cast<const uint32_t *>(act + 4 + first);   // 4-byte aligned: first % 4 == 0
+}
+MA_HOST_DEVICE __forceinline__ int q8KGroupSum(const uint8_t *act, int group)
+{
+    return int(*reinterpret_cast<const int16_t *>(act + 260 + 2 * group));
+}
+
 // Q8_0: 4 slices of 8 values per 32-value block.
 struct Q8_0Rows {
-    static constexpr int kElems = 32, kBytes = 34, kSlices = 4;
+    static constexpr int kElems = 32, kBytes = 34, kSlices = 4, kActBytes = 34;
     static constexpr bool kHasTail = false;
-    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const uint8_t *act)
     {
-        const float d = halfBits(load16(block));
         const uint8_t *qs = block + 2 + 8 * slice;
-        const uint32_t q[2] = {load32From2Aligned(qs), load32From2Aligned(qs + 4)};
-        float v[8];
-        loadActivations(xBlock + 8 * slice, v);
-#pragma unroll
-        for (int i = 0; i < 8; ++i)
-            acc = fmaf(d * float(int8_t(byteOf(q[i / 4], i % 4))), v[i], acc);
+        const int sum = dot4(load32From2Aligned(qs), q8_0Quad(act, 8 * slice),
+                             dot4(load32From2Aligned(qs + 4), q8_0Quad(act, 8 * slice + 4), 0));
+        acc = fmaf(halfBits(load16(block)) * q8_0Scale(act), float(sum), acc);
     }
 };
 
-// Q4_0: slice s holds qs bytes 4s..4s+3, i.e. values 4s.. (low nibbles) and 16+4s.. (high).
+// Q4_0: slice s holds qs bytes 4s..4s+3, i.e. values 4s.. (low nibbles) and 16+4s.. (high),
+// stored as q + 8.
 struct Q4_0Rows {
-    static constexpr int kElems = 32, kBytes = 18, kSlices = 4;
+    static constexpr int kElems = 32, kBytes = 18, kSlices = 4, kActBytes = 34;
     static constexpr bool kHasTail = false;
-    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const uint8_t *act)
     {
-        const float d = halfBits(load16(block));
         const uint32_t q = load32From2Aligned(block + 2 + 4 * slice);
-        float lo[4], hi[4];
-        loadActivations(xBlock + 4 * slice, lo);
-        loadActivations(xBlock + 16 + 4 * slice, hi);
-#pragma unroll
-        for (int i = 0; i < 4; ++i) {
-            acc = fmaf(d * float((byteOf(q, i) & 0x0f) - 8), lo[i], acc);
-            acc = fmaf(d * float((byteOf(q, i) >> 4) - 8), hi[i], acc);
-        }
+        const uint32_t yLo = q8_0Quad(act, 4 * slice), yHi = q8_0Quad(act, 16 + 4 * slice);
+        const int sum = dot4(q & kLowNibbles, yLo, dot4((q >> 4) & kLowNibbles, yHi, 0))
+                      - 8 * dot4(kOnes, yLo, dot4(kOnes, yHi, 0));
+        acc = fmaf(float(sum), halfBits(load16(block)) * q8_0Scale(act), acc);
     }
 };
 
 // The 6-bit scale and min of sub-block j of Q4_K/Q5_K (12 packed bytes at `q`):
 // j < 4 in the low 6 bits of bytes j and j+4; j >= 4 split between the
 // nibbles of bytes j+4 and the top 2 bits of bytes j-4 (scale) and j (min).
-MA_HOST_DEVICE __forceinline__ void kQuantScaleMin(int j, const uint8_t *q, float &scale, float &min)
+MA_HOST_DEVICE __forceinline__ void kQuantScaleMin(int j, const uint8_t *q, int &scale, int &min)
 {
     if (j < 4) {
-        scale = float(q[j] & 63);
-        min = float(q[j + 4] & 63);
+        scale = q[j] & 63;
+        min = q[j + 4] & 63;
     } else {
-        scale = float((q[j + 4] & 0x0f) | ((q[j - 4] >> 6) << 4));
-        min = float((q[j + 4] >> 4) | ((q[j] >> 6) << 4));
+        scale = (q[j + 4] & 0x0f) | ((q[j - 4] >> 6) << 4);
+        min = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
     }
 }
 
 // Q4_K/Q5_K: 8 slices per 256-value super-block. Slice s covers 16 bytes of a
 // 32-byte qs chunk c = s / 2: values 64c + 16h + i (low nibbles, sub-block 2c)
 // and 64c + 32 + 16h + i (high nibbles, sub-block 2c + 1), h = s % 2. Q5_K
-// adds bit 2c (low) or 2c + 1 (high) of qh[16h + i] as 16.
+// adds bit 2c (low) or 2c + 1 (high) of qh[16h + i] as 16. The mins term of
+// those 32 values is min * (their Q8_K group sums), groups 4c + h and 4c + 2 + h.
 template <bool kFifthBit>
 struct KQuant45Rows {
-    static constexpr int kElems = 256, kBytes = kFifthBit ? 176 : 144, kSlices = 8;
+    static constexpr int kElems = 256, kBytes = kFifthBit ? 176 : 144, kSlices = 8, kActBytes = kQ8KBytes;
     static constexpr bool kHasTail = false;
     static constexpr int kQsOffset = kFifthBit ? 48 : 16, kQhOffset = 16;
-    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const uint8_t *act)
     {
         const int c = slice / 2, h = slice % 2;
-        const float d = halfBits(load16(block)), dmin = halfBits(load16(block + 2));
-        float sc = 0.0f, m = 0.0f;
-        kQuantScaleMin(2 * c, block + 4, sc, m);
-        const float dLo = d * sc, mLo = dmin * m;
-        kQuantScaleMin(2 * c + 1, block + 4, sc, m);
-        const float dHi = d * sc, mHi = dmin * m;
+        int scLo = 0, mLo = 0, scHi = 0, mHi = 0;
+        kQuantScaleMin(2 * c, block + 4, scLo, mLo);
+        kQuantScaleMin(2 * c + 1, block + 4, scHi, mHi);
         uint32_t qs[4], qh[4] = {};
         load16Bytes(block + kQsOffset + 32 * c + 16 * h, qs);
         if constexpr (kFifthBit)
             load16Bytes(block + kQhOffset + 16 * h, qh);
-        float lo[16], hi[16];
-        loadActivations(xBlock + 64 * c + 16 * h, lo);
-        loadActivations(xBlock + 64 * c + 32 + 16 * h, hi);
+        int sumLo = 0, sumHi = 0;
 #pragma unroll
-        for (int i = 0; i < 16; ++i) {
-            const int q = byteOf(qs[i / 4], i % 4);
-            int qLo = q & 0x0f, qHi = q >> 4;
+        for (int k = 0; k < 4; ++k) {
+            uint32_t lo = qs[k] & kLowNibbles, hi = (qs[k] >> 4) & kLowNibbles;
             if constexpr (kFifthBit) {
-                const int bits = byteOf(qh[i / 4], i % 4);
-                qLo += ((bits >> (2 * c)) & 1) << 4;
-                qHi += ((bits >> (2 * c + 1)) & 1) << 4;
+                lo |= ((qh[k] >> (2 * c)) & kOnes) << 4;
+                hi |= ((qh[k] >> (2 * c + 1)) & kOnes) << 4;
             }
-            // d * q is exact in float, so the fma rounds exactly like the reference's d * q - m.
-            acc = fmaf(fmaf(dLo, float(qLo), -mLo), lo[i], acc);
-            acc = fmaf(fmaf(dHi, float(qHi), -mHi), hi[i], acc);
+            sumLo = dot4(lo, q8KQuad(act, 64 * c + 16 * h + 4 * k), sumLo);
+            sumHi = dot4(hi, q8KQuad(act, 64 * c + 32 + 16 * h + 4 * k), sumHi);
         }
+        const int mins = mLo * q8KGroupSum(act, 4 * c + h) + mHi * q8KGroupSum(act, 4 * c + 2 + h);
+        const float dx = q8KScale(act);
+        acc = fmaf(dx * halfBits(load16(block)), float(scLo * sumLo + scHi * sumHi), acc);
+        acc = fmaf(-dx * halfBits(load16(block + 2)), float(mins), acc);
     }
 };
 using Q4_KRows = KQuant45Rows<false>;
@@ -215,35 +247,28 @@ using Q5_KRows = KQuant45Rows<true>;
 
 // Q6_K: 16 slices per super-block. Slice s is half hf = s / 8 and l = 4 (s % 8)
 // .. +3 of that half's 32 columns; each l yields values l, l+32, l+64, l+96 of
-// the half from ql[l], ql[l + 32] and the 2-bit pairs of qh[l].
+// the half from ql[l], ql[l + 32] and the 2-bit pairs of qh[l], stored as q + 32.
 struct Q6_KRows {
-    static constexpr int kElems = 256, kBytes = 210, kSlices = 16;
+    static constexpr int kElems = 256, kBytes = 210, kSlices = 16, kActBytes = kQ8KBytes;
     static constexpr bool kHasTail = false;
-    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const float *xBlock)
+    MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const uint8_t *act)
     {
         const int hf = slice / 8, l0 = 4 * (slice % 8);
-        const uint8_t *ql = block + 64 * hf;
-        const uint8_t *qh = block + 128 + 32 * hf;
+        const uint32_t a = load32From2Aligned(block + 64 * hf + l0);
+        const uint32_t b = load32From2Aligned(block + 64 * hf + 32 + l0);
+        const uint32_t hb = load32From2Aligned(block + 128 + 32 * hf + l0);
         const auto *scales = reinterpret_cast<const int8_t *>(block + 192) + 8 * hf + l0 / 16;
-        const float d = halfBits(load16(block + 208));
-        // (d * scale) * q in this order, as the reference: the product is not exact.
-        const float ds[4] = {d * float(scales[0]), d * float(scales[2]), d * float(scales[4]), d * float(scales[6])};
-        const uint32_t a = load32From2Aligned(ql + l0), b = load32From2Aligned(ql + 32 + l0);
-        const uint32_t hb = load32From2Aligned(qh + l0);
-        const float *x = xBlock + 128 * hf + l0;
-        float v[4][4];
+        const uint32_t q[4] = {(a & kLowNibbles) | ((hb & 0x03030303u) << 4),
+                               (b & kLowNibbles) | (((hb >> 2) & 0x03030303u) << 4),
+                               ((a >> 4) & kLowNibbles) | (((hb >> 4) & 0x03030303u) << 4),
+                               ((b >> 4) & kLowNibbles) | (((hb >> 6) & 0x03030303u) << 4)};
+        int sum = 0;
 #pragma unroll
-        for (int quarter = 0; quarter < 4; ++quarter)
-            loadActivations(x + 32 * quarter, v[quarter]);
-#pragma unroll
-        for (int i = 0; i < 4; ++i) {
-            const int la = byteOf(a, i), lb = byteOf(b, i), h = byteOf(hb, i);
-            const int q[4] = {((la & 0x0f) | ((h & 3) << 4)) - 32, ((lb & 0x0f) | (((h >> 2) & 3) << 4)) - 32,
-                              ((la >> 4) | (((h >> 4) & 3) << 4)) - 32, ((lb >> 4) | (((h >> 6) & 3) << 4)) - 32};
-#pragma unroll
-            for (int quarter = 0; quarter < 4; ++quarter)
-                acc = fmaf(ds[quarter] * float(q[quarter]), v[quarter][i], acc);
+        for (int quarter = 0; quarter < 4; ++quarter) {
+            const uint32_t y = q8KQuad(act, 128 * hf + 32 * quarter + l0);
+            sum += int(scales[2 * quarter]) * (dot4(q[quarter], y, 0) - 32 * dot4(kOnes, y, 0));
         }
+        acc = fmaf(q8KScale(act) * halfBits(load16(block + 208)), float(sum), acc);
     }
 };
 

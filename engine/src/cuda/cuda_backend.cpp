@@ -105,6 +105,7 @@ struct DeviceActivations {
     float *logits = nullptr;             // (vocab): one token's
     float *attentionScratch = nullptr;   // for attentionTokens queries
     int *position = nullptr;             // the decode graph's token position
+    void *q8_0 = nullptr, *q8K = nullptr;   // a matMul input's 8-bit forms: (maxBatch, widest input) each
 };
 
 constexpr int kSlicePositions = 256;   // attention's slice (attention.cu)
@@ -143,6 +144,9 @@ private:
     Result<void> enqueueLayers(int n, int pos, const int *devicePos);
     // Queues the final norm and output projection of batch row t and the logits' copy to m_hostLogits.
     Result<void> enqueueLogits(int t);
+    // x (n rows of cols) as the input of the matMuls of `readers`: quantised to
+    // the 8-bit forms their weight types need, once for all of them.
+    Result<MatMulInput> input(const float *x, int n, int cols, std::initializer_list<const DeviceMatrix *> readers);
     Result<void> prompt(std::span<const int32_t> tokens, int pos, bool allLogits, const std::atomic<bool> *cancel,
                         float *logits, bool &cancelled);
     Result<void> decode(int32_t token, int pos, float *logits);
@@ -230,6 +234,17 @@ Result<void> CudaBackend::allocateState(int contextLength)
     if (r) r = scratch("hb", rows * uint64_t(c.hiddenDim), m_act.hb);
     if (r) r = scratch("hb2", rows * uint64_t(c.hiddenDim), m_act.hb2);
     if (r) r = scratch("logits", uint64_t(c.vocabSize), m_act.logits);
+    // The widest matMul input (dim, q or hidden) of a batch, in each 8-bit form.
+    const int widest = std::max({c.dim, c.qDim(), c.hiddenDim});
+    auto bytes = [&](const char *label, uint64_t n, void *&out) -> Result<void> {
+        auto address = m_allocator->allocate(MemoryCategory::Scratch, n, label);
+        if (!address)
+            return address.error();
+        out = *address;
+        return {};
+    };
+    if (r) r = bytes("8-bit activations (Q8_0)", rows * (uint64_t(widest) / 32) * 34, m_act.q8_0);
+    if (r) r = bytes("8-bit activations (Q8_K)", rows * (uint64_t(widest) / 256) * 292, m_act.q8K);
     if (r)
         r = scratch("attention partials",
                     attentionScratchBytes(c.nHeads, c.headDim, contextLength, m_attentionTokens) / sizeof(float),
@@ -350,6 +365,24 @@ Result<cudaGraphExec_t> CudaBackend::decodeGraph(int pos)
     return exec;
 }
 
+Result<MatMulInput> CudaBackend::input(const float *x, int n, int cols,
+                                       std::initializer_list<const DeviceMatrix *> readers)
+{
+    MatMulInput in;
+    in.f32 = x;
+    for (const DeviceMatrix *m : readers) {
+        const cpu::ActType type = matMulActivations(m->type);
+        void *out = type == cpu::ActType::Q8_0 ? m_act.q8_0 : m_act.q8K;
+        const void *&slot = type == cpu::ActType::Q8_0 ? in.q8_0 : in.q8K;
+        if (type == cpu::ActType::F32 || slot)
+            continue;
+        if (auto r = quantizeActivations(type, x, n, cols, out, m_stream.get()); !r)
+            return r.error();
+        slot = out;
+    }
+    return in;
+}
+
 Result<void> CudaBackend::enqueueLayers(int n, int pos, const int *devicePos)
 {
     const Config &c = m_model->config();
@@ -359,9 +392,12 @@ Result<void> CudaBackend::enqueueLayers(int n, int pos, const int *devicePos)
     for (int l = 0; l < c.nLayers; ++l) {
         const DeviceLayerWeights &L = m_weights.layers[size_t(l)];
         Result<void> r = rmsNorm(a.xb, a.x, L.attnNorm, dim, n, c.normEps, s);
-        if (r) r = matMul(L.wq, a.xb, n, a.q, s);
-        if (r) r = matMul(L.wk, a.xb, n, a.k, s);
-        if (r) r = matMul(L.wv, a.xb, n, a.v, s);
+        if (r) {
+            auto in = input(a.xb, n, dim, {&L.wq, &L.wk, &L.wv});
+            r = in ? matMul(L.wq, *in, n, a.q, s) : Result<void>(in.error());
+            if (r) r = matMul(L.wk, *in, n, a.k, s);
+            if (r) r = matMul(L.wv, *in, n, a.v, s);
+        }
         if (r && L.bq) r = addToRows(a.q, L.bq, qDim, n, s);
         if (r && L.bk) r = addToRows(a.k, L.bk, kvDim, n, s);
         if (r && L.bv) r = addToRows(a.v, L.bv, kvDim, n, s);
@@ -380,13 +416,22 @@ Result<void> CudaBackend::enqueueLayers(int n, int pos, const int *devicePos)
             r = attention(m_kv, l, pos + t0, group, a.q + size_t(t0) * qDim, c.nHeads, c.nKvHeads, c.headDim,
                           a.attentionScratch, a.attOut + size_t(t0) * qDim, s, devicePos);
         }
-        if (r) r = matMul(L.wo, a.attOut, n, a.xb, s);
+        if (r) {
+            auto in = input(a.attOut, n, qDim, {&L.wo});
+            r = in ? matMul(L.wo, *in, n, a.xb, s) : Result<void>(in.error());
+        }
         if (r) r = addInPlace(a.x, a.xb, int64_t(n) * dim, s);
         if (r) r = rmsNorm(a.xb, a.x, L.ffnNorm, dim, n, c.normEps, s);
-        if (r) r = matMul(L.wGate, a.xb, n, a.hb, s);
-        if (r) r = matMul(L.wUp, a.xb, n, a.hb2, s);
+        if (r) {
+            auto in = input(a.xb, n, dim, {&L.wGate, &L.wUp});
+            r = in ? matMul(L.wGate, *in, n, a.hb, s) : Result<void>(in.error());
+            if (r) r = matMul(L.wUp, *in, n, a.hb2, s);
+        }
         if (r) r = swiglu(a.hb, a.hb2, int64_t(n) * c.hiddenDim, s);
-        if (r) r = matMul(L.wDown, a.hb, n, a.xb, s);
+        if (r) {
+            auto in = input(a.hb, n, c.hiddenDim, {&L.wDown});
+            r = in ? matMul(L.wDown, *in, n, a.xb, s) : Result<void>(in.error());
+        }
         if (r) r = addInPlace(a.x, a.xb, int64_t(n) * dim, s);
         if (!r)
             return r;
@@ -400,7 +445,10 @@ Result<void> CudaBackend::enqueueLogits(int t)
     const cudaStream_t s = m_stream.get();
     const size_t row = size_t(t) * size_t(c.dim);
     Result<void> r = rmsNorm(m_act.xb + row, m_act.x + row, m_weights.outputNorm, c.dim, 1, c.normEps, s);
-    if (r) r = matVec(m_weights.output, m_act.xb + row, m_act.logits, s);
+    if (r) {
+        auto in = input(m_act.xb + row, 1, c.dim, {&m_weights.output});
+        r = in ? matMul(m_weights.output, *in, 1, m_act.logits, s) : Result<void>(in.error());
+    }
     if (!r)
         return r;
     MA_CUDA_TRY(cudaMemcpyAsync(m_hostLogits.data(), m_act.logits, size_t(c.vocabSize) * sizeof(float),
