@@ -2,6 +2,8 @@
 // The per-type dot kernels of each path (internal). Each takes n elements of one
 // weight row in its GGUF type and one activation row in the matching ActType.
 
+#include "tensor/kquant_scales.h"
+
 #include <cstddef>
 
 namespace modelatlas::engine::cpu::kernels {
@@ -46,18 +48,6 @@ void axpyF16Scalar(int n, float a, const void *x, float *y);
 void axpyF16Avx2(int n, float a, const void *x, float *y);
 // F32 -> F16 with round to nearest even (bit-identical to f32ToF16).
 void f32ToF16RowF16c(const float *x, void *dst, int n);
-
-// Q4_K/Q5_K six-bit scale and min of sub-block j (0..7) from the 12 packed bytes.
-inline void kquantScaleMin(int j, const unsigned char *q, int &scale, int &min)
-{
-    if (j < 4) {
-        scale = q[j] & 63;
-        min = q[j + 4] & 63;
-    } else {
-        scale = (q[j + 4] & 0x0f) | ((q[j - 4] >> 6) << 4);
-        min = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
-    }
-}
 
 // Q4_K mins term in the reference's 4 int32 lanes: lane k pairs sub-blocks 2k
 // and 2k+1 (each sub-block's activation sum is two adjacent 16-value bsums).

@@ -11,6 +11,8 @@
 // once per slice, so GPU and CPU differ only in the order of float additions.
 // Weight layouts: tensor/block_layouts.h.
 
+#include "tensor/kquant_scales.h"
+
 #include <cuda_fp16.h>
 
 #include <cstdint>
@@ -191,20 +193,6 @@ struct Q4_0Rows {
     }
 };
 
-// The 6-bit scale and min of sub-block j of Q4_K/Q5_K (12 packed bytes at `q`):
-// j < 4 in the low 6 bits of bytes j and j+4; j >= 4 split between the
-// nibbles of bytes j+4 and the top 2 bits of bytes j-4 (scale) and j (min).
-MA_HOST_DEVICE __forceinline__ void kQuantScaleMin(int j, const uint8_t *q, int &scale, int &min)
-{
-    if (j < 4) {
-        scale = q[j] & 63;
-        min = q[j + 4] & 63;
-    } else {
-        scale = (q[j + 4] & 0x0f) | ((q[j - 4] >> 6) << 4);
-        min = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
-    }
-}
-
 // Q4_K/Q5_K: 8 slices per 256-value super-block. Slice s covers 16 bytes of a
 // 32-byte qs chunk c = s / 2: values 64c + 16h + i (low nibbles, sub-block 2c)
 // and 64c + 32 + 16h + i (high nibbles, sub-block 2c + 1), h = s % 2. Q5_K
@@ -219,8 +207,8 @@ struct KQuant45Rows {
     {
         const int c = slice / 2, h = slice % 2;
         int scLo = 0, mLo = 0, scHi = 0, mHi = 0;
-        kQuantScaleMin(2 * c, block + 4, scLo, mLo);
-        kQuantScaleMin(2 * c + 1, block + 4, scHi, mHi);
+        kquantScaleMin(2 * c, block + 4, scLo, mLo);
+        kquantScaleMin(2 * c + 1, block + 4, scHi, mHi);
         uint32_t qs[4], qh[4] = {};
         load16Bytes(block + kQsOffset + 32 * c + 16 * h, qs);
         if constexpr (kFifthBit)

@@ -4,29 +4,11 @@
 
 #include "modelatlas/engine/tensor/half.h"
 #include "tensor/block_layouts.h"
+#include "tensor/kquant_scales.h"
 
 #include <cstring>
 
 namespace modelatlas::engine {
-
-namespace {
-
-// Q4_K/Q5_K pack 8 six-bit scales and 8 six-bit mins into 12 bytes:
-// bytes 0-3 hold scales 0-3 (low 6 bits), bytes 4-7 mins 0-3 (low 6 bits);
-// for sub-blocks 4-7 the low 4 bits sit in the nibbles of bytes 8-11 and the
-// high 2 bits in the top bits of bytes 0-3 (scales) and 4-7 (mins).
-void scaleMin(int j, const uint8_t *q, uint8_t &scale, uint8_t &min)
-{
-    if (j < 4) {
-        scale = q[j] & 63;
-        min = q[j + 4] & 63;
-    } else {
-        scale = uint8_t((q[j + 4] & 0x0f) | ((q[j - 4] >> 6) << 4));
-        min = uint8_t((q[j + 4] >> 4) | ((q[j] >> 6) << 4));
-    }
-}
-
-} // namespace
 
 void dequantizeRowQ4_K(const void *src, float *dst, uint64_t n)
 {
@@ -40,10 +22,10 @@ void dequantizeRowQ4_K(const void *src, float *dst, uint64_t n)
         // Each 32 bytes of qs hold two sub-blocks of 32: low nibbles, then high nibbles.
         for (int chunk = 0; chunk < 4; ++chunk) {
             const uint8_t *q = blk.qs + 32 * chunk;
-            uint8_t sc = 0, m = 0;
-            scaleMin(2 * chunk, blk.scales, sc, m);
+            int sc = 0, m = 0;
+            kquantScaleMin(2 * chunk, blk.scales, sc, m);
             const float d1 = d * sc, m1 = dmin * m;
-            scaleMin(2 * chunk + 1, blk.scales, sc, m);
+            kquantScaleMin(2 * chunk + 1, blk.scales, sc, m);
             const float d2 = d * sc, m2 = dmin * m;
             for (int l = 0; l < 32; ++l) {
                 y[64 * chunk + l] = d1 * float(q[l] & 0x0f) - m1;
@@ -67,10 +49,10 @@ void dequantizeRowQ5_K(const void *src, float *dst, uint64_t n)
             const uint8_t *q = blk.qs + 32 * chunk;
             const uint8_t bitLo = uint8_t(1u << (2 * chunk));
             const uint8_t bitHi = uint8_t(1u << (2 * chunk + 1));
-            uint8_t sc = 0, m = 0;
-            scaleMin(2 * chunk, blk.scales, sc, m);
+            int sc = 0, m = 0;
+            kquantScaleMin(2 * chunk, blk.scales, sc, m);
             const float d1 = d * sc, m1 = dmin * m;
-            scaleMin(2 * chunk + 1, blk.scales, sc, m);
+            kquantScaleMin(2 * chunk + 1, blk.scales, sc, m);
             const float d2 = d * sc, m2 = dmin * m;
             for (int l = 0; l < 32; ++l) {
                 const int lo = (q[l] & 0x0f) + ((blk.qh[l] & bitLo) ? 16 : 0);

@@ -7,6 +7,7 @@
 
 #include "modelatlas/engine/tensor/half.h"
 #include "tensor/block_layouts.h"
+#include "tensor/kquant_scales.h"
 
 #include <algorithm>
 #include <cmath>
@@ -155,17 +156,6 @@ void packScaleMin(int j, uint8_t ls, uint8_t lm, uint8_t *scales)
     }
 }
 
-void unpackScaleMin(int j, const uint8_t *q, uint8_t &scale, uint8_t &min)
-{
-    if (j < 4) {
-        scale = q[j] & 63;
-        min = q[j + 4] & 63;
-    } else {
-        scale = uint8_t((q[j + 4] & 0x0f) | ((q[j - 4] >> 6) << 4));
-        min = uint8_t((q[j + 4] >> 4) | ((q[j] >> 6) << 4));
-    }
-}
-
 // Shared by Q4_K (nmax 15) and Q5_K (nmax 31): eight sub-blocks of 32 with a
 // scale and a min each, both quantised to 6 bits against the super-block's
 // largest. Fills d, dmin, scales and the levels L (256).
@@ -201,8 +191,8 @@ void quantizeScalesMins(const float *x, int nmax, float rmin, int nstep, uint16_
     dminOut = f32ToF16(maxMin / 63.0f);
     // Re-quantise each value against the scale and min as stored.
     for (int j = 0; j < kSuper / 32; ++j) {
-        uint8_t sc, m;
-        unpackScaleMin(j, scalesOut, sc, m);
+        int sc = 0, m = 0;
+        kquantScaleMin(j, scalesOut, sc, m);
         const float d = f16ToF32(dOut) * float(sc);
         if (d == 0.0f)
             continue;
