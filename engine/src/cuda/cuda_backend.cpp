@@ -105,7 +105,7 @@ struct DeviceActivations {
     float *logits = nullptr;             // (vocab): one token's
     float *attentionScratch = nullptr;   // for attentionTokens queries
     int *position = nullptr;             // the decode graph's token position
-    void *q8_0 = nullptr, *q8K = nullptr;   // a matMul input's 8-bit forms: (maxBatch, widest input) each
+    uint8_t *q8_0 = nullptr, *q8K = nullptr;   // a matMul input's 8-bit forms: (maxBatch, widest input) each
 };
 
 constexpr int kSlicePositions = 256;   // attention's slice (attention.cu)
@@ -208,53 +208,37 @@ Result<void> CudaBackend::allocateState(int contextLength)
     m_kv.nLayers = c.nLayers;
     m_kv.contextLength = contextLength;
     m_kv.kvDim = c.kvDim();
-    auto cache = [&](const char *label, uint16_t *&out) -> Result<void> {
-        auto address = m_allocator->allocate(MemoryCategory::KvCache, m_kv.bytesPerTensor(), label);
+    // Every device buffer: `count` elements of T in `category`, named for out-of-memory messages.
+    auto allocate = [&]<class T>(MemoryCategory category, const char *label, uint64_t count, T *&out) -> Result<void> {
+        auto address = m_allocator->allocate(category, count * sizeof(T), label);
         if (!address)
             return address.error();
-        out = static_cast<uint16_t *>(*address);
+        out = static_cast<T *>(*address);
         return {};
     };
     const auto rows = uint64_t(m_maxBatch);
-    auto scratch = [&](const char *label, uint64_t floats, float *&out) -> Result<void> {
-        auto address = m_allocator->allocate(MemoryCategory::Scratch, floats * sizeof(float), label);
-        if (!address)
-            return address.error();
-        out = static_cast<float *>(*address);
-        return {};
-    };
-    Result<void> r = cache("KV cache: keys", m_kv.key);
-    if (r) r = cache("KV cache: values", m_kv.value);
-    if (r) r = scratch("x", rows * uint64_t(c.dim), m_act.x);
-    if (r) r = scratch("xb", rows * uint64_t(c.dim), m_act.xb);
-    if (r) r = scratch("q", rows * uint64_t(c.qDim()), m_act.q);
-    if (r) r = scratch("k", rows * uint64_t(c.kvDim()), m_act.k);
-    if (r) r = scratch("v", rows * uint64_t(c.kvDim()), m_act.v);
-    if (r) r = scratch("attention output", rows * uint64_t(c.qDim()), m_act.attOut);
-    if (r) r = scratch("hb", rows * uint64_t(c.hiddenDim), m_act.hb);
-    if (r) r = scratch("hb2", rows * uint64_t(c.hiddenDim), m_act.hb2);
-    if (r) r = scratch("logits", uint64_t(c.vocabSize), m_act.logits);
+    const uint64_t kvHalves = m_kv.bytesPerTensor() / sizeof(uint16_t);
+    constexpr MemoryCategory kScratch = MemoryCategory::Scratch;
+    Result<void> r = allocate(MemoryCategory::KvCache, "KV cache: keys", kvHalves, m_kv.key);
+    if (r) r = allocate(MemoryCategory::KvCache, "KV cache: values", kvHalves, m_kv.value);
+    if (r) r = allocate(kScratch, "x", rows * uint64_t(c.dim), m_act.x);
+    if (r) r = allocate(kScratch, "xb", rows * uint64_t(c.dim), m_act.xb);
+    if (r) r = allocate(kScratch, "q", rows * uint64_t(c.qDim()), m_act.q);
+    if (r) r = allocate(kScratch, "k", rows * uint64_t(c.kvDim()), m_act.k);
+    if (r) r = allocate(kScratch, "v", rows * uint64_t(c.kvDim()), m_act.v);
+    if (r) r = allocate(kScratch, "attention output", rows * uint64_t(c.qDim()), m_act.attOut);
+    if (r) r = allocate(kScratch, "hb", rows * uint64_t(c.hiddenDim), m_act.hb);
+    if (r) r = allocate(kScratch, "hb2", rows * uint64_t(c.hiddenDim), m_act.hb2);
+    if (r) r = allocate(kScratch, "logits", uint64_t(c.vocabSize), m_act.logits);
     // The widest matMul input (dim, q or hidden) of a batch, in each 8-bit form.
-    const int widest = std::max({c.dim, c.qDim(), c.hiddenDim});
-    auto bytes = [&](const char *label, uint64_t n, void *&out) -> Result<void> {
-        auto address = m_allocator->allocate(MemoryCategory::Scratch, n, label);
-        if (!address)
-            return address.error();
-        out = *address;
-        return {};
-    };
-    if (r) r = bytes("8-bit activations (Q8_0)", rows * (uint64_t(widest) / 32) * 34, m_act.q8_0);
-    if (r) r = bytes("8-bit activations (Q8_K)", rows * (uint64_t(widest) / 256) * 292, m_act.q8K);
+    const auto widest = uint64_t(std::max({c.dim, c.qDim(), c.hiddenDim}));
+    if (r) r = allocate(kScratch, "8-bit activations (Q8_0)", rows * (widest / 32) * 34, m_act.q8_0);
+    if (r) r = allocate(kScratch, "8-bit activations (Q8_K)", rows * (widest / 256) * 292, m_act.q8K);
     if (r)
-        r = scratch("attention partials",
-                    attentionScratchBytes(c.nHeads, c.headDim, contextLength, m_attentionTokens) / sizeof(float),
-                    m_act.attentionScratch);
-    if (r) {
-        auto position = m_allocator->allocate(MemoryCategory::RuntimeOverhead, sizeof(int), "decode position");
-        if (!position)
-            return position.error();
-        m_act.position = static_cast<int *>(*position);
-    }
+        r = allocate(kScratch, "attention partials",
+                     attentionScratchBytes(c.nHeads, c.headDim, contextLength, m_attentionTokens) / sizeof(float),
+                     m_act.attentionScratch);
+    if (r) r = allocate(MemoryCategory::RuntimeOverhead, "decode position", 1, m_act.position);
     if (r) r = m_hostEmbeddings.allocate(size_t(m_maxBatch) * size_t(c.dim));
     if (r) r = m_hostLogits.allocate(size_t(c.vocabSize));
     if (r) r = m_hostPosition.allocate(1);
