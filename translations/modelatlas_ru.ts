@@ -2458,6 +2458,34 @@
         <source>(no runner chosen)</source>
         <translation>(исполнитель не выбран)</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> · GPU memory %1 measured / %2 predicted (%3%4%)</source>
+        <translation> · память GPU: %1 измерено / %2 прогноз (%3%4%)</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>Запуск на</translation>
+    </message>
+    <message>
+        <source>Auto: the GPU when the model fits, else the CPU</source>
+        <translation>Авто: GPU, если модель помещается, иначе CPU</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Where the embedded engine runs the model. A run that cannot use the GPU says why.</source>
+        <translation>Где встроенный движок выполняет модель. Если GPU использовать нельзя, запуск объясняет почему.</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Gui::RecommendPage</name>
@@ -2962,6 +2990,21 @@
     </message>
 </context>
 <context>
+    <name>ModelAtlas::Runners::LocalTarget</name>
+    <message>
+        <source>Cannot run on the GPU: %1. Choose &quot;Auto&quot; or &quot;CPU&quot; to run it on the processor.</source>
+        <translation>Невозможно запустить на GPU: %1. Выберите «Авто» или «CPU», чтобы запустить на процессоре.</translation>
+    </message>
+    <message>
+        <source>Running on the CPU: %1.</source>
+        <translation>Выполняется на CPU: %1.</translation>
+    </message>
+    <message>
+        <source>the planner predicts %1 on the %2 but only %3 of its memory is free</source>
+        <translation>планировщик оценивает %1 на %2, но свободно только %3 его памяти</translation>
+    </message>
+</context>
+<context>
     <name>ModelAtlas::Runners::MeasurementStore</name>
     <message>
         <source>Only completed local runs are stored as measurements.</source>
@@ -3040,6 +3083,10 @@
         <source>Not loaded: the planner estimates %1 for this model, more than the %2 of memory usable now. Choose a smaller quantization or context, or close other programs.</source>
         <translation>Не загружена: планировщик оценивает %1 для этой модели — больше, чем доступные сейчас %2 памяти. Выберите меньшую квантизацию или контекст либо закройте другие программы.</translation>
     </message>
+    <message>
+        <source>Not loaded: the planner estimates %1 of GPU memory for this model, more than the %2 free now. Choose a smaller quantization or context, or run it on the CPU.</source>
+        <translation>Не загружена: планировщик оценивает %1 памяти GPU для этой модели — больше, чем свободные сейчас %2. Выберите меньшую квантизацию или контекст либо запустите её на CPU.</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Runners::RunScheduler</name>
@@ -3053,6 +3100,18 @@
             <numerusform>%n модели нужно больше памяти, чем доступно (пригодно %1), она не будет загружена.</numerusform>
             <numerusform>%n моделям нужно больше памяти, чем доступно (пригодно %1), они не будут загружены.</numerusform>
             <numerusform>%n моделям нужно больше памяти, чем доступно (пригодно %1), они не будут загружены.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The models on the GPU need %1 together but only %2 of its memory is free, so they run one after the other.</source>
+        <translation>Моделям на GPU вместе нужно %1, а свободно только %2 его памяти, поэтому они запускаются по очереди.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) need more GPU memory than is free (%1) and will not be loaded.</source>
+        <translation>
+            <numerusform>%n модели нужно больше памяти GPU, чем свободно (%1), она не будет загружена.</numerusform>
+            <numerusform>%n моделям нужно больше памяти GPU, чем свободно (%1), они не будут загружены.</numerusform>
+            <numerusform>%n моделям нужно больше памяти GPU, чем свободно (%1), они не будут загружены.</numerusform>
         </translation>
     </message>
 </context>

@@ -2450,6 +2450,34 @@
         <source>(no runner chosen)</source>
         <translation>（未选择运行器）</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> · GPU memory %1 measured / %2 predicted (%3%4%)</source>
+        <translation> · GPU 显存 %1 实测 / %2 预测 (%3%4%)</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Auto: the GPU when the model fits, else the CPU</source>
+        <translation>自动：模型放得下时用 GPU，否则用 CPU</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Where the embedded engine runs the model. A run that cannot use the GPU says why.</source>
+        <translation>内置引擎在哪里运行模型。无法使用 GPU 时会说明原因。</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Gui::RecommendPage</name>
@@ -2952,6 +2980,21 @@
     </message>
 </context>
 <context>
+    <name>ModelAtlas::Runners::LocalTarget</name>
+    <message>
+        <source>Cannot run on the GPU: %1. Choose &quot;Auto&quot; or &quot;CPU&quot; to run it on the processor.</source>
+        <translation>无法在 GPU 上运行：%1。请选择“自动”或“CPU”以在处理器上运行。</translation>
+    </message>
+    <message>
+        <source>Running on the CPU: %1.</source>
+        <translation>在 CPU 上运行：%1。</translation>
+    </message>
+    <message>
+        <source>the planner predicts %1 on the %2 but only %3 of its memory is free</source>
+        <translation>规划器预测在 %2 上需要 %1，但其显存只有 %3 可用</translation>
+    </message>
+</context>
+<context>
     <name>ModelAtlas::Runners::MeasurementStore</name>
     <message>
         <source>Only completed local runs are stored as measurements.</source>
@@ -3028,6 +3071,10 @@
         <source>Not loaded: the planner estimates %1 for this model, more than the %2 of memory usable now. Choose a smaller quantization or context, or close other programs.</source>
         <translation>未加载：规划器估计此模型需要 %1，超过当前可用的 %2 内存。请选择更小的量化或上下文，或关闭其他程序。</translation>
     </message>
+    <message>
+        <source>Not loaded: the planner estimates %1 of GPU memory for this model, more than the %2 free now. Choose a smaller quantization or context, or run it on the CPU.</source>
+        <translation>未加载：规划器估计此模型需要 %1 GPU 显存，超过当前可用的 %2。请选择更小的量化或上下文，或在 CPU 上运行。</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Runners::RunScheduler</name>
@@ -3039,6 +3086,16 @@
         <source>%n model(s) need more memory than is available (%1 usable) and will not be loaded.</source>
         <translation>
             <numerusform>%n 个模型所需内存超过可用内存（可用 %1），将不会加载。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The models on the GPU need %1 together but only %2 of its memory is free, so they run one after the other.</source>
+        <translation>GPU 上的模型共需要 %1，但其显存只有 %2 可用，因此依次运行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) need more GPU memory than is free (%1) and will not be loaded.</source>
+        <translation>
+            <numerusform>%n 个模型需要的 GPU 显存超过可用量 (%1)，将不会加载。</numerusform>
         </translation>
     </message>
 </context>

@@ -49,6 +49,7 @@ Result<Invocation> parse(const QStringList &args)
     QString prompt;
     int ctx = 4096;
     int threads = 0;
+    auto backend = modelatlas::engine::cuda::BackendChoice::Auto;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         if (a == QLatin1String("--json")) {
@@ -114,6 +115,11 @@ Result<Invocation> parse(const QStringList &args)
             if (!t)
                 return R::failure(t.error());
             threads = int(t.value());
+        } else if (a == QLatin1String("--backend")) {
+            const auto choice = modelatlas::engine::cuda::parseBackendChoice(v.toStdString());
+            if (!choice)
+                return R::failure(Text::tr("--backend takes auto, cpu or cuda, not \"%1\".").arg(v));
+            backend = *choice;
         } else {
             return R::failure(Text::tr("unknown option %1.").arg(a));
         }
@@ -125,6 +131,7 @@ Result<Invocation> parse(const QStringList &args)
     for (Runners::RunnerSpec &s : inv.runners) {
         s.contextLength = ctx;
         s.threads = threads;
+        s.backend = backend;
     }
     inv.request.history = {{QStringLiteral("user"), prompt}};
     return inv;
@@ -143,8 +150,11 @@ QString figuresLine(const Runners::RunFigures &f)
                     .arg(f.decodeTokS, 0, 'f', 1)
                     .arg(f.promptTokens)
                     .arg(f.outputTokens);
+    if (!f.device.isEmpty())
+        s = Text::tr("%1: %2").arg(f.device, s);
     if (f.predictedBytes > 0)
-        s += Text::tr("; memory %1 measured, %2 predicted (%3%4%)%5")
+        s += (f.onGpu ? Text::tr("; GPU memory %1 measured, %2 predicted (%3%4%)%5")
+                      : Text::tr("; memory %1 measured, %2 predicted (%3%4%)%5"))
                  .arg(Runners::formatBytes(f.peakBytes), Runners::formatBytes(f.predictedBytes),
                       f.memoryErrorPercent() >= 0 ? QStringLiteral("+") : QString())
                  .arg(f.memoryErrorPercent(), 0, 'f', 1)
@@ -163,6 +173,8 @@ const char *sideBySideHelp()
                               an OpenAI-compatible server, e.g. http://localhost:8000/v1 (repeatable)
       --system TEXT  --max-tokens N (128)  --temperature T (0: greedy)  --seed N
       --ctx N (4096)  --threads N (all)   --no-store   do not store local runs as measurements
+      --backend auto|cpu|cuda (auto)  where local models run: auto takes the GPU when the planner
+                              predicts the model fits its free memory, else the CPU, and says why
       Local models run at the same time when the planner predicts they fit in memory together,
       else one after the other; a model too large for memory is not loaded.
 )";
@@ -217,6 +229,11 @@ int runSideBySide(Catalog::CatalogDatabase &db, const QStringList &args)
                             {"figures", Runners::figuresJson(o.figures)}};
         if (!o.error.isEmpty())
             r["error"] = o.error.toStdString();
+        if (!o.note.isEmpty()) {
+            r["note"] = o.note.toStdString();
+            if (!inv.json)
+                printError(QStringLiteral("%1: %2").arg(label(i, spec), o.note));
+        }
         if (inv.store && spec.isLocal() && o.ok) {
             if (const auto id = store.store(spec, o))
                 r["measurement_id"] = id.value();
@@ -240,7 +257,8 @@ int runSideBySide(Catalog::CatalogDatabase &db, const QStringList &args)
     if (inv.json) {
         nlohmann::json schedule = {{"concurrent", run.schedule().concurrent()},
                                    {"reason", run.schedule().reason.toStdString()},
-                                   {"budget_bytes", run.schedule().budgetBytes}};
+                                   {"budget_bytes", run.schedule().budgetBytes},
+                                   {"gpu_budget_bytes", run.schedule().gpuBudgetBytes}};
         nlohmann::json waves = nlohmann::json::array();
         for (const QList<int> &w : run.schedule().waves) {
             nlohmann::json wave = nlohmann::json::array();

@@ -25,13 +25,15 @@
 
 namespace ModelAtlas::Gui {
 
+using modelatlas::engine::cuda::BackendChoice;
+
 namespace {
 enum KindPage { LocalPage, RemotePage };
 
 bool sameSpec(const Runners::RunnerSpec &a, const Runners::RunnerSpec &b)
 {
     return a.kind == b.kind && a.path == b.path && a.contextLength == b.contextLength && a.threads == b.threads
-        && a.baseUrl == b.baseUrl && a.model == b.model && a.apiKey == b.apiKey && a.timeoutMs == b.timeoutMs;
+        && a.backend == b.backend && a.baseUrl == b.baseUrl && a.model == b.model && a.apiKey == b.apiKey && a.timeoutMs == b.timeoutMs;
 }
 // A stack as tall as its current page, not its tallest one: the local page's
 // two rows would otherwise spread over the remote page's four.
@@ -64,8 +66,11 @@ QString figuresSummary(const Runners::RunFigures &f, bool local)
                     .arg(f.prefillTokS, 0, 'f', 1)
                     .arg(f.decodeTokS, 0, 'f', 1)
                     .arg(f.outputTokens);
+    if (local && !f.device.isEmpty())
+        s = PlaygroundPane::tr("%1 · %2").arg(f.device, s);
     if (local && f.predictedBytes > 0) {
-        s += PlaygroundPane::tr(" · memory %1 measured / %2 predicted (%3%4%)")
+        s += (f.onGpu ? PlaygroundPane::tr(" · GPU memory %1 measured / %2 predicted (%3%4%)")
+                      : PlaygroundPane::tr(" · memory %1 measured / %2 predicted (%3%4%)"))
                  .arg(Runners::formatBytes(f.peakBytes), Runners::formatBytes(f.predictedBytes),
                       f.memoryErrorPercent() >= 0 ? QStringLiteral("+") : QString())
                  .arg(f.memoryErrorPercent(), 0, 'f', 1);
@@ -96,11 +101,22 @@ PlaygroundPane::PlaygroundPane(QWidget *parent)
     m_found = new QComboBox;
     m_found->setAccessibleName(tr("Models found on this computer"));
     m_found->addItem(tr("Models found on this computer…"));
+    m_backend = new QComboBox;
+    m_backend->setObjectName(QStringLiteral("runOn"));
+    m_backend->setAccessibleName(tr("Run on"));
+    m_backend->addItem(tr("Auto: the GPU when the model fits, else the CPU"), int(BackendChoice::Auto));
+    m_backend->addItem(tr("CPU"), int(BackendChoice::Cpu));
+    m_backend->addItem(tr("GPU (CUDA)"), int(BackendChoice::Cuda));
+    m_backend->setToolTip(tr("Where the embedded engine runs the model. A run that cannot use the GPU says why."));
+    auto *runOnRow = new QHBoxLayout;
+    runOnRow->addWidget(new QLabel(tr("Run on")));
+    runOnRow->addWidget(m_backend, 1);
     auto *localLayout = new QGridLayout(localPage);
     localLayout->setContentsMargins(0, 0, 0, 0);
     localLayout->addWidget(m_path, 0, 0);
     localLayout->addWidget(browse, 0, 1);
     localLayout->addWidget(m_found, 1, 0, 1, 2);
+    localLayout->addLayout(runOnRow, 2, 0, 1, 2);
 
     auto *remotePage = new QWidget;
     m_url = new QLineEdit;
@@ -240,6 +256,7 @@ Runners::RunnerSpec PlaygroundPane::spec() const
     s.kind = m_kind->currentIndex() == RemotePage ? Runners::RunnerSpec::Kind::Remote : Runners::RunnerSpec::Kind::Local;
     s.path = m_path->text().trimmed();
     s.contextLength = m_context->value();
+    s.backend = BackendChoice(m_backend->currentData().toInt());
     s.baseUrl = m_url->text().trimmed();
     s.model = m_model->text().trimmed();
     s.apiKey = m_apiKey->text();
@@ -319,6 +336,8 @@ void PlaygroundPane::endTurn(const Runners::RunOutcome &outcome)
         showMessage(tr("Stopped."));
     else if (!outcome.ok)
         showMessage(outcome.error);
+    else
+        showMessage(outcome.note);  // why it ran on the CPU although the GPU was allowed
     if (outcome.ok || outcome.cancelled)
         m_figures->setText(figuresSummary(outcome.figures, m_runnerSpec.isLocal()));
     updateButtons();
@@ -386,6 +405,11 @@ void PlaygroundPane::setSampling(double temperature, int maxTokens, bool stopAtE
     m_stopAtEos = stopAtEos;
 }
 
+void PlaygroundPane::setBackend(BackendChoice choice)
+{
+    m_backend->setCurrentIndex(m_backend->findData(int(choice)));
+}
+
 void PlaygroundPane::setSystemPrompt(const QString &text)
 {
     m_system->setText(text);
@@ -397,6 +421,7 @@ void PlaygroundPane::copySettingsFrom(const PlaygroundPane &other)
     m_temperature->setValue(other.m_temperature->value());
     m_maxTokens->setValue(other.m_maxTokens->value());
     m_context->setValue(other.m_context->value());
+    m_backend->setCurrentIndex(other.m_backend->currentIndex());
     m_stopAtEos = other.m_stopAtEos;
 }
 

@@ -60,6 +60,8 @@ public:
     void setEndpoint(const QString &baseUrl, const QString &model, const QString &apiKey = {});
     void setSampling(double temperature, int maxTokens, bool stopAtEos = true);
     void setSystemPrompt(const QString &text);
+    // Where a local file runs (the "Run on" choice).
+    void setBackend(modelatlas::engine::cuda::BackendChoice choice);
 
     bool isRunning() const { return m_running; }
     const Runners::RunOutcome &lastOutcome() const { return m_lastOutcome; }
@@ -101,6 +103,7 @@ private:
     QStackedWidget *m_kindPages = nullptr;
     QLineEdit *m_path = nullptr;
     QComboBox *m_found = nullptr;
+    QComboBox *m_backend = nullptr;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_model = nullptr;
     QLineEdit *m_apiKey = nullptr;

@@ -181,6 +181,17 @@ DetectedHardware detectHardware(int timeoutMs)
     return out;
 }
 
+Result<GpuSpec> findDetectedGpu(const QList<GpuSpec> &gpus, const QString &driverName)
+{
+    QStringList words = driverName.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    Result<GpuSpec> card = findGpu(gpus, driverName);
+    while (!card && words.size() > 2) {
+        words.removeLast();
+        card = findGpu(gpus, words.join(QLatin1Char(' ')));
+    }
+    return card;
+}
+
 DetectedProfile profileFromDetected(const DetectedHardware &hw, const QList<GpuSpec> &gpus, const QString &name)
 {
     DetectedProfile out;
@@ -208,14 +219,7 @@ DetectedProfile profileFromDetected(const DetectedHardware &hw, const QList<GpuS
         return out;
     }
     const DetectedGpu &first = hw.gpus.first();
-    // Driver names carry memory and packaging words the catalog leaves out
-    // ("NVIDIA H100 80GB HBM3"): drop trailing words until a card matches.
-    QStringList words = first.name.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    Result<GpuSpec> card = findGpu(gpus, first.name);
-    while (!card && words.size() > 2) {
-        words.removeLast();
-        card = findGpu(gpus, words.join(QLatin1Char(' ')));
-    }
+    const Result<GpuSpec> card = findDetectedGpu(gpus, first.name);
     if (!card) {
         out.notes << Text::tr("%1 is not in the catalog; the profile is CPU only. Add the card as a custom GPU to plan for it.")
                          .arg(first.name);

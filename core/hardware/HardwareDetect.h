@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HardwareProfile.h"
+#include "util/Result.h"
 
 #include "modelatlas/engine/cuda/cuda_device.h"
 
@@ -51,6 +52,11 @@ bool isAppleSilicon(const QString &cpuBrand);
 // nvidia-smi (at most `timeoutMs`) when it is on PATH; blocks, so the GUI
 // calls it from a worker.
 DetectedHardware detectHardware(int timeoutMs = 3000);
+
+// The catalog card a driver-reported name stands for: driver names carry
+// memory and packaging words the catalog leaves out ("NVIDIA H100 80GB HBM3"),
+// so trailing words are dropped until a card matches.
+Result<GpuSpec> findDetectedGpu(const QList<GpuSpec> &gpus, const QString &driverName);
 
 // A profile from what was detected. A GPU is mapped onto the catalog card
 // of that name (findGpu); identical GPUs are counted. An Apple chip becomes

@@ -2,10 +2,13 @@
 
 #include "FileHash.h"
 #include "LocalPrediction.h"
+#include "LocalTarget.h"
 #include "LocalWorker.h"
 #include "RunScheduler.h"
+#include "planner/Efficiency.h"
 
 #include "modelatlas/engine/chat/chat_template.h"
+#include "modelatlas/engine/cuda/backend_choice.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -16,6 +19,7 @@
 namespace ModelAtlas::Runners {
 
 namespace engine = modelatlas::engine;
+namespace cuda = modelatlas::engine::cuda;
 
 namespace {
 // Engine messages usually name the file already; say which file otherwise.
@@ -23,6 +27,16 @@ QString aboutFile(const QString &path, const std::string &message)
 {
     const QString text = QString::fromStdString(message);
     return text.contains(path) ? text : QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), text);
+}
+
+// The engine's notes are clauses ("running on the CPU: ..."); the pane shows sentences.
+QString asSentence(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
+    return text;
 }
 
 // Live figures go to the GUI ten times a second, not per token: a small model
@@ -51,9 +65,24 @@ RunnerPlan LocalWorker::inspect() const
     int ctx = m_spec.contextLength > 0 ? m_spec.contextLength : 4096;
     if (info->config.contextLength > 0)
         ctx = std::min(ctx, info->config.contextLength);
+    const LocalTarget target = chooseTarget(ctx);
+    if (!target.ok) {
+        plan.ok = false;
+        plan.error = target.error;
+        return plan;
+    }
+    plan.onGpu = target.onGpu;
+    plan.note = target.note;
+    if (target.onGpu) {
+        plan.cudaDevice = target.device.index;
+        plan.gpuName = QString::fromStdString(target.device.name);
+        plan.gpuFreeBytes = target.device.freeMemoryBytes;
+        plan.gpuBandwidthGBs = target.device.peakBandwidthGBs;
+    }
     // The planner's prediction; the engine's own estimate where the planner
     // cannot read the file (an architecture it does not know).
-    const LocalPrediction predicted = predictLocalRun(m_spec.path, ctx, m_spec.threads);
+    const LocalPrediction predicted =
+        predictLocalRun(m_spec.path, ctx, m_spec.threads, target.onGpu ? &target.device : nullptr);
     plan.predictedBytes = predicted.ok ? predicted.bytes : info->estimateBytes(ctx);
     plan.predictedDecodeTokS = predicted.decodeTokS;
     plan.cpuBandwidthGBs = predicted.cpuBandwidthGBs;
@@ -61,6 +90,18 @@ RunnerPlan LocalWorker::inspect() const
     plan.architecture = QString::fromStdString(info->config.architecture);
     plan.modelName = QString::fromStdString(info->config.name);
     return plan;
+}
+
+LocalTarget LocalWorker::chooseTarget(int contextLength) const
+{
+    // Not even discovery for the CPU: it would create a CUDA context, which
+    // takes GPU memory for as long as the process lives.
+    if (m_spec.backend == cuda::BackendChoice::Cpu)
+        return {};
+    return chooseLocalTarget(m_spec.backend, cuda::discoverDevices(), [this, contextLength](const cuda::DeviceInfo &d) {
+        const LocalPrediction p = predictLocalRun(m_spec.path, contextLength, m_spec.threads, &d);
+        return p.ok ? p.bytes : quint64(0);
+    });
 }
 
 void LocalWorker::prepare()
@@ -76,15 +117,11 @@ QString LocalWorker::ensureLoaded()
     if (!plan.ok)
         return plan.error;
     // The last check before committing memory: the scheduler decided from the
-    // same estimate, but other programs may have taken memory since.
-    const quint64 available = availableMemoryBytes();
-    const quint64 budget = quint64(double(available) * kMemoryBudgetShare);
-    if (available > 0 && plan.predictedBytes > budget) {
-        return tr("%1 is too large for this machine's memory: the planner estimates %2 for a %3-token context, but "
-                  "only %4 is available (%5 usable). Choose a smaller quantization or context, or close other programs.")
-            .arg(QFileInfo(m_spec.path).fileName(), formatBytes(plan.predictedBytes))
-            .arg(m_spec.contextLength)
-            .arg(formatBytes(available), formatBytes(budget));
+    // same estimate, but other programs may have taken memory since. (A GPU
+    // plan was checked against the device's free memory as it was made.)
+    if (!plan.onGpu) {
+        if (const QString tooLarge = hostMemoryShortage(plan.predictedBytes); !tooLarge.isEmpty())
+            return tooLarge;
     }
     m_predictedBytes = plan.predictedBytes;
     m_predictedDecodeTokS = plan.predictedDecodeTokS;
@@ -112,20 +149,53 @@ QString LocalWorker::ensureLoaded()
     engine::SessionOptions sessionOptions;
     sessionOptions.contextLength = std::min(m_spec.contextLength, std::max(1, model.value()->config().contextLength));
     sessionOptions.threads = m_spec.threads;
-    auto session = engine::Session::create(model.value(), sessionOptions);
-    if (!session)
-        return tr("Cannot start a session: %1").arg(aboutFile(m_spec.path, session.message()));
+    // "auto" keeps its fallback to the CPU should the GPU refuse the load
+    // after all (another program took its memory since the plan).
+    const cuda::BackendChoice choice = plan.onGpu ? m_spec.backend : cuda::BackendChoice::Cpu;
+    auto opened = cuda::openSession(model.value(), sessionOptions, choice, std::max(0, plan.cudaDevice));
+    if (!opened)
+        return tr("Cannot start a session: %1").arg(aboutFile(m_spec.path, opened.message()));
+    m_onGpu = opened->onGpu;
+    m_note = plan.note;
+    if (plan.onGpu && !m_onGpu) {
+        m_note = asSentence(QString::fromStdString(opened->fallbackNote));
+        const LocalPrediction onCpu = predictLocalRun(m_spec.path, sessionOptions.contextLength, m_spec.threads);
+        if (onCpu.ok) {
+            m_predictedBytes = onCpu.bytes;
+            m_predictedDecodeTokS = onCpu.decodeTokS;
+            m_facts.cpuBandwidthGBs = onCpu.cpuBandwidthGBs;
+        }
+        if (const QString tooLarge = hostMemoryShortage(m_predictedBytes); !tooLarge.isEmpty())
+            return tooLarge;
+    }
 
     m_model = std::move(model.value());
     m_tokenizer = std::move(tokenizer.value());
-    m_session = std::move(session.value());
+    m_session = std::move(opened->session);
     m_facts.fileHash = hash.value();
     m_facts.modelName = plan.modelName.isEmpty() ? QFileInfo(m_spec.path).completeBaseName() : plan.modelName;
     m_facts.architecture = plan.architecture;
     m_facts.quantization = plan.fileType.isEmpty() ? QString::fromStdString(m_model->info().dominantType) : plan.fileType;
     m_facts.contextLength = m_session->contextLength();
     m_facts.threads = m_session->threads();
+    m_facts.backend = QString::fromLatin1(
+        Planner::backendId(m_onGpu ? Planner::Backend::ModelAtlasCuda : Planner::Backend::ModelAtlasCpu));
+    m_facts.gpuName = m_onGpu ? plan.gpuName : QString();
+    m_facts.gpuBandwidthGBs = m_onGpu ? plan.gpuBandwidthGBs : 0.0;
     return {};
+}
+
+QString LocalWorker::hostMemoryShortage(quint64 predictedBytes) const
+{
+    const quint64 available = availableMemoryBytes();
+    const quint64 budget = quint64(double(available) * kMemoryBudgetShare);
+    if (available == 0 || predictedBytes <= budget)
+        return {};
+    return tr("%1 is too large for this machine's memory: the planner estimates %2 for a %3-token context, but "
+              "only %4 is available (%5 usable). Choose a smaller quantization or context, or close other programs.")
+        .arg(QFileInfo(m_spec.path).fileName(), formatBytes(predictedBytes))
+        .arg(m_spec.contextLength)
+        .arg(formatBytes(available), formatBytes(budget));
 }
 
 std::vector<int32_t> LocalWorker::promptTokens(const RunRequest &request) const
@@ -163,6 +233,9 @@ void LocalWorker::run(const RunRequest &request, bool memoryShared)
         return;
     }
     out.local = m_facts;
+    out.note = m_note;
+    out.figures.onGpu = m_onGpu;
+    out.figures.device = QString::fromStdString(m_session->backendDescription());
     out.figures.predictedBytes = m_predictedBytes;
     out.figures.predictedDecodeTokS = m_predictedDecodeTokS;
     out.figures.loadMs = m_model->loadMs();  // also on later runs: the measurement's load_ms is the model's
@@ -171,6 +244,16 @@ void LocalWorker::run(const RunRequest &request, bool memoryShared)
     out.figures.promptTokens = int(prompt.size());
     quint64 peakRss = engine::currentRssBytes();
     const auto measurePeak = [&] {
+        if (m_onGpu) {
+            // What the process took on the device (cudaMemGetInfo), runtime
+            // included, as the planner's GPU lines count it; the allocator's
+            // own high-water mark where the driver cannot say.
+            const engine::BackendMemory memory = m_session->memory();
+            out.figures.peakBytes = std::max<quint64>(out.figures.peakBytes, memory.deviceUsedBytes > 0
+                                                                                  ? memory.deviceUsedBytes
+                                                                                  : memory.peakBytes);
+            return;
+        }
         peakRss = std::max<quint64>(peakRss, engine::currentRssBytes());
         out.figures.peakBytes = peakRss > m_baselineRss ? peakRss - m_baselineRss : 0;
     };
@@ -246,6 +329,8 @@ void LocalWorker::unload()
     m_tokenizer.reset();
     m_model.reset();
     m_facts = {};
+    m_onGpu = false;
+    m_note.clear();
 }
 
 } // namespace Internal

@@ -2,6 +2,7 @@
 // LocalRunner's worker: everything that touches the engine, on LocalRunner's
 // thread. Internal to core/runners.
 
+#include "LocalTarget.h"
 #include "RunnerTypes.h"
 
 #include "modelatlas/engine/model/model.h"
@@ -37,8 +38,13 @@ signals:
 
 private:
     RunnerPlan inspect() const;
+    // Where the run goes: the spec's backend choice against what CUDA
+    // discovery lists and the planner's GPU prediction.
+    LocalTarget chooseTarget(int contextLength) const;
     // Loads the model, session and tokenizer unless loaded; an error message otherwise.
     QString ensureLoaded();
+    // Why a CPU run of this size cannot start now; empty when it fits.
+    QString hostMemoryShortage(quint64 predictedBytes) const;
     // The conversation as the token ids the model expects.
     std::vector<int32_t> promptTokens(const RunRequest &request) const;
 
@@ -48,6 +54,8 @@ private:
     std::unique_ptr<modelatlas::engine::Session> m_session;
     std::optional<modelatlas::engine::Tokenizer> m_tokenizer;
     LocalModelFacts m_facts;
+    bool m_onGpu = false;
+    QString m_note;             // why the loaded session runs on the CPU although the GPU was allowed
     quint64 m_predictedBytes = 0;
     double m_predictedDecodeTokS = 0;
     quint64 m_baselineRss = 0;  // resident memory before the load: growth beyond it is the model's

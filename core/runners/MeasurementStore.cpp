@@ -1,5 +1,8 @@
 #include "MeasurementStore.h"
 
+#include "hardware/GpuCatalog.h"
+#include "hardware/HardwareDetect.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QSqlError>
@@ -10,13 +13,14 @@ namespace ModelAtlas::Runners {
 nlohmann::json measurementJson(const RunnerSpec &spec, const RunOutcome &outcome)
 {
     const RunFigures &f = outcome.figures;
+    const QString backend = outcome.local.backend.isEmpty() ? QStringLiteral("modelatlas-cpu") : outcome.local.backend;
     nlohmann::json j = {
-        {"backend", "modelatlas-cpu"},
+        {"backend", backend.toStdString()},
         {"decode_tok_s", f.decodeTokS},
         {"prefill_tok_s", f.prefillTokS},
         {"ttft_ms", f.ttftMs},
         {"load_ms", f.loadMs},
-        {"peak_rss_bytes", f.peakBytes},
+        {f.onGpu ? "peak_device_bytes" : "peak_rss_bytes", f.peakBytes},
         {"predicted_bytes", f.predictedBytes},
         // The peak is the process's growth; with other models loaded at the same
         // time it includes theirs, and calibration should not trust it.
@@ -27,8 +31,13 @@ nlohmann::json measurementJson(const RunnerSpec &spec, const RunOutcome &outcome
     };
     if (f.predictedDecodeTokS > 0)
         j["predicted_decode_tok_s"] = f.predictedDecodeTokS;
-    if (outcome.local.cpuBandwidthGBs > 0)
+    if (f.onGpu) {
+        j["gpu_name"] = outcome.local.gpuName.toStdString();
+        if (outcome.local.gpuBandwidthGBs > 0)
+            j["gpu_bandwidth_gbs"] = outcome.local.gpuBandwidthGBs;
+    } else if (outcome.local.cpuBandwidthGBs > 0) {
         j["cpu_bandwidth_gbs"] = outcome.local.cpuBandwidthGBs;
+    }
     return j;
 }
 
@@ -47,6 +56,14 @@ QString MeasurementStore::matchCatalogModel(const QString &generalName) const
     return {};
 }
 
+QString MeasurementStore::deviceOf(const QString &gpuName) const
+{
+    if (const auto gpus = Hardware::catalogGpus(m_db))
+        if (const auto card = Hardware::findDetectedGpu(gpus.value(), gpuName))
+            return card->id;
+    return gpuName;
+}
+
 Result<qint64> MeasurementStore::store(const RunnerSpec &spec, const RunOutcome &outcome)
 {
     using R = Result<qint64>;
@@ -56,10 +73,11 @@ Result<qint64> MeasurementStore::store(const RunnerSpec &spec, const RunOutcome 
     const QString catalogId = matchCatalogModel(outcome.local.modelName);
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO measurements (model_id, file_hash, quantization, device, context,"
-                             " prompt_tokens, output_tokens, json, created_at) VALUES (?, ?, ?, 'cpu', ?, ?, ?, ?, ?)"));
+                             " prompt_tokens, output_tokens, json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(catalogId.isEmpty() ? outcome.local.modelName : catalogId);
     q.addBindValue(outcome.local.fileHash);
     q.addBindValue(outcome.local.quantization);
+    q.addBindValue(outcome.figures.onGpu ? deviceOf(outcome.local.gpuName) : QStringLiteral("cpu"));
     q.addBindValue(outcome.local.contextLength);
     q.addBindValue(outcome.figures.promptTokens);
     q.addBindValue(outcome.figures.outputTokens);

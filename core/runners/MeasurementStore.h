@@ -1,7 +1,9 @@
 #pragma once
 // Every finished local run becomes a row of the `measurements` table (schema
-// v2), the input core/planner calibrates its efficiency factors from:
-// device "cpu" and a json column with backend "modelatlas-cpu".
+// v2), the input core/planner calibrates its efficiency factors from: device
+// "cpu" and backend "modelatlas-cpu" in the json column, or for a GPU run the
+// catalog card it ran on (the driver's name when the catalog lacks it) and
+// backend "modelatlas-cuda".
 
 #include "RunnerTypes.h"
 #include "util/Result.h"
@@ -30,6 +32,10 @@ public:
     Result<qint64> store(const RunnerSpec &spec, const RunOutcome &outcome);
 
 private:
+    // The catalog GPU id of a driver-reported name, else the name itself
+    // (calibration then skips the row: it has no datasheet to compare with).
+    QString deviceOf(const QString &gpuName) const;
+
     QSqlDatabase m_db;
 };
 

@@ -51,14 +51,17 @@ void RunCoordinator::onPrepared(int index, const RunnerPlan &plan)
 
     QList<RunnerMemory> memory;
     QList<int> runnerOf;  // schedule position -> runner
+    quint64 gpuFree = 0;  // every GPU plan names the same (first usable) device
     for (int i = 0; i < m_runners.size(); ++i) {
         if (!m_plans[i].ok)
             continue;
-        memory.append({m_runners[i]->spec().isLocal(), m_plans[i].predictedBytes});
+        memory.append({m_runners[i]->spec().isLocal(), m_plans[i].predictedBytes, m_plans[i].onGpu});
         runnerOf.append(i);
+        if (m_plans[i].onGpu)
+            gpuFree = std::max(gpuFree, m_plans[i].gpuFreeBytes);
     }
     const quint64 available = m_availableBytes > 0 ? m_availableBytes : availableMemoryBytes();
-    const Schedule decided = decideSchedule(memory, available);
+    const Schedule decided = decideSchedule(memory, available, gpuFree);
     // Back from schedule positions to runner indices.
     m_schedule = decided;
     for (QList<int> &wave : m_schedule.waves)
@@ -73,13 +76,18 @@ void RunCoordinator::onPrepared(int index, const RunnerPlan &plan)
             finishWithoutRunning(i, m_plans[i].error, false);
     }
     for (int i : std::as_const(m_schedule.refused)) {
-        finishWithoutRunning(i,
-                             QCoreApplication::translate("ModelAtlas::Runners::RunCoordinator",
-                                                         "Not loaded: the planner estimates %1 for this model, more "
-                                                         "than the %2 of memory usable now. Choose a smaller "
-                                                         "quantization or context, or close other programs.")
-                                 .arg(formatBytes(m_plans[i].predictedBytes), formatBytes(m_schedule.budgetBytes)),
-                             false);
+        const QString why = m_plans[i].onGpu
+            ? QCoreApplication::translate("ModelAtlas::Runners::RunCoordinator",
+                                          "Not loaded: the planner estimates %1 of GPU memory for this model, more "
+                                          "than the %2 free now. Choose a smaller quantization or context, or run it "
+                                          "on the CPU.")
+                  .arg(formatBytes(m_plans[i].predictedBytes), formatBytes(m_schedule.gpuBudgetBytes))
+            : QCoreApplication::translate("ModelAtlas::Runners::RunCoordinator",
+                                          "Not loaded: the planner estimates %1 for this model, more "
+                                          "than the %2 of memory usable now. Choose a smaller "
+                                          "quantization or context, or close other programs.")
+                  .arg(formatBytes(m_plans[i].predictedBytes), formatBytes(m_schedule.budgetBytes));
+        finishWithoutRunning(i, why, false);
     }
     startWave();
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Decides whether the local runners of one prompt run at the same time or one
 // after the other, from the planner's memory predictions, so that loading
-// several models never exhausts memory. Pure: the caller supplies the
+// several models never exhausts memory. Models on the GPU count against its
+// free memory, the others against the host's. Pure: the caller supplies the
 // available memory (availableMemoryBytes() reads it on Linux).
 
 #include <QList>
@@ -13,6 +14,7 @@ struct RunnerMemory
 {
     bool local = true;
     quint64 predictedBytes = 0;  // ignored for remote runners
+    bool onGpu = false;          // predictedBytes are GPU memory
 };
 
 struct Schedule
@@ -24,14 +26,17 @@ struct Schedule
     QList<int> refused;   // local runners that do not fit even alone: never loaded
     bool concurrent() const { return waves.size() <= 1; }
     QString reason;       // why, in a sentence the user sees; empty when all run at once
-    quint64 budgetBytes = 0;
+    quint64 budgetBytes = 0;     // host memory the models may take
+    quint64 gpuBudgetBytes = 0;  // GPU memory the models on it may take
 };
 
 // The share of available memory the models may take: the rest is for the app,
 // the OS and the estimate's own error.
 constexpr double kMemoryBudgetShare = 0.9;
 
-Schedule decideSchedule(const QList<RunnerMemory> &runners, quint64 availableBytes);
+// gpuFreeBytes: free memory of the GPU the onGpu runners load onto. All of it
+// is theirs: the planner's GPU prediction already holds the runtime overhead.
+Schedule decideSchedule(const QList<RunnerMemory> &runners, quint64 availableBytes, quint64 gpuFreeBytes = 0);
 
 // MemAvailable from /proc/meminfo (Linux); 0 when unknown.
 quint64 availableMemoryBytes();

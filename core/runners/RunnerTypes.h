@@ -2,6 +2,8 @@
 // Plain data shared by the runners, the scheduler, the stores and the front
 // ends: what a runner is, what it is asked, and what it measured.
 
+#include "modelatlas/engine/cuda/backend_choice.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -20,6 +22,9 @@ struct RunnerSpec
     QString model;          // Remote: the served model's name
     QString apiKey;         // Remote: sent as a Bearer token when set
     int timeoutMs = 60000;  // Remote: no byte for this long ends the run with an error
+    // Local: the GPU when one can hold the model (Auto), always the CPU, or
+    // the GPU or an error saying why not (Cuda).
+    modelatlas::engine::cuda::BackendChoice backend = modelatlas::engine::cuda::BackendChoice::Auto;
 
     bool isLocal() const { return kind == Kind::Local; }
     // What the pane shows when identities are not hidden.
@@ -62,10 +67,13 @@ struct RunFigures
     double decodeTokS = 0;
     int promptTokens = 0;
     int outputTokens = 0;
-    quint64 peakBytes = 0;       // Local: resident-memory growth since before the load
-    quint64 predictedBytes = 0;  // Local: the planner's estimate for this context
+    quint64 peakBytes = 0;       // Local: resident-memory growth since before the load (CPU), or
+                                 // the device memory the session took (GPU)
+    quint64 predictedBytes = 0;  // Local: the planner's estimate for this context, on the same device
     double predictedDecodeTokS = 0; // Local: the planner's decode estimate (0: none)
     bool memoryShared = false;   // other local runners ran in the same process meanwhile
+    bool onGpu = false;          // Local: the CUDA backend ran it, so the memory figures are the GPU's
+    QString device;              // Local: "CPU (avx2, 8 threads)", "CUDA (NVIDIA H100 80GB HBM3)"
     // Signed error of the prediction against the measurement, in percent; 0 when unknown.
     double memoryErrorPercent() const;
 };
@@ -80,6 +88,9 @@ struct LocalModelFacts
     int contextLength = 0;
     int threads = 0;
     double cpuBandwidthGBs = 0;  // the machine's measured read bandwidth (calibration needs it)
+    QString backend;             // the planner's backend id: "modelatlas-cpu" or "modelatlas-cuda"
+    QString gpuName;             // the GPU as the driver names it; empty on the CPU
+    double gpuBandwidthGBs = 0;  // its peak memory bandwidth
 };
 
 struct RunOutcome
@@ -89,6 +100,7 @@ struct RunOutcome
     QString error;       // a sentence the user can act on when !ok && !cancelled
     QString text;        // everything generated (also the partial text of a failed run)
     QString stopReason;  // "stop token", "max tokens", ...
+    QString note;        // Local: why it ran on the CPU although the GPU was allowed; empty otherwise
     RunFigures figures;
     LocalModelFacts local;  // local runners only (empty fileHash: not loaded)
 };
@@ -101,6 +113,12 @@ struct RunnerPlan
     quint64 predictedBytes = 0;  // 0 for remote runners: they use no local memory
     double predictedDecodeTokS = 0;
     double cpuBandwidthGBs = 0;
+    bool onGpu = false;          // the run will load onto the GPU: predictedBytes are the GPU's
+    int cudaDevice = -1;
+    QString gpuName;
+    quint64 gpuFreeBytes = 0;    // free on that GPU before the load
+    double gpuBandwidthGBs = 0;
+    QString note;                // why "auto" stays on the CPU; empty otherwise
     QString fileType;            // "Q4_K_M" when the planner could read the file
     QString architecture;
     QString modelName;           // general.name

@@ -26,6 +26,10 @@ nlohmann::json figuresJson(const RunFigures &f)
     nlohmann::json j = {{"ttft_ms", f.ttftMs},           {"prefill_tok_s", f.prefillTokS},
                         {"decode_tok_s", f.decodeTokS},   {"prompt_tokens", f.promptTokens},
                         {"output_tokens", f.outputTokens}, {"load_ms", f.loadMs}};
+    if (!f.device.isEmpty()) {
+        j["device"] = f.device.toStdString();
+        j["on_gpu"] = f.onGpu;
+    }
     if (f.predictedBytes > 0) {
         j["peak_bytes"] = f.peakBytes;
         j["predicted_bytes"] = f.predictedBytes;
@@ -48,6 +52,8 @@ QByteArray transcriptJson(const QList<TranscriptEntry> &entries)
                             {"figures", figuresJson(e.outcome.figures)}};
         if (!e.outcome.error.isEmpty())
             r["error"] = e.outcome.error.toStdString();
+        if (!e.outcome.note.isEmpty())
+            r["note"] = e.outcome.note.toStdString();
         runs.push_back(r);
     }
     return QByteArray::fromStdString(nlohmann::json{{"runs", runs}}.dump(2));

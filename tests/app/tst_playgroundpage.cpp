@@ -11,7 +11,10 @@
 #include "runners/PromptSetStore.h"
 #include "runners/RunScheduler.h"
 
+#include "modelatlas/engine/cuda/cuda_device.h"
+
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -70,6 +73,7 @@ private slots:
     void cleanup();
 
     void twoLocalPanesRunToCompletion();
+    void runOnChoiceIsShownAndExplained();
     void blindVoteRevealsAndRanks();
     void promptSetRunsAsABatchAndExports();
     void badRunnersAreShownInTheirPane();
@@ -120,10 +124,56 @@ int TestPlaygroundPage::scalar(const QString &sql)
     return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
 }
 
+// On the CPU whatever the machine has: the suites check CPU measurements.
 void TestPlaygroundPage::configureGolden(PlaygroundPane *pane, const QString &path)
 {
     pane->setLocalFile(path);
     pane->setSampling(0, tinyModelGolden().tokens, false);
+    pane->setBackend(modelatlas::engine::cuda::BackendChoice::Cpu);
+}
+
+// "Run on" reaches the runner; a run that "auto" keeps on the CPU says why in
+// its pane, and its figures name the device. (No GPU here: a machine with one
+// sees the GPU named instead, and no note.)
+void TestPlaygroundPage::runOnChoiceIsShownAndExplained()
+{
+    MA_REQUIRE_TINY_MODEL();
+    using modelatlas::engine::cuda::BackendChoice;
+    const auto gpu = modelatlas::engine::cuda::firstUsableDevice();
+    PlaygroundPane *autoPane = m_page->pane(0);
+    PlaygroundPane *cpuPane = m_page->pane(1);
+    configureGolden(autoPane, tinyModelPath());
+    configureGolden(cpuPane, tinyModelPath());
+    auto *runOn = autoPane->findChild<QComboBox *>(QStringLiteral("runOn"));
+    QVERIFY(runOn);
+    QCOMPARE(runOn->accessibleName(), QStringLiteral("Run on"));
+    runOn->setCurrentIndex(runOn->findData(int(BackendChoice::Auto)));
+    QCOMPARE(autoPane->spec().backend, BackendChoice::Auto);
+    QCOMPARE(cpuPane->spec().backend, BackendChoice::Cpu);
+
+    QSignalSpy finished(m_page.get(), &PlaygroundPage::runFinished);
+    m_page->promptEdit()->setPlainText(tinyModelGolden().prompt);
+    QTest::mouseClick(m_page->sendButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY2(autoPane->lastOutcome().ok, qPrintable(autoPane->lastOutcome().error));
+    QVERIFY2(cpuPane->lastOutcome().ok, qPrintable(cpuPane->lastOutcome().error));
+    QCOMPARE(autoPane->answerText(), tinyModelGolden().text);
+    QVERIFY2(cpuPane->figuresText().startsWith(QStringLiteral("CPU (")), qPrintable(cpuPane->figuresText()));
+    QCOMPARE(cpuPane->messageText(), QString());
+    if (gpu) {
+        QVERIFY2(autoPane->figuresText().startsWith(QStringLiteral("CUDA (")), qPrintable(autoPane->figuresText()));
+        QVERIFY2(autoPane->figuresText().contains(QStringLiteral("GPU memory")), qPrintable(autoPane->figuresText()));
+        QCOMPARE(autoPane->messageText(), QString());
+    } else {
+        QVERIFY2(autoPane->figuresText().startsWith(QStringLiteral("CPU (")), qPrintable(autoPane->figuresText()));
+        QVERIFY2(autoPane->messageText().startsWith(QStringLiteral("Running on the CPU: ")),
+                 qPrintable(autoPane->messageText()));
+        QVERIFY2(autoPane->messageText().contains(QString::fromStdString(gpu.message())),
+                 qPrintable(autoPane->messageText()));
+    }
+    // "Same settings for all panes" carries the choice over.
+    cpuPane->copySettingsFrom(*autoPane);
+    QCOMPARE(cpuPane->spec().backend, BackendChoice::Auto);
 }
 
 void TestPlaygroundPage::twoLocalPanesRunToCompletion()

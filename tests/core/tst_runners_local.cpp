@@ -4,10 +4,14 @@
 #include "RunnerTestSupport.h"
 #include "TestSupport.h"
 
+#include "planner/GgufModel.h"
+#include "planner/Planner.h"
+#include "runners/LocalPrediction.h"
 #include "runners/LocalRunner.h"
 #include "runners/MeasurementStore.h"
 #include "runners/RunCoordinator.h"
 
+#include "modelatlas/engine/cuda/cuda_device.h"
 #include "modelatlas/engine/gguf/gguf_writer.h"
 
 #include <QFile>
@@ -23,18 +27,34 @@
 using namespace ModelAtlas;
 using namespace ModelAtlas::Runners;
 using namespace ModelAtlas::Test;
+namespace cuda = modelatlas::engine::cuda;
 
 namespace {
 constexpr int kTimeoutMs = 60000;
 constexpr quint64 GiB = 1024ull * 1024 * 1024;
 
-RunnerSpec localSpec(const QString &path)
+// The CPU backend, whatever the machine has: these suites check CPU figures.
+RunnerSpec localSpec(const QString &path, cuda::BackendChoice backend = cuda::BackendChoice::Cpu)
 {
     RunnerSpec s;
     s.path = path;
     s.contextLength = 256;
     s.threads = 1;
+    s.backend = backend;
     return s;
+}
+
+RunnerPlan prepared(LocalRunner &runner)
+{
+    QSignalSpy spy(&runner, &Runner::prepared);
+    runner.prepare();
+    if (!spy.wait(kTimeoutMs)) {
+        RunnerPlan none;
+        none.ok = false;
+        none.error = QStringLiteral("no plan within the time limit");
+        return none;
+    }
+    return spy.first().first().value<RunnerPlan>();
 }
 
 struct Panes
@@ -247,7 +267,8 @@ private slots:
         const QString dbPath = dir.filePath(QStringLiteral("cli.sqlite"));
         const CliRun run = runCli(dbPath, {QStringLiteral("side-by-side"), QStringLiteral("-m"), tinyModelPath(),
                                            QStringLiteral("-m"), tinyModelPath(), QStringLiteral("-p"), golden.prompt,
-                                           QStringLiteral("-n"), QString::number(golden.tokens), QStringLiteral("--json")});
+                                           QStringLiteral("-n"), QString::number(golden.tokens),
+                                           QStringLiteral("--backend"), QStringLiteral("cpu"), QStringLiteral("--json")});
         // -n stops at EOS too; this model's golden run never emits one in 64 tokens.
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const auto j = nlohmann::json::parse(run.out.toStdString());
@@ -257,6 +278,9 @@ private slots:
             QCOMPARE(QString::fromStdString(r["text"].get<std::string>()), golden.text);
             QVERIFY(r["figures"]["decode_tok_s"].get<double>() > 0);
             QVERIFY(r["figures"]["predicted_bytes"].get<double>() > 0);
+            QVERIFY(r["figures"]["device"].get<std::string>().starts_with("CPU ("));
+            QCOMPARE(r["figures"]["on_gpu"].get<bool>(), false);
+            QVERIFY(!r.contains("note"));  // the CPU was asked for: nothing to explain
             QVERIFY(r.contains("measurement_id"));
         }
         Catalog::CatalogDatabase db(dbPath);
@@ -267,6 +291,115 @@ private slots:
                                            QStringLiteral("-p"), QStringLiteral("hi")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(QStringLiteral("--model belongs to an --endpoint")), qPrintable(bad.err));
+        const CliRun badBackend = runCli(dbPath, {QStringLiteral("side-by-side"), QStringLiteral("-m"), tinyModelPath(),
+                                                  QStringLiteral("-p"), QStringLiteral("hi"), QStringLiteral("--backend"),
+                                                  QStringLiteral("gpu")});
+        QCOMPARE(badBackend.exitCode, 2);
+        QVERIFY2(badBackend.err.contains(QStringLiteral("--backend takes auto, cpu or cuda, not \"gpu\"")),
+                 qPrintable(badBackend.err));
+    }
+
+    // "auto" takes a usable GPU, else runs on the CPU and says why; the
+    // golden text comes out either way. (CI has no GPU: the fallback is what
+    // it checks; a machine with one checks the GPU path.)
+    void autoRunsOnTheGpuOrSaysWhyNot()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        const auto gpu = cuda::firstUsableDevice();
+        LocalRunner runner(localSpec(tinyModelPath(), cuda::BackendChoice::Auto));
+        const RunnerPlan plan = prepared(runner);
+        QVERIFY2(plan.ok, qPrintable(plan.error));
+        QCOMPARE(plan.onGpu, gpu.ok());
+        const RunOutcome out = runAlone(runner, goldenRequest(tinyModelGolden()));
+        QVERIFY2(out.ok, qPrintable(out.error));
+        QCOMPARE(out.text, tinyModelGolden().text);
+        QCOMPARE(out.figures.onGpu, gpu.ok());
+        if (gpu) {
+            QCOMPARE(out.figures.device, QStringLiteral("CUDA (%1)").arg(QString::fromStdString(gpu->name)));
+            QCOMPARE(out.local.backend, QStringLiteral("modelatlas-cuda"));
+            QCOMPARE(out.local.gpuName, QString::fromStdString(gpu->name));
+            QVERIFY(out.note.isEmpty());
+            QCOMPARE(plan.gpuFreeBytes, gpu->freeMemoryBytes);
+        } else {
+            QVERIFY2(out.figures.device.startsWith(QStringLiteral("CPU (")), qPrintable(out.figures.device));
+            QCOMPARE(out.local.backend, QStringLiteral("modelatlas-cpu"));
+            QVERIFY(out.local.gpuName.isEmpty());
+            // The note is the plan's, and names discovery's own reason.
+            QCOMPARE(out.note, plan.note);
+            QVERIFY2(out.note.startsWith(QStringLiteral("Running on the CPU: ")), qPrintable(out.note));
+            QVERIFY2(out.note.contains(QString::fromStdString(gpu.message())), qPrintable(out.note));
+        }
+        QVERIFY(out.figures.peakBytes > 0);
+        QVERIFY(out.figures.predictedBytes > 0);
+    }
+
+    void cudaRunsOnTheGpuOrFailsBeforeLoading()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        const auto gpu = cuda::firstUsableDevice();
+        LocalRunner runner(localSpec(tinyModelPath(), cuda::BackendChoice::Cuda));
+        QSignalSpy progress(&runner, &Runner::loadProgress);
+        const RunnerPlan plan = prepared(runner);
+        const RunOutcome out = runAlone(runner, goldenRequest(tinyModelGolden()));
+        if (gpu) {
+            QVERIFY2(plan.ok && plan.onGpu, qPrintable(plan.error));
+            QVERIFY2(out.ok, qPrintable(out.error));
+            QCOMPARE(out.text, tinyModelGolden().text);
+            QVERIFY(out.figures.onGpu);
+            return;
+        }
+        QVERIFY(!plan.ok);
+        QVERIFY2(plan.error.startsWith(QStringLiteral("Cannot run on the GPU: ")), qPrintable(plan.error));
+        QVERIFY2(plan.error.contains(QString::fromStdString(gpu.message())), qPrintable(plan.error));
+        QVERIFY(!out.ok && !out.cancelled);
+        QCOMPARE(out.error, plan.error);
+        QVERIFY(out.text.isEmpty());
+        QCOMPARE(progress.count(), 0);  // refused before anything was read
+    }
+
+    // The GPU prediction is the planner's modelatlas-cuda lines for the card
+    // discovery reported: weights without the host-side token embedding, the
+    // F16 KV cache, the backend's scratch formula and its overhead; decode
+    // follows the card's bandwidth.
+    void gpuPredictionIsTheCudaBackendsLines()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        const auto model = Planner::readGgufModel(tinyModelPath());
+        QVERIFY2(model, qPrintable(model.error()));
+        cuda::DeviceInfo h100;
+        h100.name = "NVIDIA H100 80GB HBM3";
+        h100.totalMemoryBytes = 80 * GiB;
+        h100.peakBandwidthGBs = 3352.3;
+        const int ctx = 256;
+        const LocalPrediction onGpu = predictLocalRun(tinyModelPath(), ctx, 1, &h100);
+        QVERIFY2(onGpu.ok, qPrintable(onGpu.error));
+        const Planner::ModelShape &shape = model->shape;
+        const quint64 weights = model->layout.totalBytes - model->layout.embeddingBytes
+            + (shape.tiedEmbeddings ? model->layout.embeddingBytes : 0);
+        const quint64 kv = 2ull * quint64(shape.nLayers) * quint64(ctx) * quint64(shape.nKvHeads * shape.headDim) * 2;
+        const quint64 overhead = GiB / 2;
+        QCOMPARE(onGpu.bytes, weights + kv + Planner::modelAtlasCudaScratchBytes(shape, ctx) + overhead);
+        QVERIFY(onGpu.decodeTokS > 0);
+        cuda::DeviceInfo half = h100;
+        half.peakBandwidthGBs /= 2;
+        const LocalPrediction slower = predictLocalRun(tinyModelPath(), ctx, 1, &half);
+        QVERIFY(std::abs(onGpu.decodeTokS / slower.decodeTokS - 2.0) < 1e-9);
+        QCOMPARE(slower.bytes, onGpu.bytes);
+    }
+
+    void cpuStaysOnTheCpuWithoutANote()
+    {
+        MA_REQUIRE_TINY_MODEL();
+        LocalRunner runner(localSpec(tinyModelPath(), cuda::BackendChoice::Cpu));
+        const RunnerPlan plan = prepared(runner);
+        QVERIFY2(plan.ok, qPrintable(plan.error));
+        QVERIFY(!plan.onGpu);
+        QVERIFY(plan.note.isEmpty());
+        const RunOutcome out = runAlone(runner, goldenRequest(tinyModelGolden()));
+        QVERIFY2(out.ok, qPrintable(out.error));
+        QVERIFY(!out.figures.onGpu);
+        QVERIFY2(out.figures.device.startsWith(QStringLiteral("CPU (")), qPrintable(out.figures.device));
+        QVERIFY(out.note.isEmpty());
     }
 
     void completedRunIsStoredAsAMeasurement()

@@ -3,6 +3,8 @@
 // cheap file hash.
 #include "TestSupport.h"
 
+#include "catalog/CatalogImporter.h"
+#include "planner/Calibration.h"
 #include "runners/EloRanking.h"
 #include "runners/FileHash.h"
 #include "runners/MeasurementStore.h"
@@ -158,7 +160,14 @@ private slots:
         spec.path = QStringLiteral("/m/x.gguf");
         RunOutcome out;
         out.ok = true;
-        out.figures = {1200, 35, 400, 20, 13, 64, 900, 1000, 0.0, false};
+        out.figures.loadMs = 1200;
+        out.figures.ttftMs = 35;
+        out.figures.prefillTokS = 400;
+        out.figures.decodeTokS = 20;
+        out.figures.promptTokens = 13;
+        out.figures.outputTokens = 64;
+        out.figures.peakBytes = 900;
+        out.figures.predictedBytes = 1000;
         out.local.threads = 8;
         const auto j = measurementJson(spec, out);
         for (const char *key : {"backend", "decode_tok_s", "prefill_tok_s", "ttft_ms", "load_ms", "peak_rss_bytes",
@@ -176,6 +185,57 @@ private slots:
         QVERIFY(std::abs(out.figures.memoryErrorPercent() - 100.0 / 9.0) < 1e-9);  // predicted 1000 vs measured 900
     }
 
+    // A GPU run is stored under the catalog card it ran on, with the CUDA
+    // backend and the device's memory, so calibration tunes modelatlas-cuda
+    // for that card and never the CPU figures.
+    void gpuRunIsStoredForItsCard()
+    {
+        QTemporaryDir dir;
+        auto db = openDatabase(dir);
+        QVERIFY(db);
+        const auto imported = Catalog::ensureCatalogImported(*db, sourceDataDir());
+        QVERIFY2(imported, qPrintable(imported.error()));
+        RunnerSpec spec;
+        spec.path = QStringLiteral("/m/llama-3.1-8b-q4_k_m.gguf");
+        RunOutcome out;
+        out.ok = true;
+        out.figures.decodeTokS = 150;
+        out.figures.prefillTokS = 4000;
+        out.figures.peakBytes = 6 * 1024ull * 1024 * 1024;
+        out.figures.predictedBytes = 6200ull * 1024 * 1024;
+        out.figures.onGpu = true;
+        out.local.fileHash = QStringLiteral("abc");
+        out.local.modelName = QStringLiteral("Llama 3.1 8B Instruct");
+        out.local.quantization = QStringLiteral("Q4_K_M");
+        out.local.contextLength = 4096;
+        out.local.backend = QStringLiteral("modelatlas-cuda");
+        out.local.gpuName = QStringLiteral("NVIDIA H100 80GB HBM3");
+        out.local.gpuBandwidthGBs = 3352.3;
+        out.local.cpuBandwidthGBs = 27;   // known, but not what a GPU run is measured against
+
+        const auto j = measurementJson(spec, out);
+        QCOMPARE(j["backend"].get<std::string>(), std::string("modelatlas-cuda"));
+        QCOMPARE(j["peak_device_bytes"].get<quint64>(), out.figures.peakBytes);
+        QVERIFY(!j.contains("peak_rss_bytes"));
+        QVERIFY(!j.contains("cpu_bandwidth_gbs"));
+        QCOMPARE(j["gpu_name"].get<std::string>(), std::string("NVIDIA H100 80GB HBM3"));
+        QCOMPARE(j["gpu_bandwidth_gbs"].get<double>(), 3352.3);
+
+        MeasurementStore store(db->db());
+        QVERIFY(store.store(spec, out));
+        out.local.gpuName = QStringLiteral("NVIDIA Imaginary 9000");
+        QVERIFY(store.store(spec, out));
+        const auto rows = Planner::readMeasurements(db->db());
+        QVERIFY2(rows, qPrintable(rows.error()));
+        QCOMPARE(rows->size(), 2);
+        // The driver's name maps onto the catalog card; an unknown card keeps its name.
+        QCOMPARE(rows->at(0).deviceId, QStringLiteral("h100-sxm-80gb"));
+        QCOMPARE(rows->at(1).deviceId, QStringLiteral("NVIDIA Imaginary 9000"));
+        QCOMPARE(rows->at(0).backend, Planner::Backend::ModelAtlasCuda);
+        QCOMPARE(rows->at(0).peakBytes, out.figures.peakBytes);
+        QCOMPARE(rows->at(0).decodeTokS, 150.0);
+    }
+
     void transcriptsExport()
     {
         RunOutcome ok;
@@ -185,6 +245,8 @@ private slots:
         ok.figures.ttftMs = 12.5;
         ok.figures.predictedBytes = 2 * 1048576;
         ok.figures.peakBytes = 1048576;
+        ok.figures.device = QStringLiteral("CPU (avx2, 2 threads)");
+        ok.note = QStringLiteral("Running on the CPU: no CUDA device found.");
         RunOutcome bad;
         bad.error = QStringLiteral("HTTP 401");
         const QList<TranscriptEntry> entries = {{QStringLiteral("A"), QStringLiteral("Capital of France?"), ok},
@@ -199,6 +261,11 @@ private slots:
         QCOMPARE(j["runs"][0]["figures"]["ttft_ms"].get<double>(), 12.5);
         QCOMPARE(j["runs"][1]["error"].get<std::string>(), std::string("HTTP 401"));
         QVERIFY(!j["runs"][1]["figures"].contains("predicted_bytes"));
+        QCOMPARE(j["runs"][0]["figures"]["device"].get<std::string>(), std::string("CPU (avx2, 2 threads)"));
+        QCOMPARE(j["runs"][0]["figures"]["on_gpu"].get<bool>(), false);
+        QCOMPARE(j["runs"][0]["note"].get<std::string>(), std::string("Running on the CPU: no CUDA device found."));
+        QVERIFY(!j["runs"][1].contains("note"));
+        QVERIFY(!j["runs"][1]["figures"].contains("device"));
     }
 
     void scannerFindsTheUsualFolders()

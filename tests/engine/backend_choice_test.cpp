@@ -37,6 +37,40 @@ INSTANTIATE_TEST_SUITE_P(All, BackendChoiceNames,
                                            ChoiceName{"cuda", BackendChoice::Cuda}, ChoiceName{"CUDA", std::nullopt},
                                            ChoiceName{"gpu", std::nullopt}, ChoiceName{"", std::nullopt}));
 
+DeviceInfo listedDevice(int index, const char *name, bool supported)
+{
+    DeviceInfo d;
+    d.index = index;
+    d.name = name;
+    d.supported = supported;
+    if (!supported)
+        d.unsupportedReason = "compute capability 7.5 is below the supported 8.0";
+    return d;
+}
+
+TEST(FirstUsableDevice, TakesTheFirstSupportedOne)
+{
+    CudaSystem system;
+    system.devices = {listedDevice(0, "Tesla T4", false), listedDevice(1, "NVIDIA L4", true),
+                      listedDevice(2, "NVIDIA A100", true)};
+    const auto device = firstUsableDevice(system);
+    ASSERT_TRUE(device.ok()) << device.message();
+    EXPECT_EQ(device->index, 1);
+    EXPECT_EQ(device->name, "NVIDIA L4");
+}
+
+TEST(FirstUsableDevice, NamesWhyEachDeviceIsUnusable)
+{
+    CudaSystem system;
+    system.devices = {listedDevice(0, "Tesla T4", false), listedDevice(1, "Quadro RTX 6000", false)};
+    const auto device = firstUsableDevice(system);
+    ASSERT_FALSE(device.ok());
+    EXPECT_THAT(device.message(), StartsWith("no usable CUDA device: "));
+    EXPECT_THAT(device.message(), HasSubstr("device 0 (Tesla T4): compute capability 7.5"));
+    EXPECT_THAT(device.message(), HasSubstr("device 1 (Quadro RTX 6000): compute capability 7.5"));
+    EXPECT_FALSE(firstUsableDevice(CudaSystem{}).ok());
+}
+
 // What the backend reports when no GPU can be used: discovery's own error
 // (no driver, no device, built without CUDA), or device 0 named as unsupported.
 std::string whyNoGpu()
@@ -64,6 +98,7 @@ TEST_F(BackendChoiceSession, CpuRunsOnTheCpu)
     auto opened = openSession(m_model, m_options, BackendChoice::Cpu);
     ASSERT_TRUE(opened.ok()) << opened.message();
     EXPECT_THAT(opened->session->backendDescription(), StartsWith("CPU ("));
+    EXPECT_FALSE(opened->onGpu);
     EXPECT_TRUE(opened->fallbackNote.empty());
     EXPECT_EQ(opened->session->contextLength(), 64);
 }
@@ -75,6 +110,7 @@ TEST_F(BackendChoiceSession, CudaRunsOnTheGpuOrSaysWhyNot)
     if (device) {
         ASSERT_TRUE(opened.ok()) << opened.message();
         EXPECT_EQ(opened->session->backendDescription(), "CUDA (" + device->name + ")");
+        EXPECT_TRUE(opened->onGpu);
         EXPECT_TRUE(opened->fallbackNote.empty());
     } else {
         ASSERT_FALSE(opened.ok());
@@ -90,9 +126,11 @@ TEST_F(BackendChoiceSession, AutoFallsBackToTheCpuSayingWhy)
     ASSERT_TRUE(opened.ok()) << opened.message();
     if (device) {
         EXPECT_EQ(opened->session->backendDescription(), "CUDA (" + device->name + ")");
+        EXPECT_TRUE(opened->onGpu);
         EXPECT_TRUE(opened->fallbackNote.empty());
     } else {
         EXPECT_THAT(opened->session->backendDescription(), StartsWith("CPU ("));
+        EXPECT_FALSE(opened->onGpu);
         EXPECT_THAT(opened->fallbackNote, StartsWith("running on the CPU: "));
         EXPECT_THAT(opened->fallbackNote, HasSubstr(whyNoGpu()));
     }

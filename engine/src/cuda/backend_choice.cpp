@@ -36,6 +36,7 @@ Result<OpenedSession> openSession(std::shared_ptr<const Model> model, SessionOpt
         auto onGpu = Session::create(model, options);
         if (onGpu) {
             opened.session = std::move(onGpu.value());
+            opened.onGpu = true;
             return opened;
         }
         if (choice == BackendChoice::Cuda)

@@ -95,14 +95,7 @@ Result<DeviceInfo> firstUsableDevice()
     auto system = discoverDevices();
     if (!system)
         return system.error();
-    std::string reasons;
-    for (const DeviceInfo &d : system->devices) {
-        if (d.supported)
-            return d;
-        reasons += detail::cat(reasons.empty() ? "" : "; ", "device ", d.index, " (", d.name, "): ",
-                               d.unsupportedReason);
-    }
-    return makeError("no usable CUDA device: ", reasons);
+    return firstUsableDevice(system.value());
 }
 
 } // namespace modelatlas::engine::cuda

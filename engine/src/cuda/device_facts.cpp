@@ -15,4 +15,16 @@ double derivePeakBandwidthGBs(int memoryClockKHz, int memoryBusWidthBits)
     return transfersPerSecond * (double(memoryBusWidthBits) / 8.0) / 1e9;
 }
 
+Result<DeviceInfo> firstUsableDevice(const CudaSystem &system)
+{
+    std::string reasons;
+    for (const DeviceInfo &d : system.devices) {
+        if (d.supported)
+            return d;
+        reasons += detail::cat(reasons.empty() ? "" : "; ", "device ", d.index, " (", d.name, "): ",
+                               d.unsupportedReason);
+    }
+    return makeError("no usable CUDA device: ", reasons.empty() ? std::string("none listed") : reasons);
+}
+
 } // namespace modelatlas::engine::cuda

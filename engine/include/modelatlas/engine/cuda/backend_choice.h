@@ -21,6 +21,7 @@ std::string_view backendChoiceName(BackendChoice choice);
 
 struct OpenedSession {
     std::unique_ptr<Session> session;
+    bool onGpu = false;         // the CUDA backend runs it (else the CPU's)
     std::string fallbackNote;   // why "auto" runs on the CPU; empty otherwise
 };
 

@@ -47,6 +47,8 @@ Result<CudaSystem> discoverDevices();
 
 // The first supported device, or an error naming why each one is not usable.
 Result<DeviceInfo> firstUsableDevice();
+// The same choice among devices already discovered.
+Result<DeviceInfo> firstUsableDevice(const CudaSystem &system);
 
 // "13.0" from 13000.
 std::string formatCudaVersion(int version);
