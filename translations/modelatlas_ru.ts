@@ -2486,6 +2486,22 @@
         <source>Where the embedded engine runs the model. A run that cannot use the GPU says why.</source>
         <translation>Где встроенный движок выполняет модель. Если GPU использовать нельзя, запуск объясняет почему.</translation>
     </message>
+    <message>
+        <source>KV cache</source>
+        <translation>KV-кэш</translation>
+    </message>
+    <message>
+        <source>F16</source>
+        <translation>F16</translation>
+    </message>
+    <message>
+        <source>Q8_0 (47% smaller)</source>
+        <translation>Q8_0 (на 47% меньше)</translation>
+    </message>
+    <message>
+        <source>How the engine keeps past tokens&apos; keys and values. Q8_0 nearly halves that memory for long contexts at a small cost in accuracy; it needs heads of a multiple of 32.</source>
+        <translation>Как движок хранит ключи и значения прошлых токенов. Q8_0 почти вдвое сокращает эту память для длинных контекстов ценой небольшой потери точности; размер головы должен быть кратен 32.</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Gui::RecommendPage</name>
@@ -2958,6 +2974,14 @@
         <source>The modelatlas-cuda backend (this app&apos;s own engine) runs on one GPU; plan it with a single GPU.</source>
         <translation>Бэкенд modelatlas-cuda (собственный движок приложения) работает на одном GPU; планируйте с одним GPU.</translation>
     </message>
+    <message>
+        <source>The %1 backend (this app&apos;s own engine) caches K and V as f16 or q8_0, not q4_0.</source>
+        <translation>Бэкенд %1 (собственный движок приложения) хранит K и V в f16 или q8_0, но не в q4_0.</translation>
+    </message>
+    <message>
+        <source>A q8_0 KV cache in this app&apos;s own engine needs heads of a multiple of 32 values; this model&apos;s have %1. Plan it with the f16 cache.</source>
+        <translation>KV-кэшу q8_0 в собственном движке приложения нужны головы размером, кратным 32; у этой модели — %1. Планируйте с кэшем f16.</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Reports</name>
@@ -2987,6 +3011,10 @@
     <message>
         <source>Generation failed: %1</source>
         <translation>Ошибка генерации: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
     </message>
 </context>
 <context>

@@ -2478,6 +2478,22 @@
         <source>Where the embedded engine runs the model. A run that cannot use the GPU says why.</source>
         <translation>内置引擎在哪里运行模型。无法使用 GPU 时会说明原因。</translation>
     </message>
+    <message>
+        <source>KV cache</source>
+        <translation>KV 缓存</translation>
+    </message>
+    <message>
+        <source>F16</source>
+        <translation>F16</translation>
+    </message>
+    <message>
+        <source>Q8_0 (47% smaller)</source>
+        <translation>Q8_0（小 47%）</translation>
+    </message>
+    <message>
+        <source>How the engine keeps past tokens&apos; keys and values. Q8_0 nearly halves that memory for long contexts at a small cost in accuracy; it needs heads of a multiple of 32.</source>
+        <translation>引擎如何保存已处理词元的键和值。Q8_0 以少量精度为代价，将长上下文的这部分内存减少近一半；要求注意力头大小是 32 的倍数。</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Gui::RecommendPage</name>
@@ -2948,6 +2964,14 @@
         <source>The modelatlas-cuda backend (this app&apos;s own engine) runs on one GPU; plan it with a single GPU.</source>
         <translation>modelatlas-cuda 后端（本应用自带的引擎）只在一块 GPU 上运行；请按单 GPU 规划。</translation>
     </message>
+    <message>
+        <source>The %1 backend (this app&apos;s own engine) caches K and V as f16 or q8_0, not q4_0.</source>
+        <translation>%1 后端（本应用自带的引擎）以 f16 或 q8_0 缓存 K 和 V，不支持 q4_0。</translation>
+    </message>
+    <message>
+        <source>A q8_0 KV cache in this app&apos;s own engine needs heads of a multiple of 32 values; this model&apos;s have %1. Plan it with the f16 cache.</source>
+        <translation>本应用引擎的 q8_0 KV 缓存要求注意力头大小是 32 的倍数；此模型为 %1。请使用 f16 缓存进行规划。</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Reports</name>
@@ -2977,6 +3001,10 @@
     <message>
         <source>Generation failed: %1</source>
         <translation>生成失败：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
     </message>
 </context>
 <context>

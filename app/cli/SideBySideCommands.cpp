@@ -50,6 +50,7 @@ Result<Invocation> parse(const QStringList &args)
     int ctx = 4096;
     int threads = 0;
     auto backend = modelatlas::engine::cuda::BackendChoice::Auto;
+    auto kvType = modelatlas::engine::KvCacheType::F16;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         if (a == QLatin1String("--json")) {
@@ -120,6 +121,11 @@ Result<Invocation> parse(const QStringList &args)
             if (!choice)
                 return R::failure(Text::tr("--backend takes auto, cpu or cuda, not \"%1\".").arg(v));
             backend = *choice;
+        } else if (a == QLatin1String("--kv-type")) {
+            const auto type = modelatlas::engine::parseKvCacheType(v.toStdString());
+            if (!type)
+                return R::failure(Text::tr("--kv-type takes f16 or q8_0, not \"%1\".").arg(v));
+            kvType = *type;
         } else {
             return R::failure(Text::tr("unknown option %1.").arg(a));
         }
@@ -132,6 +138,7 @@ Result<Invocation> parse(const QStringList &args)
         s.contextLength = ctx;
         s.threads = threads;
         s.backend = backend;
+        s.kvType = kvType;
     }
     inv.request.history = {{QStringLiteral("user"), prompt}};
     return inv;
@@ -175,6 +182,7 @@ const char *sideBySideHelp()
       --ctx N (4096)  --threads N (all)   --no-store   do not store local runs as measurements
       --backend auto|cpu|cuda (auto)  where local models run: auto takes the GPU when the planner
                               predicts the model fits its free memory, else the CPU, and says why
+      --kv-type f16|q8_0 (f16)  how local models cache K and V (q8_0: 47% less memory)
       Local models run at the same time when the planner predicts they fit in memory together,
       else one after the other; a model too large for memory is not loaded.
 )";

@@ -25,6 +25,7 @@
 
 namespace ModelAtlas::Gui {
 
+using modelatlas::engine::KvCacheType;
 using modelatlas::engine::cuda::BackendChoice;
 
 namespace {
@@ -33,7 +34,7 @@ enum KindPage { LocalPage, RemotePage };
 bool sameSpec(const Runners::RunnerSpec &a, const Runners::RunnerSpec &b)
 {
     return a.kind == b.kind && a.path == b.path && a.contextLength == b.contextLength && a.threads == b.threads
-        && a.backend == b.backend && a.baseUrl == b.baseUrl && a.model == b.model && a.apiKey == b.apiKey && a.timeoutMs == b.timeoutMs;
+        && a.backend == b.backend && a.kvType == b.kvType && a.baseUrl == b.baseUrl && a.model == b.model && a.apiKey == b.apiKey && a.timeoutMs == b.timeoutMs;
 }
 // A stack as tall as its current page, not its tallest one: the local page's
 // two rows would otherwise spread over the remote page's four.
@@ -108,9 +109,18 @@ PlaygroundPane::PlaygroundPane(QWidget *parent)
     m_backend->addItem(tr("CPU"), int(BackendChoice::Cpu));
     m_backend->addItem(tr("GPU (CUDA)"), int(BackendChoice::Cuda));
     m_backend->setToolTip(tr("Where the embedded engine runs the model. A run that cannot use the GPU says why."));
+    m_kvType = new QComboBox;
+    m_kvType->setObjectName(QStringLiteral("kvCache"));
+    m_kvType->setAccessibleName(tr("KV cache"));
+    m_kvType->addItem(tr("F16"), int(KvCacheType::F16));
+    m_kvType->addItem(tr("Q8_0 (47% smaller)"), int(KvCacheType::Q8_0));
+    m_kvType->setToolTip(tr("How the engine keeps past tokens' keys and values. Q8_0 nearly halves that memory "
+                            "for long contexts at a small cost in accuracy; it needs heads of a multiple of 32."));
     auto *runOnRow = new QHBoxLayout;
     runOnRow->addWidget(new QLabel(tr("Run on")));
     runOnRow->addWidget(m_backend, 1);
+    runOnRow->addWidget(new QLabel(tr("KV cache")));
+    runOnRow->addWidget(m_kvType);
     auto *localLayout = new QGridLayout(localPage);
     localLayout->setContentsMargins(0, 0, 0, 0);
     localLayout->addWidget(m_path, 0, 0);
@@ -257,6 +267,7 @@ Runners::RunnerSpec PlaygroundPane::spec() const
     s.path = m_path->text().trimmed();
     s.contextLength = m_context->value();
     s.backend = BackendChoice(m_backend->currentData().toInt());
+    s.kvType = KvCacheType(m_kvType->currentData().toInt());
     s.baseUrl = m_url->text().trimmed();
     s.model = m_model->text().trimmed();
     s.apiKey = m_apiKey->text();
@@ -422,6 +433,7 @@ void PlaygroundPane::copySettingsFrom(const PlaygroundPane &other)
     m_maxTokens->setValue(other.m_maxTokens->value());
     m_context->setValue(other.m_context->value());
     m_backend->setCurrentIndex(other.m_backend->currentIndex());
+    m_kvType->setCurrentIndex(other.m_kvType->currentIndex());
     m_stopAtEos = other.m_stopAtEos;
 }
 

@@ -104,6 +104,7 @@ private:
     QLineEdit *m_path = nullptr;
     QComboBox *m_found = nullptr;
     QComboBox *m_backend = nullptr;
+    QComboBox *m_kvType = nullptr;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_model = nullptr;
     QLineEdit *m_apiKey = nullptr;

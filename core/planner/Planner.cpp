@@ -557,6 +557,16 @@ Result<Plan> plan(const PlanInput &in)
     if (backend == Backend::ModelAtlasCuda && hw.totalGpus() > 1)
         return R::failure(Text::tr("The modelatlas-cuda backend (this app's own engine) runs on one GPU; "
                                    "plan it with a single GPU."));
+    // The app's own engine keeps K and V in F16 or Q8_0 blocks of 32 (engine/runtime/kv_cache_type.h).
+    if (backend == Backend::ModelAtlasCpu || backend == Backend::ModelAtlasCuda) {
+        if (wl.kvType == KvType::Q4_0)
+            return R::failure(Text::tr("The %1 backend (this app's own engine) caches K and V as f16 or q8_0, not q4_0.")
+                                  .arg(QString::fromLatin1(backendId(backend))));
+        if (wl.kvType == KvType::Q8_0 && shape.headDim % 32 != 0)
+            return R::failure(Text::tr("A q8_0 KV cache in this app's own engine needs heads of a multiple of 32 "
+                                       "values; this model's have %1. Plan it with the f16 cache.")
+                                  .arg(shape.headDim));
+    }
     // Without a GPU each runtime runs on the CPU, as the engine's "auto" falls back.
     if (hw.totalGpus() == 0 && !isCpuBackend(backend))
         backend = backend == Backend::ModelAtlasCuda ? Backend::ModelAtlasCpu : Backend::LlamaCppCpu;

@@ -11,7 +11,7 @@
 namespace ModelAtlas::Runners {
 
 LocalPrediction predictLocalRun(const QString &path, int contextLength, int threads,
-                                const modelatlas::engine::cuda::DeviceInfo *gpu)
+                                const modelatlas::engine::cuda::DeviceInfo *gpu, modelatlas::engine::KvCacheType kvType)
 {
     LocalPrediction out;
     const auto model = Planner::readGgufModel(path);
@@ -41,6 +41,7 @@ LocalPrediction predictLocalRun(const QString &path, int contextLength, int thre
     in.hardware.cpuBandwidthGBs = out.cpuBandwidthGBs;
     in.hardware.cpuCores = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     in.workload.context = std::max(1, contextLength);
+    in.workload.kvType = kvType == modelatlas::engine::KvCacheType::Q8_0 ? Planner::KvType::Q8_0 : Planner::KvType::F16;
     in.workload.ubatch = modelatlas::engine::SessionOptions{}.batchSize;
     in.computeMaxContext = false;
     const auto plan = Planner::plan(in);

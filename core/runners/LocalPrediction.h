@@ -5,6 +5,7 @@
 // not a second estimate.
 
 #include "modelatlas/engine/cuda/cuda_device.h"
+#include "modelatlas/engine/runtime/kv_cache_type.h"
 
 #include <QString>
 
@@ -23,6 +24,7 @@ struct LocalPrediction
 // Reads the GGUF header only. `threads` as the session will use them; `gpu`:
 // the device the CUDA backend will use, nullptr for the CPU backend.
 LocalPrediction predictLocalRun(const QString &path, int contextLength, int threads,
-                                const modelatlas::engine::cuda::DeviceInfo *gpu = nullptr);
+                                const modelatlas::engine::cuda::DeviceInfo *gpu = nullptr,
+                                modelatlas::engine::KvCacheType kvType = modelatlas::engine::KvCacheType::F16);
 
 } // namespace ModelAtlas::Runners

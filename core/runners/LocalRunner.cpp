@@ -65,6 +65,11 @@ RunnerPlan LocalWorker::inspect() const
     int ctx = m_spec.contextLength > 0 ? m_spec.contextLength : 4096;
     if (info->config.contextLength > 0)
         ctx = std::min(ctx, info->config.contextLength);
+    if (const std::string problem = engine::kvCacheTypeProblem(m_spec.kvType, info->config.headDim); !problem.empty()) {
+        plan.ok = false;
+        plan.error = tr("%1: %2.").arg(QFileInfo(m_spec.path).fileName(), QString::fromStdString(problem));
+        return plan;
+    }
     const LocalTarget target = chooseTarget(ctx);
     if (!target.ok) {
         plan.ok = false;
@@ -82,7 +87,7 @@ RunnerPlan LocalWorker::inspect() const
     // The planner's prediction; the engine's own estimate where the planner
     // cannot read the file (an architecture it does not know).
     const LocalPrediction predicted =
-        predictLocalRun(m_spec.path, ctx, m_spec.threads, target.onGpu ? &target.device : nullptr);
+        predictLocalRun(m_spec.path, ctx, m_spec.threads, target.onGpu ? &target.device : nullptr, m_spec.kvType);
     plan.predictedBytes = predicted.ok ? predicted.bytes : info->estimateBytes(ctx);
     plan.predictedDecodeTokS = predicted.decodeTokS;
     plan.cpuBandwidthGBs = predicted.cpuBandwidthGBs;
@@ -99,7 +104,7 @@ LocalTarget LocalWorker::chooseTarget(int contextLength) const
     if (m_spec.backend == cuda::BackendChoice::Cpu)
         return {};
     return chooseLocalTarget(m_spec.backend, cuda::discoverDevices(), [this, contextLength](const cuda::DeviceInfo &d) {
-        const LocalPrediction p = predictLocalRun(m_spec.path, contextLength, m_spec.threads, &d);
+        const LocalPrediction p = predictLocalRun(m_spec.path, contextLength, m_spec.threads, &d, m_spec.kvType);
         return p.ok ? p.bytes : quint64(0);
     });
 }
@@ -149,6 +154,7 @@ QString LocalWorker::ensureLoaded()
     engine::SessionOptions sessionOptions;
     sessionOptions.contextLength = std::min(m_spec.contextLength, std::max(1, model.value()->config().contextLength));
     sessionOptions.threads = m_spec.threads;
+    sessionOptions.kvType = m_spec.kvType;
     // "auto" keeps its fallback to the CPU should the GPU refuse the load
     // after all (another program took its memory since the plan).
     const cuda::BackendChoice choice = plan.onGpu ? m_spec.backend : cuda::BackendChoice::Cpu;
@@ -159,7 +165,8 @@ QString LocalWorker::ensureLoaded()
     m_note = plan.note;
     if (plan.onGpu && !m_onGpu) {
         m_note = asSentence(QString::fromStdString(opened->fallbackNote));
-        const LocalPrediction onCpu = predictLocalRun(m_spec.path, sessionOptions.contextLength, m_spec.threads);
+        const LocalPrediction onCpu =
+            predictLocalRun(m_spec.path, sessionOptions.contextLength, m_spec.threads, nullptr, m_spec.kvType);
         if (onCpu.ok) {
             m_predictedBytes = onCpu.bytes;
             m_predictedDecodeTokS = onCpu.decodeTokS;

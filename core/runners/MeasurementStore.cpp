@@ -28,6 +28,7 @@ nlohmann::json measurementJson(const RunnerSpec &spec, const RunOutcome &outcome
         {"gpu_count", 1},
         {"file", spec.path.toStdString()},
         {"threads", outcome.local.threads},
+        {"kv_type", std::string(modelatlas::engine::kvCacheTypeName(spec.kvType))},
     };
     if (f.predictedDecodeTokS > 0)
         j["predicted_decode_tok_s"] = f.predictedDecodeTokS;

@@ -25,6 +25,8 @@ struct RunnerSpec
     // Local: the GPU when one can hold the model (Auto), always the CPU, or
     // the GPU or an error saying why not (Cuda).
     modelatlas::engine::cuda::BackendChoice backend = modelatlas::engine::cuda::BackendChoice::Auto;
+    // Local: how the KV cache stores K and V (q8_0: 47% less memory, heads of a multiple of 32).
+    modelatlas::engine::KvCacheType kvType = modelatlas::engine::KvCacheType::F16;
 
     bool isLocal() const { return kind == Kind::Local; }
     // What the pane shows when identities are not hidden.

@@ -26,14 +26,15 @@ void usage(std::FILE *to)
 {
     std::fprintf(to,
                  "usage: atlas-bench MODEL.gguf [-p 512] [-n 128] [-d 0] [-r 3] [-t THREADS] [-b BATCH] [--backend B]\n"
-                 "                   [--scalar] [--json]\n"
+                 "                   [--kv-type T] [--scalar] [--json]\n"
                  "  -p N   prompt tokens for the pp test (0 skips it)\n"
                  "  -n N   generated tokens for the tg test (0 skips it)\n"
                  "  -d N   context depth of the tg test: tokens prefilled (untimed) before it\n"
                  "  -r N   repetitions (after one warm-up run of each test)\n"
                  "  -t N   threads (default: all hardware threads)\n"
                  "  -b N   prompt tokens per forward pass (default: the engine's, %d)\n"
-                 "  --backend auto|cpu|cuda   where the model runs (default auto: the GPU when one can run it)\n",
+                 "  --backend auto|cpu|cuda   where the model runs (default auto: the GPU when one can run it)\n"
+                 "  --kv-type f16|q8_0        how the KV cache stores K and V (default f16)\n",
                  SessionOptions{}.batchSize);
 }
 
@@ -91,6 +92,14 @@ int main(int argc, char **argv)
                 return 2;
             }
             backend = *choice;
+        }
+        else if (a == "--kv-type") {
+            const auto type = i + 1 < argc ? parseKvCacheType(argv[++i]) : std::nullopt;
+            if (!type) {
+                std::fprintf(stderr, "error: --kv-type wants f16 or q8_0\n");
+                return 2;
+            }
+            so.kvType = *type;
         }
         else if (a == "--scalar") cpu::setActiveKernelPath(cpu::KernelPath::Scalar);
         else if (a == "--json") json = true;
@@ -162,19 +171,20 @@ int main(int argc, char **argv)
     // Decode's memory-bandwidth roofline: every weight the backend holds plus
     // the KV cache up to the token's position is read once per token (the
     // average position of the tg test is depth + tg / 2).
-    const double bytesPerToken = double(mem.weightBytes) + double(info.kvBytesPerToken) * (depth + tg / 2.0);
+    const double kvBytesPerPosition = double(mem.kvCacheBytes) / double(session.contextLength());
+    const double bytesPerToken = double(mem.weightBytes) + kvBytesPerPosition * (depth + tg / 2.0);
     const double roofline = mem.bandwidthGBs > 0 ? mem.bandwidthGBs * 1e9 / bytesPerToken : 0.0;
     auto u64 = [](uint64_t v) { return static_cast<unsigned long long>(v); };
     if (json) {
         std::printf("{\"model\":%s,\"type\":\"%s\",\"file_bytes\":%llu,\"backend\":%s,\"backend_note\":%s,"
-                    "\"kernels\":\"%s\",\"threads\":%d,\"batch\":%d,\"reps\":%d,\"load_ms\":%.1f,\"pp\":%d,"
+                    "\"kv_type\":\"%s\",\"kernels\":\"%s\",\"threads\":%d,\"batch\":%d,\"reps\":%d,\"load_ms\":%.1f,\"pp\":%d,"
                     "\"pp_tok_s\":%.3f,\"pp_tok_s_sd\":%.3f,\"tg\":%d,\"depth\":%d,\"tg_tok_s\":%.3f,"
                     "\"tg_tok_s_sd\":%.3f,\"tg_roofline_tok_s\":%.3f,\"state_bytes\":%llu,\"weight_bytes\":%llu,"
                     "\"kv_cache_bytes\":%llu,\"scratch_bytes\":%llu,\"backend_peak_bytes\":%llu,"
                     "\"device_used_bytes\":%llu,\"peak_rss_bytes\":%llu}\n",
                     jsonString(path).c_str(), info.dominantType.c_str(), u64(info.fileBytes),
                     jsonString(session.backendDescription()).c_str(), jsonString(opened->fallbackNote).c_str(),
-                    kernels.c_str(), session.threads(), so.batchSize, reps, model.value()->loadMs(), pp, ps.mean,
+                    std::string(kvCacheTypeName(so.kvType)).c_str(), kernels.c_str(), session.threads(), so.batchSize, reps, model.value()->loadMs(), pp, ps.mean,
                     ps.sd, tg, depth, ts.mean, ts.sd, roofline, u64(session.stateBytes()), u64(mem.weightBytes),
                     u64(mem.kvCacheBytes), u64(mem.scratchBytes), u64(mem.peakBytes), u64(mem.deviceUsedBytes),
                     u64(peakRssBytes()));

@@ -46,6 +46,7 @@ void usage(std::FILE *to)
                  "  --stop-token ID       stop after this token id (repeatable); --ignore-eos\n"
                  "  -t, --threads N       threads (default: all)   -c, --ctx N   context length\n"
                  "  --backend B           auto (default: the GPU when one can run the model), cpu or cuda\n"
+                 "  --kv-type T           KV cache type: f16 (default) or q8_0 (47%% less memory)\n"
                  "  --scalar              use the scalar reference kernels\n"
                  "  --json                print prompt, ids, text and stats as one JSON object\n"
                  "Exit code 0 on success, 1 when the model cannot be run, 2 on bad arguments.\n");
@@ -193,6 +194,15 @@ int parseArgs(int argc, char **argv, Options &o)
             }
             if (ok)
                 o.backend = *choice;
+        } else if (a == "--kv-type") {
+            ok = needValue();
+            const auto type = ok ? parseKvCacheType(value) : std::nullopt;
+            if (ok && !type) {
+                std::fprintf(stderr, "error: --kv-type wants f16 or q8_0, not '%s'\n", value);
+                ok = false;
+            }
+            if (ok)
+                o.session.kvType = *type;
         } else if (a == "--scalar") {
             cpu::setActiveKernelPath(cpu::KernelPath::Scalar);
         } else if (a == "--json") {

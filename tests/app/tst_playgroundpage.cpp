@@ -132,7 +132,7 @@ void TestPlaygroundPage::configureGolden(PlaygroundPane *pane, const QString &pa
     pane->setBackend(modelatlas::engine::cuda::BackendChoice::Cpu);
 }
 
-// "Run on" reaches the runner; a run that "auto" keeps on the CPU says why in
+// "Run on" and "KV cache" reach the runner; a run that "auto" keeps on the CPU says why in
 // its pane, and its figures name the device. (No GPU here: a machine with one
 // sees the GPU named instead, and no note.)
 void TestPlaygroundPage::runOnChoiceIsShownAndExplained()
@@ -171,9 +171,16 @@ void TestPlaygroundPage::runOnChoiceIsShownAndExplained()
         QVERIFY2(autoPane->messageText().contains(QString::fromStdString(gpu.message())),
                  qPrintable(autoPane->messageText()));
     }
-    // "Same settings for all panes" carries the choice over.
+    // The KV cache choice reaches the spec too.
+    auto *kvCache = autoPane->findChild<QComboBox *>(QStringLiteral("kvCache"));
+    QVERIFY(kvCache);
+    QCOMPARE(autoPane->spec().kvType, modelatlas::engine::KvCacheType::F16);
+    kvCache->setCurrentIndex(kvCache->findData(int(modelatlas::engine::KvCacheType::Q8_0)));
+    QCOMPARE(autoPane->spec().kvType, modelatlas::engine::KvCacheType::Q8_0);
+    // "Same settings for all panes" carries both choices over.
     cpuPane->copySettingsFrom(*autoPane);
     QCOMPARE(cpuPane->spec().backend, BackendChoice::Auto);
+    QCOMPARE(cpuPane->spec().kvType, modelatlas::engine::KvCacheType::Q8_0);
 }
 
 void TestPlaygroundPage::twoLocalPanesRunToCompletion()

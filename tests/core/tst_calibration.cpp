@@ -165,6 +165,47 @@ private slots:
         QCOMPARE(none->backend, Backend::ModelAtlasCpu);
     }
 
+    // The engine's KV cache types: f16 and q8_0 (34 bytes per 32 values), on
+    // heads of a multiple of 32; q4_0 is llama.cpp's, not the engine's.
+    void engineKvCacheTypes()
+    {
+        const ModelShape s = llama31_8b();
+        Hardware::HardwareProfile hw = cpuOnly(27, 2);
+        hw.gpu = h100();
+        hw.gpuCount = 1;
+        const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
+        const auto planWith = [&](Backend backend, KvType kv, const ModelShape &shape) {
+            PlanInput in;
+            in.shape = &shape;
+            in.layout = &layout;
+            in.quant = Quant::Q4_K_M;
+            in.hardware = backend == Backend::ModelAtlasCpu ? cpuOnly(27, 2) : hw;
+            in.workload.context = 8192;
+            in.workload.kvType = kv;
+            in.deployment.backend = backend;
+            return plan(in);
+        };
+        for (const Backend backend : {Backend::ModelAtlasCpu, Backend::ModelAtlasCuda}) {
+            const auto f16 = planWith(backend, KvType::F16, s);
+            const auto q8 = planWith(backend, KvType::Q8_0, s);
+            QVERIFY2(f16 && q8, qPrintable(f16 ? q8.error() : f16.error()));
+            // 32 layers x 8192 positions x 1024 K and 1024 V values.
+            const uint64_t values = 32ull * 8192 * 2048;
+            QCOMPARE(f16->devices[0].kvCache, values * 2);
+            QCOMPARE(q8->devices[0].kvCache, values / 32 * 34);
+            const auto q4 = planWith(backend, KvType::Q4_0, s);
+            QVERIFY(!q4);
+            QVERIFY2(q4.error().contains(QLatin1String("f16 or q8_0, not q4_0")), qPrintable(q4.error()));
+            ModelShape oddHeads = s;
+            oddHeads.headDim = 80;
+            const auto odd = planWith(backend, KvType::Q8_0, oddHeads);
+            QVERIFY(!odd);
+            QVERIFY2(odd.error().contains(QLatin1String("this model's have 80")), qPrintable(odd.error()));
+        }
+        // llama.cpp keeps its q4_0 cache.
+        QVERIFY(planWith(Backend::LlamaCppCuda, KvType::Q4_0, s));
+    }
+
     void gpuCalibration()
     {
         const ModelShape s = llama31_8b();

@@ -297,6 +297,11 @@ private slots:
         QCOMPARE(badBackend.exitCode, 2);
         QVERIFY2(badBackend.err.contains(QStringLiteral("--backend takes auto, cpu or cuda, not \"gpu\"")),
                  qPrintable(badBackend.err));
+        const CliRun badKv = runCli(dbPath, {QStringLiteral("side-by-side"), QStringLiteral("-m"), tinyModelPath(),
+                                             QStringLiteral("-p"), QStringLiteral("hi"), QStringLiteral("--kv-type"),
+                                             QStringLiteral("q4_0")});
+        QCOMPARE(badKv.exitCode, 2);
+        QVERIFY2(badKv.err.contains(QStringLiteral("--kv-type takes f16 or q8_0")), qPrintable(badKv.err));
     }
 
     // "auto" takes a usable GPU, else runs on the CPU and says why; the
@@ -385,6 +390,47 @@ private slots:
         const LocalPrediction slower = predictLocalRun(tinyModelPath(), ctx, 1, &half);
         QVERIFY(std::abs(onGpu.decodeTokS / slower.decodeTokS - 2.0) < 1e-9);
         QCOMPARE(slower.bytes, onGpu.bytes);
+    }
+
+    // A Q8_0 KV cache is planned (its KV line 34/64 of F16's), run and stored
+    // as such; a model whose heads would split a block is refused before loading.
+    void q8KvCacheIsPlannedRunAndStored()
+    {
+        const QString synthPath = QDir(sharedDir()).filePath(QStringLiteral("models/synth-llama-F16.gguf"));
+        if (!QFile::exists(synthPath))
+            QSKIP(qPrintable(QStringLiteral("missing %1 (set MODELATLAS_SHARED_DIR)").arg(synthPath)));
+        const auto model = Planner::readGgufModel(synthPath);
+        QVERIFY2(model, qPrintable(model.error()));
+        RunnerSpec f16Spec = localSpec(synthPath);
+        RunnerSpec q8Spec = f16Spec;
+        q8Spec.kvType = modelatlas::engine::KvCacheType::Q8_0;
+        LocalRunner f16Runner(f16Spec), q8Runner(q8Spec);
+        const RunnerPlan f16Plan = prepared(f16Runner), q8Plan = prepared(q8Runner);
+        QVERIFY2(f16Plan.ok && q8Plan.ok, qPrintable(f16Plan.error + q8Plan.error));
+        const Planner::ModelShape &shape = model->shape;
+        const quint64 values = 2ull * quint64(shape.nLayers) * 256 * quint64(shape.nKvHeads * shape.headDim);
+        QCOMPARE(f16Plan.predictedBytes - q8Plan.predictedBytes, values * 2 - values / 32 * 34);
+
+        RunRequest request;
+        request.history = {{QStringLiteral("user"), QStringLiteral("hello")}};
+        request.sampling.maxTokens = 8;
+        request.sampling.stopAtEos = false;
+        const RunOutcome out = runAlone(q8Runner, request);
+        QVERIFY2(out.ok, qPrintable(out.error));
+        QCOMPARE(out.figures.outputTokens, 8);
+        QCOMPARE(measurementJson(q8Spec, out)["kv_type"].get<std::string>(), std::string("q8_0"));
+        QCOMPARE(measurementJson(f16Spec, out)["kv_type"].get<std::string>(), std::string("f16"));
+
+        MA_REQUIRE_TINY_MODEL();   // heads of 16
+        RunnerSpec tinySpec = localSpec(tinyModelPath());
+        tinySpec.kvType = modelatlas::engine::KvCacheType::Q8_0;
+        LocalRunner tiny(tinySpec);
+        QSignalSpy progress(&tiny, &Runner::loadProgress);
+        const RunOutcome refused = runAlone(tiny, goldenRequest(tinyModelGolden()));
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.contains(QStringLiteral("q8_0 KV cache needs heads of a multiple of 32")),
+                 qPrintable(refused.error));
+        QCOMPARE(progress.count(), 0);
     }
 
     void cpuStaysOnTheCpuWithoutANote()

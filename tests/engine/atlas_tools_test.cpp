@@ -177,6 +177,32 @@ TEST(AtlasBench, JsonOnASyntheticModel)
         EXPECT_THAT(backend, ::testing::StartsWith("CUDA ("));
 }
 
+// --kv-type: q8_0 shrinks the cache to 34/64 of F16's; a model whose heads
+// would split a Q8_0 block is refused with the reason; bad names are usage errors.
+TEST(AtlasTools, KvTypeFlag)
+{
+    MA_REQUIRE_SHARED_FILE(model, "models/synth-llama-F16.gguf");
+    const std::string bench = std::string(MODELATLAS_ATLAS_BENCH_EXE) + " " + model + " -p 16 -n 4 -r 1 --backend cpu --json";
+    const ToolOutput f16 = runCommand(bench);
+    const ToolOutput q8 = runCommand(bench + " --kv-type q8_0");
+    ASSERT_EQ(f16.code, 0) << f16.out;
+    ASSERT_EQ(q8.code, 0) << q8.out;
+    const auto jf = nlohmann::json::parse(f16.out), jq = nlohmann::json::parse(q8.out);
+    EXPECT_EQ(jf.at("kv_type").get<std::string>(), "f16");
+    EXPECT_EQ(jq.at("kv_type").get<std::string>(), "q8_0");
+    EXPECT_EQ(jq.at("kv_cache_bytes").get<uint64_t>() * 64, jf.at("kv_cache_bytes").get<uint64_t>() * 34);
+    EXPECT_GT(jq.at("tg_tok_s").get<double>(), 0.0);
+    const ToolOutput bad = runCommand(bench + " --kv-type q4");
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_THAT(bad.out, HasSubstr("--kv-type wants f16 or q8_0"));
+
+    MA_REQUIRE_SHARED_FILE(tiny, "models/aidreams260K-F32.gguf");   // heads of 16
+    const ToolOutput refused =
+        runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE) + " " + tiny + " --ids 1,429 -n 2 --backend cpu --kv-type q8_0");
+    EXPECT_EQ(refused.code, 1);
+    EXPECT_THAT(refused.out, HasSubstr("q8_0 KV cache needs heads of a multiple of 32"));
+}
+
 // --backend: cpu runs on the CPU without a note; anything but auto/cpu/cuda is a usage error.
 TEST(AtlasRun, BackendFlag)
 {

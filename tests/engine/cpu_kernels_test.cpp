@@ -307,6 +307,32 @@ TEST(AxpyF16, FastMatchesScalar)
         EXPECT_FLOAT_EQ(a[size_t(i)], b[size_t(i)]);
 }
 
+// The Q8_0 value cache's weighted sum: y += a * dequantised x, the same
+// floats on every path (one fused multiply-add per value, a * d first).
+TEST(AxpyQ8_0, EqualsDequantisedAxpyOnEveryPath)
+{
+    constexpr int n = 96;
+    std::mt19937 rng(5);
+    std::normal_distribution<float> normal(0.0f, 2.0f);
+    std::vector<float> x(n);
+    for (float &v : x)
+        v = normal(rng);
+    std::vector<uint8_t> blocks(actRowBytes(ActType::Q8_0, n));
+    quantizeActivations(ActType::Q8_0, x.data(), blocks.data(), n);
+    std::vector<float> dequantised(n);
+    dequantizeRowQ8_0(blocks.data(), dequantised.data(), n);
+    for (const KernelPath path : {KernelPath::Scalar, bestKernelPath()}) {
+        std::vector<float> y(n, 0.75f);
+        axpyQ8_0(n, -0.3f, blocks.data(), y.data(), path);
+        for (int i = 0; i < n; ++i) {
+            const float d = f16ToF32(uint16_t(blocks[size_t(i / 32) * 34] | blocks[size_t(i / 32) * 34 + 1] << 8));
+            const float q = float(int8_t(blocks[size_t(i / 32) * 34 + 2 + size_t(i % 32)]));
+            EXPECT_EQ(y[size_t(i)], std::fma(-0.3f * d, q, 0.75f)) << kernelPathName(path) << " value " << i;
+            EXPECT_NEAR(y[size_t(i)], 0.75f - 0.3f * dequantised[size_t(i)], 1e-5f);
+        }
+    }
+}
+
 TEST(ThreadPool, EveryPartRunsOnceAcrossManyJobs)
 {
     ThreadPool pool(4);

@@ -4,12 +4,16 @@
 // threads, SIMD). Models: the project's own synthetic files (written by
 // `atlas-gguf synth`, always available: llama, qwen2, qwen3, phi3 with its fused
 // attn_qkv / ffn_up, K-quant mixes) and ../shared's when present.
+#include "golden_support.h"
 #include "test_support.h"
 
+#include "modelatlas/engine/cpu/matmul.h"
 #include "modelatlas/engine/runtime/session.h"
 #include "modelatlas/engine/tensor/dequantize.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <cstdlib>
 
 using namespace modelatlas::engine;
@@ -117,8 +121,18 @@ void rope(float *v, int heads, const Config &c, int pos)
     }
 }
 
+// x rounded through Q8_0 blocks and back: what a Q8_0 KV cache keeps of K and
+// V, and what its dot products make of the query.
+void roundThroughQ8_0(std::vector<float> &x)
+{
+    std::vector<uint8_t> blocks(x.size() / 32 * 34);
+    cpu::quantizeActivations(cpu::ActType::Q8_0, x.data(), blocks.data(), int(x.size()));
+    dequantizeRowQ8_0(blocks.data(), x.data(), x.size());
+}
+
 // Logits after each token of `tokens`, one token at a time.
-std::vector<std::vector<float>> referenceForward(const RefModel &m, const std::vector<int32_t> &tokens)
+std::vector<std::vector<float>> referenceForward(const RefModel &m, const std::vector<int32_t> &tokens,
+                                                 KvCacheType kvType = KvCacheType::F16)
 {
     const Config &c = m.c;
     const int dim = c.dim, hd = c.headDim;
@@ -148,6 +162,11 @@ std::vector<std::vector<float>> referenceForward(const RefModel &m, const std::v
             }
             rope(q.data(), c.nHeads, c, int(pos));
             rope(k.data(), c.nKvHeads, c, int(pos));
+            if (kvType == KvCacheType::Q8_0) {
+                roundThroughQ8_0(q);
+                roundThroughQ8_0(k);
+                roundThroughQ8_0(v);
+            }
             kc[size_t(l)].push_back(k);
             vc[size_t(l)].push_back(v);
             std::vector<float> att(size_t(c.qDim()), 0.0f);
@@ -188,22 +207,57 @@ std::vector<std::vector<float>> referenceForward(const RefModel &m, const std::v
     return out;
 }
 
+std::vector<int32_t> probeTokens(const Model &model)
+{
+    std::vector<int32_t> tokens;
+    for (int i = 0; i < 20; ++i)
+        tokens.push_back(int32_t((i * 37 + 1) % model.config().vocabSize));
+    return tokens;
+}
+
+// The fast path's logits after every token of `tokens`: prompt batches of 7
+// (several, the last one partial), two threads.
+std::vector<float> fastForward(const std::shared_ptr<const Model> &model, const std::vector<int32_t> &tokens,
+                               KvCacheType kvType)
+{
+    SessionOptions so;
+    so.batchSize = 7;
+    so.threads = 2;
+    so.kvType = kvType;
+    auto session = Session::create(model, so);
+    EXPECT_TRUE(session.ok()) << (session.ok() ? "" : session.message());
+    std::vector<float> got;
+    if (session.ok()) {
+        EXPECT_TRUE(session.value()->evaluateAll(tokens, got).ok());
+    }
+    return got;
+}
+
+// Each token's largest |difference| as a share of its largest reference |logit|.
+std::vector<float> relativeErrors(const std::vector<std::vector<float>> &want, const std::vector<float> &got)
+{
+    std::vector<float> out;
+    for (size_t t = 0; t < want.size(); ++t) {
+        const size_t vocab = want[t].size();
+        float maxAbs = 0, maxErr = 0;
+        for (size_t i = 0; i < vocab && (t + 1) * vocab <= got.size(); ++i) {
+            maxAbs = std::max(maxAbs, std::fabs(want[t][i]));
+            maxErr = std::max(maxErr, std::fabs(got[t * vocab + i] - want[t][i]));
+        }
+        out.push_back(got.size() < (t + 1) * vocab ? INFINITY : maxErr / std::max(maxAbs, 1e-6f));
+    }
+    return out;
+}
+
 void compareWithReference(const std::string &path, bool quantized)
 {
     auto model = Model::load(path);
     ASSERT_TRUE(model.ok()) << model.message();
     const RefModel ref = buildRef(*model.value());
-    std::vector<int32_t> tokens;
-    for (int i = 0; i < 20; ++i)
-        tokens.push_back(int32_t((i * 37 + 1) % model.value()->config().vocabSize));
+    const std::vector<int32_t> tokens = probeTokens(*model.value());
     const auto want = referenceForward(ref, tokens);
-    SessionOptions so;
-    so.batchSize = 7;   // several batches, the last one partial
-    so.threads = 2;
-    auto session = Session::create(model.value(), so);
-    ASSERT_TRUE(session.ok());
-    std::vector<float> got;
-    ASSERT_TRUE(session.value()->evaluateAll(tokens, got).ok());
+    const std::vector<float> got = fastForward(model.value(), tokens, KvCacheType::F16);
+    ASSERT_EQ(got.size(), tokens.size() * size_t(model.value()->config().vocabSize));
     const size_t vocab = size_t(model.value()->config().vocabSize);
     for (size_t t = 0; t < tokens.size(); ++t) {
         float maxAbs = 0, maxErr = 0;
@@ -251,12 +305,41 @@ INSTANTIATE_TEST_SUITE_P(Presets, ReferenceForwardOwn,
                                            OwnCase{"tiny-phi3", "F32"}, OwnCase{"tiny-phi3", "F16"},
                                            OwnCase{"tiny-phi3", "Q4_K_M"}),
                          [](const ::testing::TestParamInfo<OwnCase> &i) {
-                             std::string n = std::string(i.param.preset) + "_" + i.param.type;
-                             for (char &ch : n)
-                                 if (ch == '-')
-                                     ch = '_';
-                             return n;
+                             return test::testNameOf((std::string(i.param.preset) + "_" + i.param.type).c_str());
                          });
+
+// The Q8_0 KV cache against the plain forward pass rounding K, V and the
+// query through Q8_0 the same way: on float-weight models that rounding is
+// the only difference the cache makes, so the fast path must match as closely
+// as it does with the F16 cache (a wrong block offset or scale would not).
+class ReferenceForwardQ8Cache : public ::testing::TestWithParam<const char *> {};
+
+TEST_P(ReferenceForwardQ8Cache, FastPathMatchesPlainForwardWithQ8RoundedCache)
+{
+    const std::string name = GetParam();
+    MA_REQUIRE_SHARED_FILE(path, "models/" + name + ".gguf");
+    auto model = Model::load(path);
+    ASSERT_TRUE(model.ok()) << model.message();
+    const RefModel ref = buildRef(*model.value());
+    const std::vector<int32_t> tokens = probeTokens(*model.value());
+    const std::vector<float> got = fastForward(model.value(), tokens, KvCacheType::Q8_0);
+    const std::vector<float> toRounded = relativeErrors(referenceForward(ref, tokens, KvCacheType::Q8_0), got);
+    const std::vector<float> toUnrounded = relativeErrors(referenceForward(ref, tokens), got);
+    // Not exact: the fast path's F16-rounded activations move a few K/V values
+    // across a Q8_0 rounding boundary (a whole step, 1/127 of the block's
+    // largest value), which costs about 1% of the largest logit here.
+    for (size_t t = 0; t < tokens.size(); ++t)
+        EXPECT_LE(toRounded[t], 0.02f) << "token " << t;
+    // The rounding is really there: the unrounded reference is much further off.
+    const float worstRounded = *std::max_element(toRounded.begin(), toRounded.end());
+    const float worstUnrounded = *std::max_element(toUnrounded.begin(), toUnrounded.end());
+    std::cout << "[   INFO   ] " << name << ": " << worstRounded * 100 << "% of max |logit| from the Q8_0-rounded "
+              << "reference, " << worstUnrounded * 100 << "% from the unrounded one\n";
+    EXPECT_GT(worstUnrounded, 2 * worstRounded);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, ReferenceForwardQ8Cache, ::testing::Values("synth-llama-F16", "synth-qwen2-F16"),
+                         [](const ::testing::TestParamInfo<const char *> &i) { return test::testNameOf(i.param); });
 
 class ReferenceForwardShared : public ::testing::TestWithParam<const char *> {};
 
@@ -270,12 +353,6 @@ TEST_P(ReferenceForwardShared, FastPathMatchesPlainF32Forward)
 INSTANTIATE_TEST_SUITE_P(Files, ReferenceForwardShared,
                          ::testing::Values("aidreams260K-F32", "synth-llama-Q4_K_M", "synth-llama-Q5_K_M",
                                            "synth-llama-Q6_K", "synth-qwen2-Q4_K_M"),
-                         [](const ::testing::TestParamInfo<const char *> &i) {
-                             std::string n = i.param;
-                             for (char &ch : n)
-                                 if (ch == '-')
-                                     ch = '_';
-                             return n;
-                         });
+                         [](const ::testing::TestParamInfo<const char *> &i) { return test::testNameOf(i.param); });
 
 } // namespace

@@ -255,6 +255,20 @@ void axpyF16Avx2(int n, float a, const void *x, float *y)
     }
 }
 
+void axpyQ8_0Avx2(int n, float a, const void *x, float *y)
+{
+    const auto *b = static_cast<const blocks::Q8_0 *>(x);
+    for (int i = 0; i < n; i += blocks::kQK) {
+        const blocks::Q8_0 &blk = b[i / blocks::kQK];
+        const __m256 ad = _mm256_set1_ps(a * f16(blk.d));
+        for (int j = 0; j < blocks::kQK; j += 8) {
+            const __m128i q8 = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(blk.qs + j));
+            const __m256 q = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q8));
+            _mm256_storeu_ps(y + i + j, _mm256_fmadd_ps(ad, q, _mm256_loadu_ps(y + i + j)));
+        }
+    }
+}
+
 void f32ToF16RowF16c(const float *x, void *dst, int n)
 {
     auto *out = static_cast<uint8_t *>(dst);
@@ -425,6 +439,7 @@ float dotF16Avx2(int n, const void *w, const void *x) { return dotF16Scalar(n, w
 float dotBF16Avx2(int n, const void *w, const void *x) { return dotBF16Scalar(n, w, x); }
 float dotQ8_0Avx2(int n, const void *w, const void *x) { return dotQ8_0Scalar(n, w, x); }
 void axpyF16Avx2(int n, float a, const void *x, float *y) { axpyF16Scalar(n, a, x, y); }
+void axpyQ8_0Avx2(int n, float a, const void *x, float *y) { axpyQ8_0Scalar(n, a, x, y); }
 void f32ToF16RowF16c(const float *x, void *dst, int n)
 {
     auto *out = static_cast<uint8_t *>(dst);

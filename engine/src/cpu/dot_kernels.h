@@ -46,6 +46,9 @@ void quantizeQ8_KAvx2(const float *x, void *dst, int n);
 // y[i] += a * f16(x[i]): attention's weighted sum over the F16 value cache.
 void axpyF16Scalar(int n, float a, const void *x, float *y);
 void axpyF16Avx2(int n, float a, const void *x, float *y);
+// y[i] += a * x[i] for Q8_0 blocks x (the Q8_0 value cache); n a multiple of 32.
+void axpyQ8_0Scalar(int n, float a, const void *x, float *y);
+void axpyQ8_0Avx2(int n, float a, const void *x, float *y);
 // F32 -> F16 with round to nearest even (bit-identical to f32ToF16).
 void f32ToF16RowF16c(const float *x, void *dst, int n);
 

@@ -146,6 +146,17 @@ float dotBF16Scalar(int n, const void *w, const void *x)
     return float(s);
 }
 
+void axpyQ8_0Scalar(int n, float a, const void *x, float *y)
+{
+    const auto *b = static_cast<const blocks::Q8_0 *>(x);
+    for (int i = 0; i < n; i += blocks::kQK) {
+        const blocks::Q8_0 &blk = b[i / blocks::kQK];
+        const float ad = a * f16ToF32(blk.d);
+        for (int j = 0; j < blocks::kQK; ++j)
+            y[i + j] = std::fma(ad, float(blk.qs[j]), y[i + j]);   // fused, as the SIMD path
+    }
+}
+
 void axpyF16Scalar(int n, float a, const void *x, float *y)
 {
     const auto *p = static_cast<const uint8_t *>(x);

@@ -296,6 +296,14 @@ void axpyF16(int n, float a, const void *x, float *y, KernelPath path)
         kernels::axpyF16Scalar(n, a, x, y);
 }
 
+void axpyQ8_0(int n, float a, const void *x, float *y, KernelPath path)
+{
+    if (path != KernelPath::Scalar)
+        kernels::axpyQ8_0Avx2(n, a, x, y);
+    else
+        kernels::axpyQ8_0Scalar(n, a, x, y);
+}
+
 void f32ToF16Row(const float *x, void *dst, int n)
 {
     static const bool f16c = cpuFeatures().f16c;

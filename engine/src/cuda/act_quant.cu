@@ -5,6 +5,7 @@
 #include "modelatlas/engine/cuda/device_matrix.h"
 
 #include "cuda/cuda_check.h"
+#include "cuda/q8_0_block.cuh"
 #include "cuda/warp_reduce.cuh"
 
 #include <cuda_fp16.h>
@@ -28,15 +29,7 @@ __global__ void __launch_bounds__(kWarpsPerCta *kWarpSize)
     if (b >= blocks)
         return;   // the whole warp leaves together
     const int lane = int(threadIdx.x) % kWarpSize;
-    const float v = x[b * 32 + lane];
-    const float amax = warpMax(fabsf(v));
-    const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
-    uint8_t *blk = out + b * 34;
-    blk[2 + lane] = uint8_t(int8_t(__float2int_rn(v * id)));
-    if (lane == 0) {
-        const __half d = __float2half_rn(amax / 127.0f);
-        *reinterpret_cast<uint16_t *>(blk) = __half_as_ushort(d);
-    }
+    storeQ8_0Block(x[b * 32 + lane], out + b * 34);
 }
 
 // Block b: 256 values, lane j holds values j + 32k, k = 0..7. The scale comes

@@ -2,10 +2,12 @@
 // of kSplitPositions cached positions, and writes the slice's max score, sum of
 // exponentials and unnormalised value mix. Pass 2: one CTA per (head, token)
 // merges the slices, rescaling each by exp(its max - the global max). At
-// decode this is the only part of a step that grows with the context.
+// decode this is the only part of a step that grows with the context. The
+// cache is F16 or Q8_0 (kernels templated on its type).
 #include "modelatlas/engine/cuda/cuda_attention.h"
 
 #include "cuda/cuda_check.h"
+#include "cuda/q8_0_block.cuh"
 #include "cuda/warp_reduce.cuh"
 
 #include <cuda_fp16.h>
@@ -26,16 +28,49 @@ __host__ __device__ int splitsFor(int positions)
     return (positions + kSplitPositions - 1) / kSplitPositions;
 }
 
+// Bytes of n cached values of type T (the host's kvCacheBytes, on the device).
+template <KvCacheType T>
+__host__ __device__ constexpr uint64_t cachedBytes(uint64_t n)
+{
+    return T == KvCacheType::Q8_0 ? n / kKvQ8Block * kKvQ8BlockBytes : n * 2;
+}
+
+// Value d of a cached row of type T.
+template <KvCacheType T>
+__device__ __forceinline__ float cachedValue(const uint8_t *row, int d)
+{
+    if constexpr (T == KvCacheType::Q8_0) {
+        const uint8_t *blk = row + (d / kKvQ8Block) * kKvQ8BlockBytes;
+        return __half2float(*reinterpret_cast<const __half *>(blk)) * float(int8_t(blk[2 + d % kKvQ8Block]));
+    } else {
+        return __half2float(reinterpret_cast<const __half *>(row)[d]);
+    }
+}
+
 // key/value point at the layer; the batch's rows start at position pos.
-__global__ void storeKvKernel(__half *key, __half *value, const float *k, const float *v, int count, int kvDim,
-                              int hostPos, const int *devicePos)
+__global__ void storeKvF16Kernel(uint8_t *key, uint8_t *value, const float *k, const float *v, int count, int kvDim,
+                                 int hostPos, const int *devicePos)
 {
     const int i = int(blockIdx.x) * kKvThreads + int(threadIdx.x);
     if (i < count) {
         const size_t at = size_t(devicePos ? *devicePos : hostPos) * size_t(kvDim) + size_t(i);
-        key[at] = __float2half_rn(k[i]);
-        value[at] = __float2half_rn(v[i]);
+        reinterpret_cast<__half *>(key)[at] = __float2half_rn(k[i]);
+        reinterpret_cast<__half *>(value)[at] = __float2half_rn(v[i]);
     }
+}
+
+// A warp per Q8_0 block of the batch's K and V rows (consecutive positions,
+// so the batch's blocks are one run of the cache from position pos on).
+__global__ void storeKvQ8_0Kernel(uint8_t *key, uint8_t *value, const float *k, const float *v, int64_t blocks,
+                                  uint64_t rowBytes, int hostPos, const int *devicePos)
+{
+    const int64_t b = int64_t(blockIdx.x) * (kKvThreads / kWarpSize) + int64_t(threadIdx.x) / kWarpSize;
+    if (b >= blocks)
+        return;   // the whole warp leaves together
+    const int lane = int(threadIdx.x) % kWarpSize;
+    const size_t at = size_t(devicePos ? *devicePos : hostPos) * rowBytes + size_t(b) * kKvQ8BlockBytes;
+    storeQ8_0Block(k[b * kKvQ8Block + lane], key + at);
+    storeQ8_0Block(v[b * kKvQ8Block + lane], value + at);
 }
 
 // Scratch layout: out (nTokens, nHeads, maxSplits, headDim), then max and
@@ -47,10 +82,29 @@ struct Partials {
     int maxSplits;
 };
 
+// The query as the CPU backend rounds it before it meets the cache: to F16,
+// or (Q8_0 cache) to the Q8_0 blocks its integer dot would use, dequantised.
+template <KvCacheType T>
+__device__ __forceinline__ void loadQuery(const float *qRow, int headDim, float *query)
+{
+    const int tid = int(threadIdx.x);
+    if constexpr (T == KvCacheType::Q8_0) {
+        const int lane = tid % kWarpSize;
+        for (int b = tid / kWarpSize; b < headDim / kKvQ8Block; b += kAttentionThreads / kWarpSize) {
+            const Q8_0Lane l = quantizeQ8_0Lane(qRow[b * kKvQ8Block + lane]);
+            query[b * kKvQ8Block + lane] = float(l.q) * __half2float(l.d);
+        }
+    } else {
+        for (int d = tid; d < headDim; d += kAttentionThreads)
+            query[d] = __half2float(__float2half_rn(qRow[d]));
+    }
+}
+
+template <KvCacheType T>
 __global__ void __launch_bounds__(kAttentionThreads)
-    attentionSplitKernel(const __half *__restrict__ key, const __half *__restrict__ value, int kvDim, int hostPos0,
-                         const int *devicePos0, const float *__restrict__ q, int nHeads, int group, int headDim,
-                         float scale, Partials partials)
+    attentionSplitKernel(const uint8_t *__restrict__ key, const uint8_t *__restrict__ value, uint64_t rowBytes,
+                         int hostPos0, const int *devicePos0, const float *__restrict__ q, int nHeads, int group,
+                         int headDim, float scale, Partials partials)
 {
     __shared__ float query[kMaxAttentionHeadDim];
     __shared__ float scores[kSplitPositions];
@@ -63,21 +117,18 @@ __global__ void __launch_bounds__(kAttentionThreads)
     if (p0 > pos)
         return;   // the grid is sized for the batch's last token; earlier ones have fewer splits
     const int tid = int(threadIdx.x);
-    const size_t headOffset = size_t(h / group) * size_t(headDim);
+    const size_t headOffset = size_t(cachedBytes<T>(uint64_t(h / group) * uint64_t(headDim)));
     const int n = min(kSplitPositions, pos + 1 - p0);
-    const float *qRow = q + (size_t(token) * nHeads + h) * headDim;
-
-    for (int d = tid; d < headDim; d += kAttentionThreads)
-        query[d] = __half2float(__float2half_rn(qRow[d]));
+    loadQuery<T>(q + (size_t(token) * nHeads + h) * headDim, headDim, query);
     __syncthreads();
 
     // Scores: a warp per position, its lanes across the head.
     const int warp = tid / kWarpSize, lane = tid % kWarpSize;
     for (int i = warp; i < n; i += kAttentionThreads / kWarpSize) {
-        const __half *k = key + size_t(p0 + i) * kvDim + headOffset;
+        const uint8_t *k = key + size_t(p0 + i) * rowBytes + headOffset;
         float dot = 0.0f;
         for (int d = lane; d < headDim; d += kWarpSize)
-            dot = fmaf(__half2float(k[d]), query[d], dot);
+            dot = fmaf(cachedValue<T>(k, d), query[d], dot);
         dot = warpSum(dot);
         if (lane == 0)
             scores[i] = dot * scale;
@@ -98,11 +149,11 @@ __global__ void __launch_bounds__(kAttentionThreads)
 
     // Value mix: a thread per dimension, so each position's row is one coalesced read.
     const size_t slot = (size_t(token) * nHeads + h) * partials.maxSplits + split;
+    const uint8_t *v = value + size_t(p0) * rowBytes + headOffset;
     for (int d = tid; d < headDim; d += kAttentionThreads) {
-        const __half *v = value + size_t(p0) * kvDim + headOffset + d;
         float acc = 0.0f;
         for (int i = 0; i < n; ++i)
-            acc = fmaf(scores[i], __half2float(v[size_t(i) * kvDim]), acc);
+            acc = fmaf(scores[i], cachedValue<T>(v + size_t(i) * rowBytes, d), acc);
         partials.out[slot * headDim + d] = acc;
     }
     if (tid == 0) {
@@ -154,13 +205,23 @@ Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, c
     if (layer < 0 || layer >= kv.nLayers || pos < 0 || nTokens < 1 || pos + nTokens > kv.contextLength)
         return makeError("storeKv: layer ", layer, " positions ", pos, "..", pos + nTokens - 1,
                          " are outside the cache (", kv.nLayers, " layers, ", kv.contextLength, " positions)");
+    if (kv.type == KvCacheType::Q8_0 && kv.kvDim % kKvQ8Block != 0)
+        return makeError("storeKv: rows of ", kv.kvDim, " values are not whole Q8_0 blocks");
     // The batch's positions are consecutive, so its K (and V) rows are one contiguous run of the cache.
-    const size_t layerOffset = size_t(layer) * size_t(kv.contextLength) * size_t(kv.kvDim);
+    const size_t layerOffset = size_t(layer) * size_t(kv.contextLength) * size_t(kv.rowBytes());
     const int count = nTokens * kv.kvDim;
-    const unsigned ctas = unsigned((count + kernels::kKvThreads - 1) / kernels::kKvThreads);
-    kernels::storeKvKernel<<<ctas, kernels::kKvThreads, 0, stream>>>(
-        reinterpret_cast<__half *>(kv.key) + layerOffset, reinterpret_cast<__half *>(kv.value) + layerOffset, k, v,
-        count, kv.kvDim, pos, devicePos);
+    if (kv.type == KvCacheType::Q8_0) {
+        const int64_t blocks = count / kKvQ8Block;
+        constexpr int warpsPerCta = kernels::kKvThreads / kernels::kWarpSize;
+        const auto ctas = unsigned((blocks + warpsPerCta - 1) / warpsPerCta);
+        kernels::storeKvQ8_0Kernel<<<ctas, kernels::kKvThreads, 0, stream>>>(
+            kv.key + layerOffset, kv.value + layerOffset, k, v, blocks, kv.rowBytes(), pos, devicePos);
+    } else {
+        const auto ctas = unsigned((count + kernels::kKvThreads - 1) / kernels::kKvThreads);
+        kernels::storeKvF16Kernel<<<ctas, kernels::kKvThreads, 0, stream>>>(kv.key + layerOffset,
+                                                                             kv.value + layerOffset, k, v, count,
+                                                                             kv.kvDim, pos, devicePos);
+    }
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }
@@ -185,15 +246,22 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
     if (layer < 0 || layer >= kv.nLayers || pos0 < 0 || nTokens < 1 || pos0 + nTokens > kv.contextLength)
         return makeError("attention: layer ", layer, " positions ", pos0, "..", pos0 + nTokens - 1,
                          " are outside the cache");
-    const size_t layerOffset = size_t(layer) * size_t(kv.contextLength) * size_t(kv.kvDim);
-    const auto *key = reinterpret_cast<const __half *>(kv.key) + layerOffset;
-    const auto *value = reinterpret_cast<const __half *>(kv.value) + layerOffset;
+    if (const std::string problem = kvCacheTypeProblem(kv.type, headDim); !problem.empty())
+        return makeError("attention: ", problem);
+    const size_t layerOffset = size_t(layer) * size_t(kv.contextLength) * size_t(kv.rowBytes());
+    const uint8_t *key = kv.key + layerOffset;
+    const uint8_t *value = kv.value + layerOffset;
     const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength, nTokens);
     const int splits = kernels::splitsFor(pos0 + nTokens);   // the last token's (at most, with devicePos0)
     const float scale = 1.0f / std::sqrt(float(headDim));
-    kernels::attentionSplitKernel<<<dim3(unsigned(nHeads), unsigned(splits), unsigned(nTokens)),
-                                    kernels::kAttentionThreads, 0, stream>>>(
-        key, value, kv.kvDim, pos0, devicePos0, q, nHeads, nHeads / nKvHeads, headDim, scale, partials);
+    const dim3 grid{unsigned(nHeads), unsigned(splits), unsigned(nTokens)};
+    const int group = nHeads / nKvHeads;
+    if (kv.type == KvCacheType::Q8_0)
+        kernels::attentionSplitKernel<KvCacheType::Q8_0><<<grid, kernels::kAttentionThreads, 0, stream>>>(
+            key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, scale, partials);
+    else
+        kernels::attentionSplitKernel<KvCacheType::F16><<<grid, kernels::kAttentionThreads, 0, stream>>>(
+            key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, scale, partials);
     MA_CUDA_TRY(cudaGetLastError());
     kernels::attentionMergeKernel<<<dim3(unsigned(nHeads), unsigned(nTokens)), kernels::kAttentionThreads, 0,
                                     stream>>>(partials, pos0, devicePos0, nHeads, headDim, out);

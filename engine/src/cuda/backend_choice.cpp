@@ -30,8 +30,8 @@ Result<OpenedSession> openSession(std::shared_ptr<const Model> model, SessionOpt
 {
     OpenedSession opened;
     if (choice != BackendChoice::Cpu) {
-        options.backend = [cudaDevice](std::shared_ptr<const Model> m, int contextLength, int) {
-            return makeCudaBackend(std::move(m), contextLength, cudaDevice);
+        options.backend = [cudaDevice](std::shared_ptr<const Model> m, const BackendParams &params) {
+            return makeCudaBackend(std::move(m), params, cudaDevice);
         };
         auto onGpu = Session::create(model, options);
         if (onGpu) {

@@ -112,7 +112,7 @@ constexpr int kSlicePositions = 256;   // attention's slice (attention.cu)
 
 class CudaBackend final : public Backend {
 public:
-    static Result<std::unique_ptr<Backend>> create(std::shared_ptr<const Model> model, int contextLength,
+    static Result<std::unique_ptr<Backend>> create(std::shared_ptr<const Model> model, const BackendParams &params,
                                                    int device);
 
     std::string description() const override { return "CUDA (" + m_deviceName + ")"; }
@@ -138,7 +138,7 @@ public:
                          float *logits) override;
 
 private:
-    Result<void> allocateState(int contextLength);
+    Result<void> allocateState(int contextLength, KvCacheType kvType);
     // Queues every layer for n tokens at pos (with devicePos: at the position
     // stored there, pos being its upper bound).
     Result<void> enqueueLayers(int n, int pos, const int *devicePos);
@@ -169,7 +169,7 @@ private:
     DecodeGraphs m_graphs;           // destroyed before the stream and the memory they use
 };
 
-Result<std::unique_ptr<Backend>> CudaBackend::create(std::shared_ptr<const Model> model, int contextLength,
+Result<std::unique_ptr<Backend>> CudaBackend::create(std::shared_ptr<const Model> model, const BackendParams &params,
                                                      int device)
 {
     const Config &c = model->config();
@@ -191,20 +191,21 @@ Result<std::unique_ptr<Backend>> CudaBackend::create(std::shared_ptr<const Model
     // tiny test models run one token at a time.
     const bool alignedRows = c.dim % 4 == 0 && c.qDim() % 4 == 0 && c.kvDim() % 4 == 0 && c.hiddenDim % 4 == 0;
     b->m_maxBatch = alignedRows ? kMaxBatch : 1;
-    const uint64_t perToken = attentionScratchBytes(c.nHeads, c.headDim, contextLength, 1);
+    const uint64_t perToken = attentionScratchBytes(c.nHeads, c.headDim, params.contextLength, 1);
     b->m_attentionTokens = int(std::clamp<uint64_t>(kAttentionScratchBudget / perToken, 1, uint64_t(b->m_maxBatch)));
     auto weights = uploadWeights(*b->m_allocator, *b->m_model);
     if (!weights)
         return weights.error();
     b->m_weights = std::move(weights.value());
-    if (auto r = b->allocateState(contextLength); !r)
+    if (auto r = b->allocateState(params.contextLength, params.kvType); !r)
         return r.error();
     return std::unique_ptr<Backend>(std::move(b));
 }
 
-Result<void> CudaBackend::allocateState(int contextLength)
+Result<void> CudaBackend::allocateState(int contextLength, KvCacheType kvType)
 {
     const Config &c = m_model->config();
+    m_kv.type = kvType;
     m_kv.nLayers = c.nLayers;
     m_kv.contextLength = contextLength;
     m_kv.kvDim = c.kvDim();
@@ -217,10 +218,9 @@ Result<void> CudaBackend::allocateState(int contextLength)
         return {};
     };
     const auto rows = uint64_t(m_maxBatch);
-    const uint64_t kvHalves = m_kv.bytesPerTensor() / sizeof(uint16_t);
     constexpr MemoryCategory kScratch = MemoryCategory::Scratch;
-    Result<void> r = allocate(MemoryCategory::KvCache, "KV cache: keys", kvHalves, m_kv.key);
-    if (r) r = allocate(MemoryCategory::KvCache, "KV cache: values", kvHalves, m_kv.value);
+    Result<void> r = allocate(MemoryCategory::KvCache, "KV cache: keys", m_kv.bytesPerTensor(), m_kv.key);
+    if (r) r = allocate(MemoryCategory::KvCache, "KV cache: values", m_kv.bytesPerTensor(), m_kv.value);
     if (r) r = allocate(kScratch, "x", rows * uint64_t(c.dim), m_act.x);
     if (r) r = allocate(kScratch, "xb", rows * uint64_t(c.dim), m_act.xb);
     if (r) r = allocate(kScratch, "q", rows * uint64_t(c.qDim()), m_act.q);
@@ -442,11 +442,12 @@ Result<void> CudaBackend::enqueueLogits(int t)
 
 } // namespace
 
-Result<std::unique_ptr<Backend>> makeCudaBackend(std::shared_ptr<const Model> model, int contextLength, int device)
+Result<std::unique_ptr<Backend>> makeCudaBackend(std::shared_ptr<const Model> model, const BackendParams &params,
+                                                 int device)
 {
     if (!model)
         return makeError("no model");
-    return CudaBackend::create(std::move(model), contextLength, device);
+    return CudaBackend::create(std::move(model), params, device);
 }
 
 } // namespace modelatlas::engine::cuda

@@ -30,7 +30,7 @@ Result<DeviceInfo> firstUsableDevice()
     return builtWithoutCuda();
 }
 
-Result<std::unique_ptr<Backend>> makeCudaBackend(std::shared_ptr<const Model>, int, int)
+Result<std::unique_ptr<Backend>> makeCudaBackend(std::shared_ptr<const Model>, const BackendParams &, int)
 {
     return builtWithoutCuda();
 }

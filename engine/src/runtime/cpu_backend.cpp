@@ -12,13 +12,13 @@ namespace {
 
 class CpuBackend final : public Backend {
 public:
-    CpuBackend(std::shared_ptr<const Model> model, int contextLength, int batchSize, int threads)
+    CpuBackend(std::shared_ptr<const Model> model, const BackendParams &params, int threads)
         : m_model(std::move(model))
         , m_pool(threads > 0 ? threads : cpu::defaultThreadCount())
         , m_path(cpu::activeKernelPath())
     {
-        m_state.allocate(m_model->config(), batchSize, m_pool.size(), contextLength);
-        m_kv.allocate(m_model->config(), contextLength);
+        m_state.allocate(m_model->config(), params.batchSize, m_pool.size(), params.contextLength);
+        m_kv.allocate(m_model->config(), params.contextLength, params.kvType);
     }
 
     std::string description() const override
@@ -41,7 +41,7 @@ public:
         BackendMemory m;
         m.weightBytes = m_model->info().weightBytes;
         m.kvCacheBytes = m_kv.bytes();
-        m.scratchBytes = floats * sizeof(float) + s.qh.size() * sizeof(uint16_t);
+        m.scratchBytes = floats * sizeof(float) + s.qh.size();
         m.peakBytes = m.weightBytes + m.kvCacheBytes + m.scratchBytes;
         return m;
     }
@@ -69,10 +69,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<Backend> makeCpuBackend(std::shared_ptr<const Model> model, int contextLength, int batchSize,
-                                        int threads)
+std::unique_ptr<Backend> makeCpuBackend(std::shared_ptr<const Model> model, const BackendParams &params, int threads)
 {
-    return std::make_unique<CpuBackend>(std::move(model), contextLength, batchSize, threads);
+    return std::make_unique<CpuBackend>(std::move(model), params, threads);
 }
 
 } // namespace modelatlas::engine

@@ -31,14 +31,14 @@ int referenceKvSpan(int usedCells)
 // order: its F16 dot over the cache span, one token's (64 lanes, p mod 64, for
 // the positions in the span's full 64-steps, the rest added in double) or a
 // batch's (16 lanes, p mod 16).
-void valueMix(KvCache &kv, int layer, int kvh, int hd, const float *w, int pos, int span, bool batched,
+void valueMix(KvCache &kv, int layer, size_t head, int hd, const float *w, int pos, int span, bool batched,
               float *lanes, float *out, cpu::KernelPath path)
 {
     const int nLanes = batched ? cpu::kRefLanes : cpu::kRefDotStep;
     const int laneEnd = batched ? pos + 1 : std::min(pos + 1, span - span % cpu::kRefDotStep);
     std::memset(lanes, 0, sizeof(float) * size_t(nLanes) * size_t(hd));
     for (int p = 0; p < laneEnd; ++p)
-        cpu::axpyF16(hd, w[p], kv.valueAt(layer, p) + size_t(kvh) * hd, lanes + size_t(p % nLanes) * hd, path);
+        cpu::axpyF16(hd, w[p], kv.valueAt(layer, p) + head, lanes + size_t(p % nLanes) * hd, path);
     float lane[cpu::kRefDotStep];
     for (int i = 0; i < hd; ++i) {
         for (int l = 0; l < nLanes; ++l)
@@ -48,46 +48,84 @@ void valueMix(KvCache &kv, int layer, int kvh, int hd, const float *w, int pos, 
             continue;
         }
         double sum = cpu::referenceReduce64(lane);
-        for (int p = laneEnd; p <= pos; ++p)
-            sum += double(w[p] * f16ToF32(kv.valueAt(layer, p)[size_t(kvh) * hd + i]));
+        for (int p = laneEnd; p <= pos; ++p) {
+            uint16_t v;
+            std::memcpy(&v, kv.valueAt(layer, p) + head + 2 * size_t(i), sizeof v);
+            sum += double(w[p] * f16ToF32(v));
+        }
         out[i] = float(sum);
     }
 }
 
+// The same sum over a Q8_0 value cache. No reference order to follow here:
+// positions in order, one accumulator per dimension.
+void valueMixQ8_0(KvCache &kv, int layer, size_t head, int hd, const float *w, int pos, float *out,
+                  cpu::KernelPath path)
+{
+    std::fill(out, out + hd, 0.0f);
+    for (int p = 0; p <= pos; ++p)
+        cpu::axpyQ8_0(hd, w[p], kv.valueAt(layer, p) + head, out, path);
+}
+
+// K and V of one token into the cache at `pos`, in the cache's type (Q8_0:
+// quantised as activations are, the same bytes on every path).
+void storeKv(KvCache &kv, int layer, int pos, const float *k, const float *v, cpu::KernelPath path)
+{
+    if (kv.type == KvCacheType::Q8_0) {
+        cpu::quantizeActivations(cpu::ActType::Q8_0, k, kv.keyAt(layer, pos), kv.kvDim, path);
+        cpu::quantizeActivations(cpu::ActType::Q8_0, v, kv.valueAt(layer, pos), kv.kvDim, path);
+        return;
+    }
+    cpu::f32ToF16Row(k, kv.keyAt(layer, pos), kv.kvDim);
+    cpu::f32ToF16Row(v, kv.valueAt(layer, pos), kv.kvDim);
+}
+
 // Causal attention of batch rows [.., n) at positions pos0 + t, with GQA:
-// query head h reads KV head h / (nHeads / nKvHeads). The query is rounded to
-// F16 and the probabilities too before they meet the F16 cache, as in the
-// reference implementation, whose logits we must match.
+// query head h reads KV head h / (nHeads / nKvHeads). With the F16 cache the
+// query is rounded to F16 and the probabilities too before they meet the
+// cache, as in the reference implementation, whose logits we must match. With
+// the Q8_0 cache the query is quantised to Q8_0 and meets the keys in the
+// Q8_0 weight dot, as the reference does for a q8_0 K cache.
 void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool, cpu::KernelPath path, int layer,
                int n, int pos0)
 {
     const int hd = c.headDim;
     const int group = c.nHeads / c.nKvHeads;
     const float scale = 1.0f / std::sqrt(float(hd));
+    const bool q8 = kv.type == KvCacheType::Q8_0;
     // One token: the reference's one-token F16 dots; a batch: its batched order.
     const bool batched = n >= 2;
-    const cpu::DotFn batchedDot = batched ? cpu::dotKernelBatched(GgmlType::F16, path, hd) : nullptr;
-    const cpu::DotFn dotF16 = batchedDot ? batchedDot : cpu::dotKernel(GgmlType::F16, path);
+    const cpu::DotFn batchedDot = batched && !q8 ? cpu::dotKernelBatched(GgmlType::F16, path, hd) : nullptr;
+    const cpu::DotFn keyDot = q8 ? cpu::dotKernel(GgmlType::Q8_0, path)
+                                 : batchedDot ? batchedDot : cpu::dotKernel(GgmlType::F16, path);
     const int span = referenceKvSpan(pos0 + n);
     const int items = n * c.nHeads;
     pool.run([&](int ith, int nth) {
         int i0, i1;
         cpu::ThreadPool::split(items, ith, nth, i0, i1);
         float *att = s.att.data() + size_t(ith) * kv.contextLength;
-        uint16_t *qh = s.qh.data() + size_t(ith) * hd;
+        uint8_t *query = s.qh.data() + size_t(ith) * 2 * size_t(hd);
         float *lanes = s.attLanes.data() + size_t(ith) * cpu::kRefDotStep * size_t(hd);
         for (int it = i0; it < i1; ++it) {
             const int t = it / c.nHeads, h = it % c.nHeads;
             const int pos = pos0 + t;
-            const int kvh = h / group;
-            cpu::f32ToF16Row(s.q.data() + size_t(t) * c.qDim() + size_t(h) * hd, qh, hd);
+            const size_t head = kv.headOffset(h / group, hd);
+            const float *q = s.q.data() + size_t(t) * c.qDim() + size_t(h) * hd;
+            float *out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd;
+            if (q8)
+                cpu::quantizeActivations(cpu::ActType::Q8_0, q, query, hd, path);
+            else
+                cpu::f32ToF16Row(q, query, hd);
             for (int p = 0; p <= pos; ++p)
-                att[p] = dotF16(hd, kv.keyAt(layer, p) + size_t(kvh) * hd, qh) * scale;
+                att[p] = keyDot(hd, kv.keyAt(layer, p) + head, query) * scale;
             cpu::softmax(att, pos + 1, path);
+            if (q8) {
+                valueMixQ8_0(kv, layer, head, hd, att, pos, out, path);
+                continue;
+            }
             for (int p = 0; p <= pos; ++p)
                 att[p] = f16ToF32(f32ToF16(att[p]));
-            valueMix(kv, layer, kvh, hd, att, pos, span, batched, lanes,
-                     s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd, path);
+            valueMix(kv, layer, head, hd, att, pos, span, batched, lanes, out, path);
         }
     });
 }
@@ -144,8 +182,7 @@ bool forward(const Model &model, RunState &s, KvCache &kv, cpu::ThreadPool &pool
             const float *sn = s.ropeSin.data() + size_t(t) * halfRope;
             cpu::applyRope(q, c.nHeads, c.headDim, c.ropeDim, cs, sn, c.ropeStyle);
             cpu::applyRope(k, c.nKvHeads, c.headDim, c.ropeDim, cs, sn, c.ropeStyle);
-            cpu::f32ToF16Row(k, kv.keyAt(l, a.pos + t), kvDim);
-            cpu::f32ToF16Row(s.v.data() + size_t(t) * kvDim, kv.valueAt(l, a.pos + t), kvDim);
+            storeKv(kv, l, a.pos + t, k, s.v.data() + size_t(t) * kvDim, path);
         }
         attention(c, s, kv, pool, path, l, n, a.pos);
         s.actAttn.invalidate();

@@ -4,12 +4,14 @@
 
 namespace modelatlas::engine {
 
-void KvCache::allocate(const Config &c, int ctx)
+void KvCache::allocate(const Config &c, int ctx, KvCacheType cacheType)
 {
+    type = cacheType;
     nLayers = c.nLayers;
     contextLength = ctx;
     kvDim = c.kvDim();
-    const size_t n = size_t(nLayers) * size_t(ctx) * size_t(kvDim);
+    rowBytes = size_t(kvCacheBytes(type, uint64_t(kvDim)));
+    const size_t n = size_t(nLayers) * size_t(ctx) * rowBytes;
     key.assign(n, 0);
     value.assign(n, 0);
 }
@@ -28,7 +30,7 @@ void RunState::allocate(const Config &c, int batch, int threads, int ctx)
     hb.assign(B * c.hiddenDim, 0.0f);
     hb2.assign(B * c.hiddenDim, 0.0f);
     att.assign(size_t(threads) * size_t(ctx), 0.0f);
-    qh.assign(size_t(threads) * size_t(c.headDim), 0);
+    qh.assign(size_t(threads) * 2 * size_t(c.headDim), 0);
     attLanes.assign(size_t(threads) * size_t(cpu::kRefDotStep) * size_t(c.headDim), 0.0f);
     ropeCos.assign(B * size_t(c.ropeDim / 2), 0.0f);
     ropeSin.assign(B * size_t(c.ropeDim / 2), 0.0f);

@@ -76,15 +76,17 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
                              " tokens (sliding-window attention is not implemented)");
         ctx = c.slidingWindow;
     }
-    const int batch = std::clamp(o.batchSize, 1, 4096);
+    if (const std::string problem = kvCacheTypeProblem(o.kvType, c.headDim); !problem.empty())
+        return makeError(problem);
+    const BackendParams params{ctx, std::clamp(o.batchSize, 1, 4096), o.kvType};
     std::unique_ptr<Session> s(new Session());
     if (o.backend) {
-        auto backend = o.backend(model, ctx, batch);
+        auto backend = o.backend(model, params);
         if (!backend)
             return backend.error();
         s->m_backend = std::move(backend.value());
     } else {
-        s->m_backend = makeCpuBackend(model, ctx, batch, o.threads);
+        s->m_backend = makeCpuBackend(model, params, o.threads);
     }
     s->m_model = std::move(model);
     s->m_lastLogits.assign(size_t(c.vocabSize), 0.0f);

@@ -90,6 +90,8 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
 
 // y[i] += a * x[i] for n F16 values x (the attention's sum over the value cache).
 void axpyF16(int n, float a, const void *x, float *y, KernelPath path);
+// The same for Q8_0 blocks x (a Q8_0 value cache); n a multiple of 32. Every path gives the same floats.
+void axpyQ8_0(int n, float a, const void *x, float *y, KernelPath path);
 // F32 -> F16 (round to nearest even), F16C when the CPU has it: same bits either way.
 void f32ToF16Row(const float *x, void *dst, int n);
 

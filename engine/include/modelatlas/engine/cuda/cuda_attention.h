@@ -5,6 +5,7 @@
 // one CTA per head would leave most of an H100 idle for 32 heads at decode.
 
 #include "modelatlas/engine/result.h"
+#include "modelatlas/engine/runtime/kv_cache_type.h"
 
 #include <cuda_runtime_api.h>
 
@@ -12,16 +13,19 @@
 
 namespace modelatlas::engine::cuda {
 
-// K and V of every past position, F16 bits, laid out (layer, position, kvDim)
-// as on the CPU (runtime/run_state.h). Device pointers owned by the caller.
+// K and V of every past position, laid out (layer, position) in rows of kvDim
+// values in the cache's type (F16 bits, or Q8_0 blocks) as on the CPU
+// (runtime/run_state.h). Device pointers owned by the caller.
 struct DeviceKvCache {
+    KvCacheType type = KvCacheType::F16;
     int nLayers = 0;
     int contextLength = 0;
     int kvDim = 0;
-    uint16_t *key = nullptr;
-    uint16_t *value = nullptr;
+    uint8_t *key = nullptr;
+    uint8_t *value = nullptr;
 
-    uint64_t bytesPerTensor() const { return uint64_t(nLayers) * uint64_t(contextLength) * uint64_t(kvDim) * 2; }
+    uint64_t rowBytes() const { return kvCacheBytes(type, uint64_t(kvDim)); }
+    uint64_t bytesPerTensor() const { return uint64_t(nLayers) * uint64_t(contextLength) * rowBytes(); }
 };
 
 // The longest head the attention kernel takes (its query lives in shared memory).
@@ -33,7 +37,7 @@ inline constexpr int kMaxAttentionHeadDim = 256;
 
 // Writes the K and V of nTokens consecutive tokens ((nTokens, kvDim) floats
 // each, on the device) at positions pos.. of `layer`, rounded to F16 (nearest
-// even, as on the CPU).
+// even) or quantised to Q8_0, the same bits as on the CPU.
 Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, const float *k, const float *v,
                      cudaStream_t stream = nullptr, const int *devicePos = nullptr);
 
@@ -44,8 +48,9 @@ uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength, int n
 // Row t of out (nTokens, nHeads * headDim) = softmax(q_t K^T / sqrt(headDim)) V
 // for query row t of q at position pos0 + t over cached positions 0..pos0 + t
 // of `layer` (store the batch's K/V first); query head h reads KV head
-// h / (nHeads / nKvHeads). Queries are rounded to F16 before the dot products,
-// as the CPU backend does. scratch: attentionScratchBytes() on the device.
+// h / (nHeads / nKvHeads). With the F16 cache queries are rounded to F16
+// before the dot products, as the CPU backend does; a Q8_0 cache is read as
+// its dequantised values against the float query. scratch: attentionScratchBytes() on the device.
 Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q, int nHeads,
                        int nKvHeads, int headDim, float *scratch, float *out, cudaStream_t stream = nullptr,
                        const int *devicePos0 = nullptr);

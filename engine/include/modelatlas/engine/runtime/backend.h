@@ -7,6 +7,7 @@
 
 #include "modelatlas/engine/model/model.h"
 #include "modelatlas/engine/result.h"
+#include "modelatlas/engine/runtime/kv_cache_type.h"
 
 #include <atomic>
 #include <cstdint>
@@ -49,12 +50,19 @@ public:
                                  const std::atomic<bool> *cancel, float *logits) = 0;
 };
 
-// Makes the backend of a new session; contextLength and batchSize are already validated.
-using BackendFactory = std::function<Result<std::unique_ptr<Backend>>(std::shared_ptr<const Model> model,
-                                                                      int contextLength, int batchSize)>;
+// The shape of a new session's state, already validated by Session::create
+// (kvType: the model's heads suit it).
+struct BackendParams {
+    int contextLength = 0;
+    int batchSize = 0;
+    KvCacheType kvType = KvCacheType::F16;
+};
+
+// Makes the backend of a new session.
+using BackendFactory =
+    std::function<Result<std::unique_ptr<Backend>>(std::shared_ptr<const Model> model, const BackendParams &params)>;
 
 // The CPU backend with `threads` workers (0: all hardware threads).
-std::unique_ptr<Backend> makeCpuBackend(std::shared_ptr<const Model> model, int contextLength, int batchSize,
-                                        int threads);
+std::unique_ptr<Backend> makeCpuBackend(std::shared_ptr<const Model> model, const BackendParams &params, int threads);
 
 } // namespace modelatlas::engine

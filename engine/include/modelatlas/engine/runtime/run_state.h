@@ -5,25 +5,31 @@
 
 #include "modelatlas/engine/cpu/matmul.h"
 #include "modelatlas/engine/model/config.h"
+#include "modelatlas/engine/runtime/kv_cache_type.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace modelatlas::engine {
 
-// K and V of every past position, F16 (half the memory of F32; the reference
-// implementation's default, and what the attention dot products round to anyway).
+// K and V of every past position, each position's row of kvDim values in the
+// cache's type: F16 (half the memory of F32; the reference implementation's
+// default, and what the attention dot products round to anyway) or Q8_0.
 struct KvCache {
+    KvCacheType type = KvCacheType::F16;
     int nLayers = 0;
     int contextLength = 0;
     int kvDim = 0;
-    std::vector<uint16_t> key;     // (layer, contextLength, kvDim) f16 bits
-    std::vector<uint16_t> value;   // (layer, contextLength, kvDim) f16 bits
+    size_t rowBytes = 0;
+    std::vector<uint8_t> key;     // (layer, contextLength) rows
+    std::vector<uint8_t> value;   // (layer, contextLength) rows
 
-    void allocate(const Config &c, int ctx);
-    uint16_t *keyAt(int layer, int pos) { return key.data() + (size_t(layer) * contextLength + pos) * kvDim; }
-    uint16_t *valueAt(int layer, int pos) { return value.data() + (size_t(layer) * contextLength + pos) * kvDim; }
-    size_t bytes() const { return (key.size() + value.size()) * sizeof(uint16_t); }
+    void allocate(const Config &c, int ctx, KvCacheType cacheType);
+    uint8_t *keyAt(int layer, int pos) { return key.data() + (size_t(layer) * contextLength + pos) * rowBytes; }
+    uint8_t *valueAt(int layer, int pos) { return value.data() + (size_t(layer) * contextLength + pos) * rowBytes; }
+    // Where head `kvh` (of headDim values) starts within a row.
+    size_t headOffset(int kvh, int headDim) const { return kvCacheBytes(type, uint64_t(kvh) * uint64_t(headDim)); }
+    size_t bytes() const { return key.size() + value.size(); }
 };
 
 struct RunState {
@@ -38,7 +44,8 @@ struct RunState {
     std::vector<float> hb;       // (maxBatch, hiddenDim) gate, then silu(gate) * up
     std::vector<float> hb2;      // (maxBatch, hiddenDim) up
     std::vector<float> att;      // (nThreads, contextLength) one head's scores, per thread
-    std::vector<uint16_t> qh;    // (nThreads, headDim) one query head rounded to f16, per thread
+    std::vector<uint8_t> qh;     // (nThreads, 2 * headDim) one query head as the cache's dot needs it
+                                 // (f16, or q8_0 blocks), per thread
     std::vector<float> attLanes; // (nThreads, 64, headDim) per-lane partial sums of the value mix
     std::vector<float> ropeCos;  // (maxBatch, ropeDim/2)
     std::vector<float> ropeSin;  // (maxBatch, ropeDim/2)

@@ -29,6 +29,7 @@ struct SessionOptions {
     int contextLength = 0;   // 0: the model's, capped at 4096 and at a sliding attention window
     int threads = 0;         // CPU backend: 0 for all hardware threads
     int batchSize = 256;     // prefill tokens per forward pass
+    KvCacheType kvType = KvCacheType::F16;
     BackendFactory backend;  // empty: the CPU backend (cuda/backend_choice.h offers the others)
 };
 
