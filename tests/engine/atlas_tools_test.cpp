@@ -171,10 +171,15 @@ TEST(AtlasBench, JsonOnASyntheticModel)
     EXPECT_GE(bytes("backend_peak_bytes"), bytes("weight_bytes") + bytes("state_bytes"));
     // The default backend is auto: the GPU, or the CPU with the reason in backend_note.
     const std::string backend = j.at("backend").get<std::string>();
-    if (backend.rfind("CPU (", 0) == 0)
+    if (backend.rfind("CPU (", 0) == 0) {
         EXPECT_THAT(j.at("backend_note").get<std::string>(), HasSubstr("running on the CPU: "));
-    else
+        EXPECT_EQ(bytes("runtime_overhead_bytes"), 0u);   // no device runtime between the buffers and the memory
+        EXPECT_EQ(bytes("device_used_bytes"), 0u);
+    } else {
         EXPECT_THAT(backend, ::testing::StartsWith("CUDA ("));
+        EXPECT_EQ(bytes("device_used_bytes"), bytes("weight_bytes") + bytes("kv_cache_bytes") + bytes("scratch_bytes")
+                                                  + bytes("runtime_overhead_bytes"));
+    }
 }
 
 // --kv-type: q8_0 shrinks the cache to 34/64 of F16's; a model whose heads

@@ -164,6 +164,12 @@ TEST_F(CudaBackendMemory, UnloadingFreesTheDevice)
         auto session = openOn(BackendChoice::Cuda, model.value());
         ASSERT_TRUE(session);
         ASSERT_TRUE(session->prefill(prompt).ok());
+        // The device memory the session took, line by line as the planner predicts it.
+        const BackendMemory m = session->memory();
+        EXPECT_GT(m.weightBytes, 0u);
+        EXPECT_GT(m.kvCacheBytes, 0u);
+        EXPECT_GE(m.deviceUsedBytes, m.weightBytes + m.kvCacheBytes + m.scratchBytes);
+        EXPECT_EQ(m.deviceUsedBytes, m.weightBytes + m.kvCacheBytes + m.scratchBytes + m.runtimeOverheadBytes);
         const auto during = m_allocator->snapshot();
         ASSERT_TRUE(during.ok());
         *freeWhileLoaded = during->freeBytes;

@@ -125,11 +125,13 @@ public:
         BackendMemory m;
         m.weightBytes = ledger.usage(MemoryCategory::Weights).currentBytes;
         m.kvCacheBytes = ledger.usage(MemoryCategory::KvCache).currentBytes;
-        m.scratchBytes = ledger.usage(MemoryCategory::Scratch).currentBytes
-                       + ledger.usage(MemoryCategory::RuntimeOverhead).currentBytes;
+        m.scratchBytes = ledger.usage(MemoryCategory::Scratch).currentBytes;
         m.peakBytes = ledger.peakBytes();
         if (const auto now = m_allocator->snapshot(); now && now->freeBytes <= m_allocator->baseline().freeBytes)
             m.deviceUsedBytes = m_allocator->baseline().freeBytes - now->freeBytes;
+        const uint64_t buffers = m.weightBytes + m.kvCacheBytes + m.scratchBytes;
+        m.runtimeOverheadBytes = m.deviceUsedBytes > buffers ? m.deviceUsedBytes - buffers
+                                                             : ledger.usage(MemoryCategory::RuntimeOverhead).currentBytes;
         m.bandwidthGBs = m_bandwidthGBs;
         return m;
     }

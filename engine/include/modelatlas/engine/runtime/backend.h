@@ -24,9 +24,12 @@ struct BackendMemory {
     uint64_t weightBytes = 0;      // the weights as this backend reads them (CPU: the file's tensor data, mapped)
     uint64_t kvCacheBytes = 0;
     uint64_t scratchBytes = 0;     // activations and temporaries of a forward pass
-    uint64_t peakBytes = 0;        // high-water mark of the three together
+    uint64_t runtimeOverheadBytes = 0;  // CUDA: what the device runtime took beyond the three (its own small
+                                        // buffers, kernel modules loaded on first use, CUDA graphs, allocation
+                                        // rounding): deviceUsedBytes minus them; CPU: 0
+    uint64_t peakBytes = 0;        // high-water mark of weights, KV cache and scratch together
     uint64_t deviceUsedBytes = 0;  // CUDA: memory the process took on the device since the backend started
-                                   // (cudaMemGetInfo), runtime and kernel modules included; CPU: 0
+                                   // (cudaMemGetInfo; the CUDA context itself came before); CPU: 0
     double bandwidthGBs = 0.0;     // CUDA: the device's peak memory bandwidth; CPU: 0 (not known here)
 };
 
