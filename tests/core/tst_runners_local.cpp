@@ -274,6 +274,7 @@ private slots:
         const auto j = nlohmann::json::parse(run.out.toStdString());
         QCOMPARE(j["runners"].size(), 2u);
         QCOMPARE(j["schedule"]["concurrent"].get<bool>(), true);
+        QCOMPARE(j["schedule"]["gpu_budget_bytes"].get<quint64>(), quint64(0));   // --backend cpu: no GPU run
         for (const auto &r : j["runners"]) {
             QCOMPARE(QString::fromStdString(r["text"].get<std::string>()), golden.text);
             QVERIFY(r["figures"]["decode_tok_s"].get<double>() > 0);
