@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -331,6 +332,24 @@ TEST(AxpyQ8_0, EqualsDequantisedAxpyOnEveryPath)
             EXPECT_NEAR(y[size_t(i)], 0.75f - 0.3f * dequantised[size_t(i)], 1e-5f);
         }
     }
+}
+
+// Attention weights rounded to F16 in place: F16C where the CPU has it, the
+// same bits as the scalar conversion, subnormals, halfway cases and overflow included.
+TEST(RoundToF16, SameBitsAsTheScalarConversion)
+{
+    std::mt19937 rng(9);
+    std::uniform_real_distribution<float> unit(0.0f, 1.0f);
+    std::vector<float> x(1000);
+    for (float &v : x)
+        v = unit(rng);
+    const std::vector<float> edges{0.0f, -0.0f, 1e-8f, 5.96e-8f, 2.98e-8f, 6.1e-5f, -3.3e-6f, 65504.0f, 65520.0f,
+                                   70000.0f, -1e9f, 1.0f + 1.0f / 2048.0f, 1.0f + 3.0f / 2048.0f, 0.33333334f};
+    x.insert(x.end(), edges.begin(), edges.end());
+    std::vector<float> rounded = x;
+    roundToF16(rounded.data(), int(rounded.size()));
+    for (size_t i = 0; i < x.size(); ++i)
+        EXPECT_EQ(std::bit_cast<uint32_t>(rounded[i]), std::bit_cast<uint32_t>(f16ToF32(f32ToF16(x[i])))) << x[i];
 }
 
 TEST(ThreadPool, EveryPartRunsOnceAcrossManyJobs)

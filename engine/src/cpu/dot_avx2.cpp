@@ -269,6 +269,15 @@ void axpyQ8_0Avx2(int n, float a, const void *x, float *y)
     }
 }
 
+void roundToF16F16c(float *x, int n)
+{
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(x + i, _mm256_cvtph_ps(_mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT)));
+    for (; i < n; ++i)
+        x[i] = _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtps_ph(_mm_set_ss(x[i]), _MM_FROUND_TO_NEAREST_INT)));
+}
+
 void f32ToF16RowF16c(const float *x, void *dst, int n)
 {
     auto *out = static_cast<uint8_t *>(dst);
@@ -440,6 +449,11 @@ float dotBF16Avx2(int n, const void *w, const void *x) { return dotBF16Scalar(n,
 float dotQ8_0Avx2(int n, const void *w, const void *x) { return dotQ8_0Scalar(n, w, x); }
 void axpyF16Avx2(int n, float a, const void *x, float *y) { axpyF16Scalar(n, a, x, y); }
 void axpyQ8_0Avx2(int n, float a, const void *x, float *y) { axpyQ8_0Scalar(n, a, x, y); }
+void roundToF16F16c(float *x, int n)
+{
+    for (int i = 0; i < n; ++i)
+        x[i] = f16ToF32(f32ToF16(x[i]));
+}
 void f32ToF16RowF16c(const float *x, void *dst, int n)
 {
     auto *out = static_cast<uint8_t *>(dst);

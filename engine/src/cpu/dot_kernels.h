@@ -51,6 +51,8 @@ void axpyQ8_0Scalar(int n, float a, const void *x, float *y);
 void axpyQ8_0Avx2(int n, float a, const void *x, float *y);
 // F32 -> F16 with round to nearest even (bit-identical to f32ToF16).
 void f32ToF16RowF16c(const float *x, void *dst, int n);
+// x[i] rounded to F16 precision in place (bit-identical to f16ToF32(f32ToF16(x[i]))).
+void roundToF16F16c(float *x, int n);
 
 // Q4_K mins term in the reference's 4 int32 lanes: lane k pairs sub-blocks 2k
 // and 2k+1 (each sub-block's activation sum is two adjacent 16-value bsums).

@@ -296,6 +296,17 @@ void axpyF16(int n, float a, const void *x, float *y, KernelPath path)
         kernels::axpyF16Scalar(n, a, x, y);
 }
 
+void roundToF16(float *x, int n)
+{
+    static const bool f16c = cpuFeatures().f16c;
+    if (f16c) {
+        kernels::roundToF16F16c(x, n);
+        return;
+    }
+    for (int i = 0; i < n; ++i)
+        x[i] = f16ToF32(f32ToF16(x[i]));
+}
+
 void axpyQ8_0(int n, float a, const void *x, float *y, KernelPath path)
 {
     if (path != KernelPath::Scalar)

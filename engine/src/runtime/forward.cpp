@@ -123,8 +123,7 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
                 valueMixQ8_0(kv, layer, head, hd, att, pos, out, path);
                 continue;
             }
-            for (int p = 0; p <= pos; ++p)
-                att[p] = f16ToF32(f32ToF16(att[p]));
+            cpu::roundToF16(att, pos + 1);
             valueMix(kv, layer, head, hd, att, pos, span, batched, lanes, out, path);
         }
     });

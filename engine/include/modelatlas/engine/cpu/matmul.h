@@ -94,6 +94,8 @@ void axpyF16(int n, float a, const void *x, float *y, KernelPath path);
 void axpyQ8_0(int n, float a, const void *x, float *y, KernelPath path);
 // F32 -> F16 (round to nearest even), F16C when the CPU has it: same bits either way.
 void f32ToF16Row(const float *x, void *dst, int n);
+// x[i] = f16ToF32(f32ToF16(x[i])): n floats rounded to F16 precision in place, F16C when the CPU has it.
+void roundToF16(float *x, int n);
 
 // One weight row dequantised to F32 (embedding lookups).
 void dequantizeRow(const WeightMatrix &w, int r, float *out);
