@@ -70,7 +70,8 @@ RunnerPlan LocalWorker::inspect() const
         plan.error = tr("%1: %2.").arg(QFileInfo(m_spec.path).fileName(), QString::fromStdString(problem));
         return plan;
     }
-    const LocalTarget target = chooseTarget(ctx);
+    LocalPrediction onGpu;
+    const LocalTarget target = chooseTarget(ctx, &onGpu);
     if (!target.ok) {
         plan.ok = false;
         plan.error = target.error;
@@ -87,7 +88,7 @@ RunnerPlan LocalWorker::inspect() const
     // The planner's prediction; the engine's own estimate where the planner
     // cannot read the file (an architecture it does not know).
     const LocalPrediction predicted =
-        predictLocalRun(m_spec.path, ctx, m_spec.threads, target.onGpu ? &target.device : nullptr, m_spec.kvType);
+        target.onGpu ? onGpu : predictLocalRun(m_spec.path, ctx, m_spec.threads, nullptr, m_spec.kvType);
     plan.predictedBytes = predicted.ok ? predicted.bytes : info->estimateBytes(ctx);
     plan.predictedDecodeTokS = predicted.decodeTokS;
     plan.cpuBandwidthGBs = predicted.cpuBandwidthGBs;
@@ -97,16 +98,18 @@ RunnerPlan LocalWorker::inspect() const
     return plan;
 }
 
-LocalTarget LocalWorker::chooseTarget(int contextLength) const
+LocalTarget LocalWorker::chooseTarget(int contextLength, LocalPrediction *gpuPrediction) const
 {
     // Not even discovery for the CPU: it would create a CUDA context, which
     // takes GPU memory for as long as the process lives.
     if (m_spec.backend == cuda::BackendChoice::Cpu)
         return {};
-    return chooseLocalTarget(m_spec.backend, cuda::discoverDevices(), [this, contextLength](const cuda::DeviceInfo &d) {
-        const LocalPrediction p = predictLocalRun(m_spec.path, contextLength, m_spec.threads, &d, m_spec.kvType);
-        return p.ok ? p.bytes : quint64(0);
-    });
+    return chooseLocalTarget(m_spec.backend, cuda::discoverDevices(),
+                             [this, contextLength, gpuPrediction](const cuda::DeviceInfo &d) {
+                                 *gpuPrediction = predictLocalRun(m_spec.path, contextLength, m_spec.threads, &d,
+                                                                  m_spec.kvType);
+                                 return gpuPrediction->ok ? gpuPrediction->bytes : quint64(0);
+                             });
 }
 
 void LocalWorker::prepare()

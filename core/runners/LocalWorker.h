@@ -2,6 +2,7 @@
 // LocalRunner's worker: everything that touches the engine, on LocalRunner's
 // thread. Internal to core/runners.
 
+#include "LocalPrediction.h"
 #include "LocalTarget.h"
 #include "RunnerTypes.h"
 
@@ -39,8 +40,9 @@ signals:
 private:
     RunnerPlan inspect() const;
     // Where the run goes: the spec's backend choice against what CUDA
-    // discovery lists and the planner's GPU prediction.
-    LocalTarget chooseTarget(int contextLength) const;
+    // discovery lists and the planner's GPU prediction, kept in
+    // *gpuPrediction for the plan when the GPU was considered.
+    LocalTarget chooseTarget(int contextLength, LocalPrediction *gpuPrediction) const;
     // Loads the model, session and tokenizer unless loaded; an error message otherwise.
     QString ensureLoaded();
     // Why a CPU run of this size cannot start now; empty when it fits.
