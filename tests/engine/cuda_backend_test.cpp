@@ -120,9 +120,13 @@ INSTANTIATE_TEST_SUITE_P(Files, CudaSynth, ::testing::ValuesIn(test::kSynthFiles
 
 // A prompt runs in batches with direct launches; a decode step replays a
 // captured graph that reads its position on the device, one graph per
-// 256-position attention slice. Per token both do the same arithmetic in the
-// same order (up to where the compiler fuses a multiply-add differently in the
-// batch kernel), so their logits agree to float precision, here across two slices.
+// 256-position attention slice. Per token both take the same integer dot
+// products of the same 8-bit values; the batch sums them on the tensor cores
+// in another float order (16 values at a time, against a warp's lanes): each
+// is within 1e-7 of a row's magnitude of the exact sum (6.4e-8 at most in
+// CudaMmaTile's host runs, rows of up to 4096). Their logits agree
+// to 1e-4 of the largest, here across two slices; a wrong position or token
+// would be off by order 1.
 TEST(CudaBackendPaths, PromptBatchesAndDecodeGraphsAgree)
 {
     MA_REQUIRE_CUDA_DEVICE();
@@ -147,7 +151,7 @@ TEST(CudaBackendPaths, PromptBatchesAndDecodeGraphsAgree)
         for (size_t v = 0; v < vocab; ++v)
             maxAbs = std::max(maxAbs, std::fabs(all[i * vocab + v]));
         for (size_t v = 0; v < vocab; ++v)
-            ASSERT_NEAR(step[v], all[i * vocab + v], 1e-5f * maxAbs) << "position " << i << " logit " << v;
+            ASSERT_NEAR(step[v], all[i * vocab + v], 1e-4f * maxAbs) << "position " << i << " logit " << v;
     }
 }
 

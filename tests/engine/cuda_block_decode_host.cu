@@ -2,8 +2,11 @@
 #include "cuda_block_decode_host.h"
 
 #include "cuda/block_dot.cuh"
+#include "cuda/mma_tile_f16.cuh"
 
 #include <cmath>
+#include <memory>
+#include <vector>
 
 namespace modelatlas::engine::test {
 
@@ -39,7 +42,222 @@ float warpRowDot(const uint8_t *row, const uint8_t *act, int cols)
     return lanes[0];
 }
 
+template <class Chunks>
+void decodeChunk(const uint8_t *row, int j, float (&values)[32])
+{
+    cuda::kernels::WeightChunk chunk = {};
+    Chunks::decode(row, j, chunk);
+    for (int i = 0; i < 32; ++i) {
+        const auto q = int8_t(uint8_t(chunk.q[i / 4] >> (8 * (i % 4))));
+        values[i] = chunk.scale[i / 16] * float(q) - chunk.min;
+    }
+}
+
+// One mma.sync m16n8k16 s8 of a warp: lane l's registers hold the elements
+// the PTX ISA assigns it (g = l / 4, t = l % 4): a[l][0] bytes are A[g][4t ..],
+// a[l][1] bytes A[g + 8][4t ..]; b[l] bytes B[4t ..][g]; c[l][i] is
+// D[g + 8 (i / 2)][2t + i % 2].
+void emulateMmaS8(const uint32_t (&a)[kLanes][2], const uint32_t (&b)[kLanes], int (&c)[kLanes][4])
+{
+    auto byteOf = [](uint32_t word, int i) { return int(int8_t(uint8_t(word >> (8 * i)))); };
+    int A[16][16] = {}, B[16][8] = {};
+    for (int l = 0; l < kLanes; ++l) {
+        const int g = l / 4, t = l % 4;
+        for (int i = 0; i < 4; ++i) {
+            A[g][4 * t + i] = byteOf(a[l][0], i);
+            A[g + 8][4 * t + i] = byteOf(a[l][1], i);
+            B[4 * t + i][g] = byteOf(b[l], i);
+        }
+    }
+    for (int l = 0; l < kLanes; ++l) {
+        const int g = l / 4, t = l % 4;
+        for (int i = 0; i < 4; ++i) {
+            int sum = 0;
+            for (int k = 0; k < 16; ++k)
+                sum += A[g + 8 * (i / 2)][k] * B[k][2 * t + i % 2];
+            c[l][i] = sum;
+        }
+    }
+}
+
+// A warp's accumulators in the tensor-core kernels: n-tile, lane, element.
+using WarpAccumulators = float[cuda::kernels::kMmaNTiles][kLanes][4];
+
+// What the kernels' final stores write for the CTA at (row0, token0).
+void storeWarps(const std::vector<WarpAccumulators> &acc, int row0, int token0, int rows, int n, float *y)
+{
+    using namespace cuda::kernels;
+    for (size_t warp = 0; warp < acc.size(); ++warp)
+        for (int nt = 0; nt < kMmaNTiles; ++nt)
+            for (int lane = 0; lane < kLanes; ++lane)
+                for (int i = 0; i < 4; ++i) {
+                    const int r = row0 + warpRowBase(int(warp)) + accumulatorRow(lane, i);
+                    const int t = token0 + warpTokenBase(int(warp)) + kMmaTileTokens * nt + accumulatorToken(lane, i);
+                    if (r < rows && t < n)
+                        y[size_t(t) * size_t(rows) + size_t(r)] = acc[warp][nt][lane][i];
+                }
+}
+
+// mmaMatMulKernel's steps, CTA by CTA and warp by warp.
+template <class Chunks>
+void mmaMatMul(const uint8_t *w, uint64_t rowStride, const uint8_t *act, uint64_t actRowBytes, int rows, int cols,
+               int n, float *y)
+{
+    using namespace cuda::kernels;
+    constexpr int kWarps = kMmaThreads / kLanes;
+    const auto tile = std::make_unique<MmaTile>();
+    const int nChunks = cols / kChunkValues;
+    std::vector<WarpAccumulators> acc(kWarps);
+    for (int row0 = 0; row0 < rows; row0 += kMmaRows) {
+        for (int token0 = 0; token0 < n; token0 += kMmaTokens) {
+            for (auto &warpAcc : acc)
+                std::fill_n(&warpAcc[0][0][0], kMmaNTiles * kLanes * 4, 0.0f);
+            for (int step = 0; step * kMmaChunks < nChunks; ++step) {
+                for (int task = 0; task < kMmaRows * kMmaChunks; ++task)
+                    loadWeightChunk<Chunks>(*tile, w + uint64_t(row0) * rowStride, rowStride, rows - row0, nChunks,
+                                            step, task);
+                for (int task = 0; task < kMmaTokens * kMmaChunks; ++task)
+                    loadTokenChunk<Chunks::kQ8K>(*tile, act + uint64_t(token0) * actRowBytes, actRowBytes,
+                                                 n - token0, nChunks, step, task);
+                for (int warp = 0; warp < kWarps; ++warp) {
+                    const int rowBase = warpRowBase(warp), tokenBase = warpTokenBase(warp);
+                    for (int chunk = 0; chunk < kMmaChunks; ++chunk) {
+                        for (int h = 0; h < 2; ++h) {
+                            const int k = kChunkValues * chunk + 16 * h;
+                            uint32_t a[kLanes][2];
+                            for (int lane = 0; lane < kLanes; ++lane)
+                                loadFragmentA(*tile, rowBase, k, lane, a[lane]);
+                            for (int nt = 0; nt < kMmaNTiles; ++nt) {
+                                const int tokens = tokenBase + kMmaTileTokens * nt;
+                                uint32_t b[kLanes];
+                                for (int lane = 0; lane < kLanes; ++lane)
+                                    b[lane] = loadFragmentB(*tile, tokens, k, lane);
+                                int c[kLanes][4];
+                                emulateMmaS8(a, b, c);
+                                for (int lane = 0; lane < kLanes; ++lane)
+                                    accumulateProducts(*tile, rowBase, tokens, chunk, h, lane, c[lane],
+                                                       acc[size_t(warp)][nt][lane]);
+                            }
+                        }
+                        if constexpr (Chunks::kHasMin) {
+                            for (int nt = 0; nt < kMmaNTiles; ++nt)
+                                for (int lane = 0; lane < kLanes; ++lane)
+                                    subtractMins(*tile, rowBase, tokenBase + kMmaTileTokens * nt, chunk, lane,
+                                                 acc[size_t(warp)][nt][lane]);
+                        }
+                    }
+                }
+            }
+            storeWarps(acc, row0, token0, rows, n, y);
+        }
+    }
+}
+
+// One mma.sync m16n8k16 f16 of a warp (c += a b): lane l = 4g + t holds A
+// row g columns 2t, 2t + 1 in a[l][0], row g + 8 in a[l][1], columns 2t + 8,
+// 2t + 9 of rows g and g + 8 in a[l][2] and a[l][3]; B rows 2t, 2t + 1 and
+// 2t + 8, 2t + 9 of column g in b[l][0] and b[l][1], the lower half first.
+void emulateMmaF16(const uint32_t (&a)[kLanes][4], const uint32_t (&b)[kLanes][2], float (&c)[kLanes][4])
+{
+    using cuda::kernels::halfBits;
+    auto lowHalf = [](uint32_t word) { return halfBits(uint16_t(word & 0xffffu)); };
+    auto highHalf = [](uint32_t word) { return halfBits(uint16_t(word >> 16)); };
+    float A[16][16] = {}, B[16][8] = {};
+    for (int l = 0; l < kLanes; ++l) {
+        const int g = l / 4, t = l % 4;
+        for (int r = 0; r < 4; ++r) {
+            const int row = g + 8 * (r % 2), col = 2 * t + 8 * (r / 2);
+            A[row][col] = lowHalf(a[l][r]);
+            A[row][col + 1] = highHalf(a[l][r]);
+        }
+        for (int r = 0; r < 2; ++r) {
+            B[2 * t + 8 * r][g] = lowHalf(b[l][r]);
+            B[2 * t + 8 * r + 1][g] = highHalf(b[l][r]);
+        }
+    }
+    for (int l = 0; l < kLanes; ++l) {
+        const int g = l / 4, t = l % 4;
+        for (int i = 0; i < 4; ++i) {
+            double sum = c[l][i];
+            for (int k = 0; k < 16; ++k)
+                sum += double(A[g + 8 * (i / 2)][k]) * double(B[k][2 * t + i % 2]);
+            c[l][i] = float(sum);
+        }
+    }
+}
+
+// mmaMatMulF16Kernel's steps, CTA by CTA and warp by warp.
+void mmaMatMulF16(const uint8_t *w, uint64_t rowStride, const float *x, int rows, int cols, int n, float *y)
+{
+    using namespace cuda::kernels;
+    constexpr int kWarps = kMmaThreads / kLanes, kGroups = kF16StepValues / kF16Group;
+    const auto tile = std::make_unique<MmaTileF16>();
+    std::vector<WarpAccumulators> acc(kWarps);
+    for (int row0 = 0; row0 < rows; row0 += kMmaRows) {
+        for (int token0 = 0; token0 < n; token0 += kMmaTokens) {
+            for (auto &warpAcc : acc)
+                std::fill_n(&warpAcc[0][0][0], kMmaNTiles * kLanes * 4, 0.0f);
+            for (int step = 0; step * kF16StepValues < cols; ++step) {
+                for (int task = 0; task < kMmaRows * kGroups; ++task)
+                    loadF16WeightGroup(*tile, w + uint64_t(row0) * rowStride, rowStride, rows - row0, cols, step,
+                                       task);
+                for (int task = 0; task < kMmaTokens * kGroups; ++task)
+                    loadF16TokenGroup(*tile, x + uint64_t(token0) * uint64_t(cols), n - token0, cols, step, task);
+                for (int warp = 0; warp < kWarps; ++warp) {
+                    const int rowBase = warpRowBase(warp), tokenBase = warpTokenBase(warp);
+                    for (int k = 0; k < kF16StepValues; k += 16) {
+                        uint32_t a[kLanes][4];
+                        for (int lane = 0; lane < kLanes; ++lane)
+                            loadF16FragmentA(*tile, rowBase, k, lane, a[lane]);
+                        for (int nt = 0; nt < kMmaNTiles; ++nt) {
+                            for (const auto *half : {tile->xHi, tile->xLo}) {
+                                uint32_t b[kLanes][2];
+                                for (int lane = 0; lane < kLanes; ++lane)
+                                    loadF16FragmentB(half, tokenBase + kMmaTileTokens * nt, k, lane, b[lane]);
+                                emulateMmaF16(a, b, acc[size_t(warp)][nt]);
+                            }
+                        }
+                    }
+                }
+            }
+            storeWarps(acc, row0, token0, rows, n, y);
+        }
+    }
+}
+
 } // namespace
+
+bool decodeWeightChunk(GgmlType type, const uint8_t *row, int j, float (&values)[32])
+{
+    using namespace cuda::kernels;
+    switch (type) {
+    case GgmlType::Q8_0: decodeChunk<Q8_0Chunks>(row, j, values); return true;
+    case GgmlType::Q4_0: decodeChunk<Q4_0Chunks>(row, j, values); return true;
+    case GgmlType::Q4_K: decodeChunk<Q4_KChunks>(row, j, values); return true;
+    case GgmlType::Q5_K: decodeChunk<Q5_KChunks>(row, j, values); return true;
+    case GgmlType::Q6_K: decodeChunk<Q6_KChunks>(row, j, values); return true;
+    default: return false;
+    }
+}
+
+bool emulateMmaMatMul(GgmlType type, const uint8_t *w, uint64_t rowStride, const uint8_t *act, uint64_t actRowBytes,
+                      int rows, int cols, int n, float *y)
+{
+    using namespace cuda::kernels;
+    switch (type) {
+    case GgmlType::F16:
+        if (cols % kF16Group != 0)
+            return false;
+        mmaMatMulF16(w, rowStride, reinterpret_cast<const float *>(act), rows, cols, n, y);
+        return true;
+    case GgmlType::Q8_0: mmaMatMul<Q8_0Chunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
+    case GgmlType::Q4_0: mmaMatMul<Q4_0Chunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
+    case GgmlType::Q4_K: mmaMatMul<Q4_KChunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
+    case GgmlType::Q5_K: mmaMatMul<Q5_KChunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
+    case GgmlType::Q6_K: mmaMatMul<Q6_KChunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
+    default: return false;
+    }
+}
 
 bool emulateWarpRowDot(GgmlType type, const uint8_t *row, const uint8_t *act, int cols, float &out)
 {

@@ -2,12 +2,17 @@
 // quantised by the engine's reference quantisers and dequantised by
 // dequantize(); activations F32 for float weights, else quantised to 8 bits by
 // the CPU backend (cpu::quantizeActivations) and decoded; the product in double
-// on the host. For one token (decode) and a batch of 13 (prompts: a full group
-// of 8 and a partial one). The kernels' per-block arithmetic also runs as host
-// code (CudaBlockDecode), so it is checked on every machine, GPU or not; and
-// the device's activation quantisation must give the CPU's bytes exactly.
+// on the host. For one token (decode), a batch of 5 (the warp kernel's
+// partial group of 8) and batches of 13 and 70 (quantised weights: the
+// tensor-core kernel, 70 tokens being two CTAs' worth). The kernels'
+// arithmetic also runs as host code (CudaBlockDecode for the warp kernel,
+// CudaMmaTile for the tensor-core one), so it is checked on every machine, GPU
+// or not; and the device's activation quantisation must give the CPU's bytes
+// exactly.
 #include "cuda_block_decode_host.h"
 #include "cuda_test_support.h"
+
+#include "cuda/mma_matmul.h"
 
 #include "modelatlas/engine/cuda/cuda_ops.h"
 #include "modelatlas/engine/cuda/device_matrix.h"
@@ -109,6 +114,38 @@ Activations activationsFor(GgmlType weightType, const std::vector<float> &x, int
 
 class CudaBlockDecode : public ::testing::TestWithParam<GgmlType> {};
 
+const GgmlType kMmaTypes[] = {GgmlType::F16,  GgmlType::Q8_0, GgmlType::Q4_0,
+                              GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+const GgmlType kChunkTypes[] = {GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+
+class CudaMmaTile : public ::testing::TestWithParam<GgmlType> {};
+class CudaMmaChunks : public ::testing::TestWithParam<GgmlType> {};
+
+// rows x cols random weights quantised to `type`, and their dequantised values.
+struct QuantisedWeights {
+    std::vector<uint8_t> bytes;
+    std::vector<float> decoded;
+    size_t rowBytes = 0;
+};
+
+QuantisedWeights quantisedWeights(GgmlType type, int rows, int cols, std::mt19937 &rng)
+{
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    std::vector<float> weights(size_t(rows) * size_t(cols));
+    for (auto &v : weights)
+        v = uniform(rng);
+    QuantisedWeights q;
+    const auto bytes = quantize(type, weights);
+    if (!bytes.ok())
+        return q;
+    q.bytes = *bytes;
+    q.rowBytes = q.bytes.size() / size_t(rows);
+    q.decoded.resize(weights.size());
+    if (!dequantize(type, q.bytes.data(), q.decoded.data(), q.decoded.size()).ok())
+        q.bytes.clear();
+    return q;
+}
+
 using CudaMatVecQuantize = test::CudaDeviceTest;
 
 } // namespace
@@ -152,6 +189,81 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, CudaBlockDecode, ::testing::ValuesIn(kTypes),
                              return std::string(ggmlTypeName(i.param));
                          });
 
+// The tensor-core kernel's int8 chunks with their scales and mins are the
+// reference dequantiser's values: every chunk of every super-block position.
+TEST_P(CudaMmaChunks, AreTheDequantisedValues)
+{
+    const GgmlType type = GetParam();
+    std::mt19937 rng(31 + int(type));
+    const int rows = 3, cols = 512;
+    const QuantisedWeights w = quantisedWeights(type, rows, cols, rng);
+    ASSERT_FALSE(w.bytes.empty());
+    for (int r = 0; r < rows; ++r) {
+        for (int j = 0; j < cols / 32; ++j) {
+            float got[32];
+            ASSERT_TRUE(test::decodeWeightChunk(type, w.bytes.data() + size_t(r) * w.rowBytes, j, got));
+            for (int i = 0; i < 32; ++i)
+                ASSERT_NEAR(got[i], w.decoded[size_t(r) * cols + size_t(32 * j + i)], 1e-6f)
+                    << "row " << r << " chunk " << j << " value " << i;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(QuantisedTypes, CudaMmaChunks, ::testing::ValuesIn(kChunkTypes),
+                         [](const ::testing::TestParamInfo<GgmlType> &i) {
+                             return std::string(ggmlTypeName(i.param));
+                         });
+
+// The whole tensor-core kernel run on the host (tiles, fragments in the PTX
+// layout, scaling, stores) against the dequantised product in double: rows
+// that leave a CTA's tile part empty, a partial step,
+// several steps up to a Llama-8B-wide row, and token counts of one partial
+// CTA, a full one and two.
+TEST_P(CudaMmaTile, HostBuildMatchesDequantisedReference)
+{
+    const GgmlType type = GetParam();
+    std::mt19937 rng(91 + int(type));
+    std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+    // A partial step: 3 chunks of 32 (8-bit kernel), 200 values = 128 + 72 (F16 kernel).
+    const int partial = type == GgmlType::F16 ? 200 : 3 * int(ggmlTypeTraits(type).blockSize);
+    for (const Shape &s : std::vector<Shape>{{37, 512}, {5, partial}, {70, 2 * 256}, {40, 4096}}) {
+        SCOPED_TRACE(::testing::Message() << ggmlTypeName(type) << " " << s.rows << " x " << s.cols);
+        const QuantisedWeights w = quantisedWeights(type, s.rows, s.cols, rng);
+        ASSERT_FALSE(w.bytes.empty());
+        // Rows padded to 16 bytes, as uploadMatrix lays them out on the device.
+        const size_t stride = (w.rowBytes + 15) / 16 * 16;
+        std::vector<uint8_t> padded(size_t(s.rows) * stride + 16);
+        auto *rows = reinterpret_cast<uint8_t *>((reinterpret_cast<uintptr_t>(padded.data()) + 15) & ~uintptr_t(15));
+        for (int r = 0; r < s.rows; ++r)
+            std::memcpy(rows + size_t(r) * stride, w.bytes.data() + size_t(r) * w.rowBytes, w.rowBytes);
+        for (const int n : {kMmaMinTokens, 64, 70}) {
+            SCOPED_TRACE(::testing::Message() << n << " tokens");
+            std::vector<float> x(size_t(n) * size_t(s.cols));
+            for (auto &v : x)
+                v = uniform(rng);
+            const Activations act = activationsFor(type, x, n, s.cols);
+            std::vector<float> y(size_t(n) * size_t(s.rows), std::nanf(""));
+            ASSERT_TRUE(test::emulateMmaMatMul(type, rows, stride, act.bytes.data(), act.rowBytes, s.rows, s.cols, n,
+                                               y.data()));
+            for (int t = 0; t < n; ++t) {
+                for (int r = 0; r < s.rows; ++r) {
+                    double expected = 0.0, magnitude = 0.0;
+                    referenceDot(w.decoded, r, act.values.data() + size_t(t) * size_t(s.cols), s.cols, expected,
+                                 magnitude);
+                    ASSERT_NEAR(y[size_t(t) * size_t(s.rows) + size_t(r)], expected,
+                                kRelativeTolerance * magnitude + 1e-6)
+                        << "token " << t << " row " << r;
+                }
+            }
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(TensorCoreTypes, CudaMmaTile, ::testing::ValuesIn(kMmaTypes),
+                         [](const ::testing::TestParamInfo<GgmlType> &i) {
+                             return std::string(ggmlTypeName(i.param));
+                         });
+
 TEST_P(CudaMatVec, MatchesDequantisedReferenceInDouble)
 {
     const GgmlType type = GetParam();
@@ -169,7 +281,7 @@ TEST_P(CudaMatVec, MatchesDequantisedReferenceInDouble)
         const auto w = uploadMatrix(*m_allocator, "w", type, s.rows, s.cols, bytes->data(), bytes->size());
         ASSERT_TRUE(w.ok()) << w.message();
         // A batch needs every token's row 16-byte aligned (cols % 4 == 0).
-        for (const int n : s.cols % 4 == 0 ? std::vector<int>{1, 13} : std::vector<int>{1}) {
+        for (const int n : s.cols % 4 == 0 ? std::vector<int>{1, 5, 13, 70} : std::vector<int>{1}) {
             SCOPED_TRACE(::testing::Message() << n << " tokens");
             std::vector<float> x(size_t(n) * size_t(s.cols));
             for (auto &v : x)

@@ -21,8 +21,9 @@ namespace modelatlas::engine::cuda {
 
 namespace {
 
-// Prompt tokens per forward pass. Each weight is read once per 8 of them
-// (matMul); 64 keeps the activations small next to the weights.
+// Prompt tokens per forward pass. A quantised weight is read once for all of
+// them (matMul's tensor-core kernel takes 64 tokens per CTA), a float one once
+// per 8; 64 keeps the activations small next to the weights.
 constexpr int kMaxBatch = 64;
 // Attention's partial results grow with batch x context; longer contexts
 // attend in smaller groups of tokens to stay within this.

@@ -1,11 +1,13 @@
 // Fused dequantising matrix products: one warp per output row streams the
 // row's blocks once from DRAM and never writes them out in a wider type.
 // Decode is bound by weight bandwidth, so the layout of loads (block_dot.cuh)
-// matters and the arithmetic does not.
+// matters and the arithmetic does not. Prompt batches of quantised and F16
+// weights are arithmetic-bound instead and go to the tensor cores (mma_matmul.cu).
 #include "modelatlas/engine/cuda/device_matrix.h"
 
 #include "cuda/block_dot.cuh"
 #include "cuda/cuda_check.h"
+#include "cuda/mma_matmul.h"
 #include "cuda/warp_reduce.cuh"
 
 #include <cstdint>
@@ -112,6 +114,8 @@ Result<void> matMul(const DeviceMatrix &w, const MatMulInput &x, int n, float *y
                          "time), so a batch needs rows of a multiple of 4 values; this one has ", w.cols);
     const auto *bytes = static_cast<const uint8_t *>(act);
     const uint64_t rowBytes = cpu::actRowBytes(actType, int(w.cols));
+    if (n >= kMmaMinTokens && mmaMatMulSupports(w.type, w.cols))
+        return mmaMatMul(w, bytes, rowBytes, n, y, stream);
     using namespace kernels;
     switch (w.type) {
     case GgmlType::F32: launch<F32Rows>(w, bytes, rowBytes, n, y, stream); break;

@@ -46,7 +46,8 @@ struct MatMulInput {
     const void *q8K = nullptr;
 };
 
-// Y = X W^T for n tokens: Y (n, rows) F32 on the device, X in the form
+// Y = X W^T for n tokens (decode: a warp per row; a batch of quantised or F16
+// weights: tensor cores): Y (n, rows) F32 on the device, X in the form
 // matMulActivations(w.type) names (an error when it is missing). F32 rows of a
 // batch (n > 1) must be a multiple of 4 values, so each is 16-byte aligned.
 // Asynchronous on `stream`: launch errors come back here, faults during the
