@@ -3,6 +3,7 @@
 
 #include "cuda/block_dot.cuh"
 #include "cuda/mma_tile_f16.cuh"
+#include "cuda/top_k.cuh"
 
 #include <cmath>
 #include <memory>
@@ -273,6 +274,41 @@ bool emulateWarpRowDot(GgmlType type, const uint8_t *row, const uint8_t *act, in
     case GgmlType::Q6_K: out = warpRowDot<Q6_KRows>(row, act, cols); return true;
     default: return false;
     }
+}
+
+uint32_t orderedKeyOf(float f)
+{
+    return cuda::kernels::orderedKey(f);
+}
+
+std::vector<TokenLogit> emulateSelectTopK(std::span<const float> values, int k)
+{
+    using namespace cuda::kernels;
+    uint32_t prefix = 0, mask = 0, remaining = uint32_t(k);
+    for (int shift = 32 - kDigitBits; shift >= 0; shift -= kDigitBits) {
+        uint32_t counts[kDigitBins] = {};
+        for (const float v : values) {
+            const uint32_t key = orderedKey(v);
+            if ((key & mask) == prefix)
+                ++counts[(key >> shift) & uint32_t(kDigitBins - 1)];
+        }
+        const DigitChoice choice = chooseDigit(counts, remaining);
+        prefix |= choice.bin << shift;
+        remaining = choice.remaining;
+        mask |= uint32_t(kDigitBins - 1) << shift;
+    }
+    std::vector<TokenLogit> out;
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (orderedKey(values[i]) > prefix)
+            out.push_back({int32_t(i), values[i]});
+    }
+    for (size_t i = 0; i < values.size() && remaining > 0; ++i) {
+        if (orderedKey(values[i]) == prefix) {
+            out.push_back({int32_t(i), values[i]});
+            --remaining;
+        }
+    }
+    return out;
 }
 
 } // namespace modelatlas::engine::test

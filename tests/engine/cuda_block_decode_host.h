@@ -1,11 +1,15 @@
 #pragma once
 // The CUDA matrix kernels' per-block arithmetic (engine/src/cuda/block_dot.cuh,
-// chunk_decode.cuh, mma_tile.cuh) compiled for the host, so tests check it on
+// chunk_decode.cuh, mma_tile.cuh) and of the top-k selection (top_k.cuh)
+// compiled for the host, so tests check it on
 // any machine, GPU or not.
 
+#include "modelatlas/engine/runtime/sampler.h"
 #include "modelatlas/engine/tensor/ggml_type.h"
 
 #include <cstdint>
+#include <span>
+#include <vector>
 
 namespace modelatlas::engine::test {
 
@@ -29,5 +33,12 @@ bool decodeWeightChunk(GgmlType type, const uint8_t *row, int j, float (&values)
 // form; y: (n, rows). False for a type the kernel does not take.
 bool emulateMmaMatMul(GgmlType type, const uint8_t *w, uint64_t rowStride, const uint8_t *act, uint64_t actRowBytes,
                       int rows, int cols, int n, float *y);
+
+// The device's order-preserving key of a float (top_k.cuh).
+uint32_t orderedKeyOf(float f);
+
+// selectTopK's radix select (sampling.cu) run serially with its own digit
+// arithmetic: the keys above the k-th largest, then its ties by index.
+std::vector<TokenLogit> emulateSelectTopK(std::span<const float> values, int k);
 
 } // namespace modelatlas::engine::test

@@ -8,7 +8,6 @@
 
 #include <gmock/gmock.h>
 
-#include <cstdlib>
 #include <thread>
 
 using namespace modelatlas::engine;
@@ -17,40 +16,20 @@ using ::testing::HasSubstr;
 
 namespace {
 
-class SessionTest : public ::testing::Test {
+class SessionTest : public modelatlas::engine::test::TinyModelTest {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_file = new TempFile();
-        const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny --type Q8_0 -o " +
-                                s_file->path() + " > /dev/null 2>&1";
-        ASSERT_EQ(std::system(cmd.c_str()), 0);
-        auto m = Model::load(s_file->path());
-        ASSERT_TRUE(m.ok()) << m.message();
-        s_model = new std::shared_ptr<const Model>(m.value());
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_model;
-        delete s_file;
-    }
     static std::unique_ptr<Session> session(SessionOptions o = {})
     {
-        auto s = Session::create(*s_model, o);
+        auto s = Session::create(model(), o);
         EXPECT_TRUE(s.ok());
         return std::move(s.value());
     }
     static std::vector<int32_t> prompt() { return {1, 17, 42, 99, 7}; }
-
-    static TempFile *s_file;
-    static std::shared_ptr<const Model> *s_model;
 };
-TempFile *SessionTest::s_file = nullptr;
-std::shared_ptr<const Model> *SessionTest::s_model = nullptr;
 
 TEST_F(SessionTest, HyperParametersFromMetadata)
 {
-    const Config &c = (*s_model)->config();
+    const Config &c = model()->config();
     EXPECT_EQ(c.architecture, "llama");
     EXPECT_EQ(c.nLayers, 2);
     EXPECT_EQ(c.dim, 256);
@@ -61,11 +40,11 @@ TEST_F(SessionTest, HyperParametersFromMetadata)
     EXPECT_EQ(c.vocabSize, 512);
     EXPECT_EQ(c.contextLength, 128);
     EXPECT_EQ(c.ropeStyle, cpu::RopeStyle::Normal);
-    const ModelInfo &info = (*s_model)->info();
+    const ModelInfo &info = model()->info();
     EXPECT_EQ(info.kvBytesPerToken, 2u * 2u * 128u * 2u);
     EXPECT_EQ(info.dominantType, "Q8_0");
     EXPECT_GT(info.estimateBytes(128), info.weightBytes + 128 * info.kvBytesPerToken);
-    auto inspected = inspectModel(s_file->path());
+    auto inspected = inspectModel(modelPath());
     ASSERT_TRUE(inspected.ok());
     EXPECT_EQ(inspected->weightBytes, info.weightBytes);
 }
@@ -155,7 +134,7 @@ TEST_F(SessionTest, StopTokensEndGeneration)
 
 TEST_F(SessionTest, StopStringsEndGenerationAndAreNotReturned)
 {
-    auto tok = Tokenizer::fromGguf((*s_model)->file());
+    auto tok = Tokenizer::fromGguf(model()->file());
     ASSERT_TRUE(tok.ok()) << tok.message();
     GenerateOptions o;
     o.maxTokens = 12;
@@ -262,7 +241,7 @@ TEST_F(SessionTest, ManySessionsOnOneModelRunConcurrently)
         threads.emplace_back([&, i] {
             SessionOptions so;
             so.threads = 1;
-            auto s = Session::create(*s_model, so);
+            auto s = Session::create(model(), so);
             if (s.ok()) {
                 auto r = s.value()->generate(prompt(), o);
                 if (r.ok())
@@ -281,14 +260,14 @@ TEST_F(SessionTest, LoadReportsProgressAndHonoursCancel)
     std::vector<float> seen;
     LoadOptions lo;
     lo.progress = [&](float f) { seen.push_back(f); };
-    auto m = Model::load(s_file->path(), lo);
+    auto m = Model::load(modelPath(), lo);
     ASSERT_TRUE(m.ok());
     ASSERT_FALSE(seen.empty());
     EXPECT_FLOAT_EQ(seen.back(), 1.0f);
     EXPECT_GE(m.value()->loadMs(), 0.0);
     std::atomic<bool> cancel{true};
     lo.cancel = &cancel;
-    auto c = Model::load(s_file->path(), lo);
+    auto c = Model::load(modelPath(), lo);
     ASSERT_FALSE(c.ok());
     EXPECT_THAT(c.message(), HasSubstr("cancelled"));
 }

@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -44,6 +45,45 @@ void TempFile::write(const std::vector<uint8_t> &bytes) const
 {
     std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+TempFile *TinyModelTest::s_file = nullptr;
+std::shared_ptr<const Model> *TinyModelTest::s_model = nullptr;
+
+void TinyModelTest::SetUpTestSuite()
+{
+    s_file = new TempFile();
+    const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny --type Q8_0 -o " +
+                            s_file->path() + " > /dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    auto m = Model::load(s_file->path());
+    ASSERT_TRUE(m.ok()) << m.message();
+    s_model = new std::shared_ptr<const Model>(m.value());
+}
+
+void TinyModelTest::TearDownTestSuite()
+{
+    delete s_model;
+    delete s_file;
+    s_model = nullptr;
+    s_file = nullptr;
+}
+
+std::vector<TokenLogit> referenceCandidates(std::span<const float> logits, std::span<const int32_t> penalised,
+                                            float penalty, int k)
+{
+    std::vector<TokenLogit> all(logits.size());
+    for (size_t i = 0; i < logits.size(); ++i)
+        all[i] = {int32_t(i), logits[i]};
+    for (const int32_t id : penalised) {
+        float &l = all[size_t(id)].logit;
+        l = l > 0.0f ? l / penalty : l * penalty;
+    }
+    std::sort(all.begin(), all.end(), [](const TokenLogit &a, const TokenLogit &b) {
+        return a.logit > b.logit || (a.logit == b.logit && a.id < b.id);
+    });
+    all.resize(size_t(k));
+    return all;
 }
 
 } // namespace modelatlas::engine::test

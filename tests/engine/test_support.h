@@ -2,10 +2,15 @@
 // Helpers shared by the engine tests: locating ../shared inputs, temporary
 // files, and a raw byte builder for crafting malformed GGUF headers.
 
+#include "modelatlas/engine/model/model.h"
+#include "modelatlas/engine/runtime/sampler.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -64,5 +69,25 @@ struct RawGguf {
         return *this;
     }
 };
+
+// A fixture whose tests share one tiny synthetic Q8_0 model
+// (`atlas-gguf synth --preset tiny`), made and loaded once per suite.
+class TinyModelTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite();
+    static void TearDownTestSuite();
+    static const std::string &modelPath() { return s_file->path(); }
+    static const std::shared_ptr<const Model> &model() { return *s_model; }
+
+private:
+    static TempFile *s_file;
+    static std::shared_ptr<const Model> *s_model;
+};
+
+// Sampler's first half done plainly on the host, as a backend that samples on
+// its device must do it: the logits of `penalised` changed by the repetition
+// penalty, then the k best by logit (ties: the lower id), best first.
+std::vector<TokenLogit> referenceCandidates(std::span<const float> logits, std::span<const int32_t> penalised,
+                                            float penalty, int k);
 
 } // namespace modelatlas::engine::test

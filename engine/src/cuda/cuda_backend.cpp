@@ -10,6 +10,7 @@
 #include "modelatlas/engine/cuda/cuda_attention.h"
 #include "modelatlas/engine/cuda/cuda_device.h"
 #include "modelatlas/engine/cuda/cuda_ops.h"
+#include "modelatlas/engine/cuda/cuda_sampling.h"
 
 #include <cuda_runtime_api.h>
 
@@ -28,6 +29,9 @@ constexpr int kMaxBatch = 64;
 // Attention's partial results grow with batch x context; longer contexts
 // attend in smaller groups of tokens to stay within this.
 constexpr uint64_t kAttentionScratchBudget = uint64_t(64) << 20;
+// Sampling candidates selected on the device per decode step (Sampler's
+// top-k; a larger k, or none, samples from the copied logits on the host).
+constexpr int kMaxCandidates = 1024;
 
 // Page-locked host memory: copies to and from it run at full PCIe speed, and
 // a captured graph may copy from it.
@@ -56,7 +60,8 @@ private:
 };
 
 // Decode graphs by the number of 256-position attention slices their grid
-// covers (which grows with the position), destroyed with the backend.
+// covers (which grows with the position) and whether they copy the logits
+// to the host, destroyed with the backend.
 class DecodeGraphs {
 public:
     DecodeGraphs() = default;
@@ -67,15 +72,15 @@ public:
         for (const auto &[slices, exec] : m_execs)
             cudaGraphExecDestroy(exec);
     }
-    cudaGraphExec_t find(int slices) const
+    cudaGraphExec_t find(int slices, bool copiesLogits) const
     {
-        const auto it = m_execs.find(slices);
+        const auto it = m_execs.find({slices, copiesLogits});
         return it == m_execs.end() ? nullptr : it->second;
     }
-    void add(int slices, cudaGraphExec_t exec) { m_execs[slices] = exec; }
+    void add(int slices, bool copiesLogits, cudaGraphExec_t exec) { m_execs[{slices, copiesLogits}] = exec; }
 
 private:
-    std::map<int, cudaGraphExec_t> m_execs;
+    std::map<std::pair<int, bool>, cudaGraphExec_t> m_execs;
 };
 
 class Stream {
@@ -107,6 +112,10 @@ struct DeviceActivations {
     float *attentionScratch = nullptr;   // for attentionTokens queries
     int *position = nullptr;             // the decode graph's token position
     uint8_t *q8_0 = nullptr, *q8K = nullptr;   // a matMul input's 8-bit forms: (maxBatch, widest input) each
+    // Sampling between forward passes borrows hb (the penalised logits) and
+    // hb2 (the selected candidates, then the penalised ids), idle then.
+    TokenLogit *candidates = nullptr;    // (kMaxCandidates)
+    int32_t *penalised = nullptr;        // (context length)
 };
 
 constexpr int kSlicePositions = 256;   // attention's slice (attention.cu)
@@ -120,6 +129,7 @@ public:
     int contextLength() const override { return m_kv.contextLength; }
     int maxBatch() const override { return m_maxBatch; }
     int threads() const override { return 1; }
+    int maxCandidates() const override { return m_maxCandidates; }
     BackendMemory memory() const override
     {
         const MemoryLedger &ledger = m_allocator->ledger();
@@ -139,21 +149,25 @@ public:
 
     Result<bool> forward(std::span<const int32_t> tokens, int pos, bool allLogits, const std::atomic<bool> *cancel,
                          float *logits) override;
+    Result<void> topCandidates(std::span<const int32_t> penalised, float penalty, int k,
+                               std::vector<TokenLogit> &out) override;
+    Result<void> copyLogits(float *out) override;
 
 private:
     Result<void> allocateState(int contextLength, KvCacheType kvType);
     // Queues every layer for n tokens at pos (with devicePos: at the position
     // stored there, pos being its upper bound).
     Result<void> enqueueLayers(int n, int pos, const int *devicePos);
-    // Queues the final norm and output projection of batch row t and the logits' copy to m_hostLogits.
-    Result<void> enqueueLogits(int t);
+    // Queues the final norm and output projection of batch row t, and with
+    // toHost the logits' copy to m_hostLogits.
+    Result<void> enqueueLogits(int t, bool toHost);
     // x (n rows of cols) as the input of the matMuls of `readers`: quantised to
     // the 8-bit forms their weight types need, once for all of them.
     Result<MatMulInput> input(const float *x, int n, int cols, std::initializer_list<const DeviceMatrix *> readers);
     Result<void> prompt(std::span<const int32_t> tokens, int pos, bool allLogits, const std::atomic<bool> *cancel,
                         float *logits, bool &cancelled);
     Result<void> decode(int32_t token, int pos, float *logits);
-    Result<cudaGraphExec_t> decodeGraph(int pos);
+    Result<cudaGraphExec_t> decodeGraph(int pos, bool copiesLogits);
     void embed(std::span<const int32_t> tokens);
 
     std::shared_ptr<const Model> m_model;
@@ -161,6 +175,7 @@ private:
     double m_bandwidthGBs = 0.0;
     int m_maxBatch = 1;
     int m_attentionTokens = 1;
+    int m_maxCandidates = 0;
     std::unique_ptr<DeviceAllocator> m_allocator;   // owns every device buffer below
     DeviceWeights m_weights;
     DeviceKvCache m_kv;
@@ -168,6 +183,8 @@ private:
     Pinned<float> m_hostEmbeddings;  // (maxBatch, dim): the tokens' embedding rows, dequantised on the host
     Pinned<float> m_hostLogits;      // (vocab)
     Pinned<int> m_hostPosition;      // the decode step's position, copied up by its graph
+    Pinned<TokenLogit> m_hostCandidates;   // (kMaxCandidates)
+    Pinned<int32_t> m_hostPenalised;       // (context length)
     Stream m_stream;
     DecodeGraphs m_graphs;           // destroyed before the stream and the memory they use
 };
@@ -246,6 +263,17 @@ Result<void> CudaBackend::allocateState(int contextLength, KvCacheType kvType)
     if (r) r = m_hostLogits.allocate(size_t(c.vocabSize));
     if (r) r = m_hostPosition.allocate(1);
     if (r) r = m_stream.create();
+    // Sampling's borrowed room (DeviceActivations): without it, the session
+    // samples on the host from copied logits.
+    const uint64_t hbFloats = rows * uint64_t(c.hiddenDim);
+    const uint64_t candidateFloats = kMaxCandidates * sizeof(TokenLogit) / sizeof(float);
+    if (r && hbFloats >= uint64_t(c.vocabSize) && hbFloats >= candidateFloats + uint64_t(contextLength)) {
+        m_act.candidates = reinterpret_cast<TokenLogit *>(m_act.hb2);
+        m_act.penalised = reinterpret_cast<int32_t *>(m_act.hb2 + candidateFloats);
+        r = m_hostCandidates.allocate(kMaxCandidates);
+        if (r) r = m_hostPenalised.allocate(size_t(contextLength));
+        if (r) m_maxCandidates = kMaxCandidates;
+    }
     return r;
 }
 
@@ -256,6 +284,8 @@ Result<bool> CudaBackend::forward(std::span<const int32_t> tokens, int pos, bool
     if (n < 1 || n > m_maxBatch || pos < 0 || pos + n > m_kv.contextLength)
         return makeError("CUDA forward: ", n, " tokens at position ", pos, " do not fit (batch at most ", m_maxBatch,
                          ", context ", m_kv.contextLength, ")");
+    if (!logits && allLogits)
+        return makeError("CUDA forward: every token's logits need a buffer");
     // The CUDA device is per host thread, and a session may move between threads.
     MA_CUDA_TRY(cudaSetDevice(m_allocator->device()));
     if (cancel && cancel->load(std::memory_order_relaxed))
@@ -290,10 +320,11 @@ Result<void> CudaBackend::prompt(std::span<const int32_t> tokens, int pos, bool 
         return r;
     const size_t vocab = size_t(c.vocabSize);
     for (int t = allLogits ? 0 : n - 1; t < n; ++t) {
-        if (auto r = enqueueLogits(t); !r)
+        if (auto r = enqueueLogits(t, logits != nullptr); !r)
             return r;
         MA_CUDA_TRY(cudaStreamSynchronize(m_stream.get()));
-        std::memcpy(logits + (allLogits ? size_t(t) * vocab : 0), m_hostLogits.data(), vocab * sizeof(float));
+        if (logits)
+            std::memcpy(logits + (allLogits ? size_t(t) * vocab : 0), m_hostLogits.data(), vocab * sizeof(float));
         // Every row's logits are the slow part of evaluateAll: honour a cancel between rows.
         if (t + 1 < n && cancel && cancel->load(std::memory_order_relaxed)) {
             cancelled = true;
@@ -305,24 +336,26 @@ Result<void> CudaBackend::prompt(std::span<const int32_t> tokens, int pos, bool 
 
 Result<void> CudaBackend::decode(int32_t token, int pos, float *logits)
 {
-    auto graph = decodeGraph(pos);
+    auto graph = decodeGraph(pos, logits != nullptr);
     if (!graph)
         return graph.error();
     embed(std::span<const int32_t>(&token, 1));
     *m_hostPosition.data() = pos;
     MA_CUDA_TRY(cudaGraphLaunch(*graph, m_stream.get()));
     MA_CUDA_TRY(cudaStreamSynchronize(m_stream.get()));
-    std::memcpy(logits, m_hostLogits.data(), size_t(m_model->config().vocabSize) * sizeof(float));
+    if (logits)
+        std::memcpy(logits, m_hostLogits.data(), size_t(m_model->config().vocabSize) * sizeof(float));
     return {};
 }
 
 // The graph copies the embedding row and the position up from pinned memory,
 // runs every layer reading the position on the device, and copies the logits
-// down; one graph serves every position with the same number of attention slices.
-Result<cudaGraphExec_t> CudaBackend::decodeGraph(int pos)
+// down (unless they are sampled on the device); one graph serves every
+// position with the same number of attention slices.
+Result<cudaGraphExec_t> CudaBackend::decodeGraph(int pos, bool copiesLogits)
 {
     const int slices = pos / kSlicePositions + 1;
-    if (cudaGraphExec_t exec = m_graphs.find(slices))
+    if (cudaGraphExec_t exec = m_graphs.find(slices, copiesLogits))
         return exec;
     const int bound = std::min(slices * kSlicePositions, m_kv.contextLength) - 1;
     const cudaStream_t stream = m_stream.get();
@@ -334,7 +367,7 @@ Result<cudaGraphExec_t> CudaBackend::decodeGraph(int pos)
                                     stream));
         if (auto r = enqueueLayers(1, bound, m_act.position); !r)
             return r;
-        return enqueueLogits(0);
+        return enqueueLogits(0, copiesLogits);
     }();
     cudaGraph_t graph = nullptr;
     const cudaError_t ended = cudaStreamEndCapture(stream, &graph);   // ends the capture even after an error
@@ -348,7 +381,7 @@ Result<cudaGraphExec_t> CudaBackend::decodeGraph(int pos)
     const cudaError_t instantiated = cudaGraphInstantiate(&exec, graph, 0);
     cudaGraphDestroy(graph);
     MA_CUDA_TRY(instantiated);
-    m_graphs.add(slices, exec);
+    m_graphs.add(slices, copiesLogits, exec);
     return exec;
 }
 
@@ -426,7 +459,7 @@ Result<void> CudaBackend::enqueueLayers(int n, int pos, const int *devicePos)
     return {};
 }
 
-Result<void> CudaBackend::enqueueLogits(int t)
+Result<void> CudaBackend::enqueueLogits(int t, bool toHost)
 {
     const Config &c = m_model->config();
     const cudaStream_t s = m_stream.get();
@@ -436,10 +469,48 @@ Result<void> CudaBackend::enqueueLogits(int t)
         auto in = input(m_act.xb + row, 1, c.dim, {&m_weights.output});
         r = in ? matMul(m_weights.output, *in, 1, m_act.logits, s) : Result<void>(in.error());
     }
-    if (!r)
+    if (!r || !toHost)
         return r;
     MA_CUDA_TRY(cudaMemcpyAsync(m_hostLogits.data(), m_act.logits, size_t(c.vocabSize) * sizeof(float),
                                 cudaMemcpyDeviceToHost, s));
+    return {};
+}
+
+Result<void> CudaBackend::topCandidates(std::span<const int32_t> penalised, float penalty, int k,
+                                        std::vector<TokenLogit> &out)
+{
+    const int vocab = m_model->config().vocabSize;
+    if (k < 1 || k > std::min(m_maxCandidates, vocab) || penalised.size() > size_t(m_kv.contextLength))
+        return makeError("CUDA sampling: ", k, " candidates and ", penalised.size(), " penalised tokens exceed ",
+                         std::min(m_maxCandidates, vocab), " and ", m_kv.contextLength);
+    MA_CUDA_TRY(cudaSetDevice(m_allocator->device()));
+    const cudaStream_t s = m_stream.get();
+    const float *values = m_act.logits;
+    if (!penalised.empty()) {
+        std::memcpy(m_hostPenalised.data(), penalised.data(), penalised.size_bytes());
+        MA_CUDA_TRY(cudaMemcpyAsync(m_act.penalised, m_hostPenalised.data(), penalised.size_bytes(),
+                                    cudaMemcpyHostToDevice, s));
+        if (auto r = penaliseLogits(m_act.logits, vocab, m_act.penalised, int(penalised.size()), penalty, m_act.hb, s);
+            !r)
+            return r;
+        values = m_act.hb;
+    }
+    if (auto r = selectTopK(values, vocab, k, m_act.candidates, s); !r)
+        return r;
+    MA_CUDA_TRY(cudaMemcpyAsync(m_hostCandidates.data(), m_act.candidates, size_t(k) * sizeof(TokenLogit),
+                                cudaMemcpyDeviceToHost, s));
+    MA_CUDA_TRY(cudaStreamSynchronize(s));
+    out.assign(m_hostCandidates.data(), m_hostCandidates.data() + k);
+    return {};
+}
+
+Result<void> CudaBackend::copyLogits(float *out)
+{
+    MA_CUDA_TRY(cudaSetDevice(m_allocator->device()));
+    const size_t bytes = size_t(m_model->config().vocabSize) * sizeof(float);
+    MA_CUDA_TRY(cudaMemcpyAsync(m_hostLogits.data(), m_act.logits, bytes, cudaMemcpyDeviceToHost, m_stream.get()));
+    MA_CUDA_TRY(cudaStreamSynchronize(m_stream.get()));
+    std::memcpy(out, m_hostLogits.data(), bytes);
     return {};
 }
 

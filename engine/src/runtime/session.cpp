@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 namespace modelatlas::engine {
@@ -100,14 +101,21 @@ void Session::reset()
     m_pos = 0;
     m_history.clear();
     std::fill(m_lastLogits.begin(), m_lastLogits.end(), 0.0f);
+    m_logitsOnDevice = false;
 }
 
 std::span<const float> Session::logits() const
 {
+    if (m_logitsOnDevice) {
+        if (!m_backend->copyLogits(m_lastLogits.data()))
+            std::fill(m_lastLogits.begin(), m_lastLogits.end(), std::numeric_limits<float>::quiet_NaN());
+        m_logitsOnDevice = false;
+    }
     return m_lastLogits;
 }
 
-Result<void> Session::feed(std::span<const int32_t> tokens, const std::atomic<bool> *cancel, std::vector<float> *all)
+Result<void> Session::feed(std::span<const int32_t> tokens, const std::atomic<bool> *cancel, std::vector<float> *all,
+                           bool keepLogitsOnDevice)
 {
     const Config &c = m_model->config();
     for (int32_t t : tokens) {
@@ -123,12 +131,13 @@ Result<void> Session::feed(std::span<const int32_t> tokens, const std::atomic<bo
     size_t done = 0;
     while (done < tokens.size()) {
         const auto batch = tokens.subspan(done, std::min(tokens.size() - done, size_t(m_backend->maxBatch())));
-        float *out = all ? all->data() + done * vocab : m_lastLogits.data();
+        float *out = all ? all->data() + done * vocab : keepLogitsOnDevice ? nullptr : m_lastLogits.data();
         auto ran = m_backend->forward(batch, m_pos, all != nullptr, cancel, out);
         if (!ran)
             return ran.error();
         if (!*ran)
             return makeError("cancelled");
+        m_logitsOnDevice = out == nullptr;
         if (all)
             std::memcpy(m_lastLogits.data(), out + (batch.size() - 1) * vocab, vocab * sizeof(float));
         m_history.insert(m_history.end(), batch.begin(), batch.end());
@@ -182,7 +191,9 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
     auto emit = [&](const std::string &text) { return text.empty() || !o.onText || o.onText(text); };
 
     Sampler sampler(o.sampling);
-    std::vector<float> logits(m_lastLogits.size());
+    // A backend that can select the candidates keeps the logits on its device.
+    const bool sampleOnDevice = sampler.candidateCount(size_t(c.vocabSize)) <= m_backend->maxCandidates();
+    std::vector<float> scratch;
     Clock::time_point tFirst{};
     r.stopReason = StopReason::MaxTokens;
     for (int i = 0; i < o.maxTokens; ++i) {
@@ -190,8 +201,10 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
             r.stopReason = StopReason::Cancelled;
             break;
         }
-        std::copy(m_lastLogits.begin(), m_lastLogits.end(), logits.begin());
-        const int32_t tok = sampler.sample(logits, m_history);
+        const auto next = sampleNext(sampler, sampleOnDevice, scratch);
+        if (!next)
+            return next.error();
+        const int32_t tok = *next;
         r.tokens.push_back(tok);
         if (i == 0) {
             tFirst = Clock::now();
@@ -221,7 +234,7 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
             r.stopReason = StopReason::ContextFull;
             break;
         }
-        Result<void> ok = feed(std::span<const int32_t>(&tok, 1), o.cancel, nullptr);
+        Result<void> ok = feed(std::span<const int32_t>(&tok, 1), o.cancel, nullptr, sampleOnDevice);
         if (!ok) {
             if (o.cancel && o.cancel->load()) {
                 r.stopReason = StopReason::Cancelled;
@@ -247,6 +260,22 @@ Result<GenerationResult> Session::generate(std::span<const int32_t> prompt, cons
     }
     r.stats.peakRssBytes = peakRssBytes();
     return r;
+}
+
+Result<int32_t> Session::sampleNext(Sampler &sampler, bool onDevice, std::vector<float> &scratch)
+{
+    if (!onDevice) {
+        const std::span<const float> last = logits();
+        scratch.assign(last.begin(), last.end());   // the sampler penalises in place
+        return sampler.sample(scratch, m_history);
+    }
+    const size_t vocab = size_t(m_model->config().vocabSize);
+    auto selected = m_backend->topCandidates(sampler.penalisedTokens(m_history, vocab),
+                                             sampler.params().repeatPenalty, sampler.candidateCount(vocab),
+                                             m_candidates);
+    if (!selected)
+        return selected.error();
+    return sampler.choose(m_candidates);
 }
 
 } // namespace modelatlas::engine

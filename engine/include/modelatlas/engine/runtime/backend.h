@@ -8,6 +8,7 @@
 #include "modelatlas/engine/model/model.h"
 #include "modelatlas/engine/result.h"
 #include "modelatlas/engine/runtime/kv_cache_type.h"
+#include "modelatlas/engine/runtime/sampler.h"
 
 #include <atomic>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace modelatlas::engine {
 
@@ -47,10 +49,31 @@ public:
     // Runs `tokens` (1..maxBatch() of them, at positions pos, pos + 1, ...;
     // pos + size <= contextLength()) through every layer, appending their K/V.
     // `logits` receives one row of vocab floats per token when allLogits, else
-    // the last token's row only. Returns false when cancelled (the cache past
-    // `pos` is then undefined) and an error when the device fails.
+    // the last token's row only; it may be null (no copy) on a backend with
+    // maxCandidates() > 0 when allLogits is false. Returns false when cancelled
+    // (the cache past `pos` is then undefined) and an error when the device fails.
     virtual Result<bool> forward(std::span<const int32_t> tokens, int pos, bool allLogits,
                                  const std::atomic<bool> *cancel, float *logits) = 0;
+
+    // Sampling where the logits are (the first half of Sampler, sampler.h), so
+    // that a decode step moves a few candidates instead of the vocabulary:
+    // up to maxCandidates() tokens; 0 (the default) when the backend cannot.
+    virtual int maxCandidates() const { return 0; }
+    // The k best tokens (ties: the lower id), in any order, of the last
+    // forward()'s last-token logits after the logits of `penalised` (distinct
+    // ids) change by `penalty` as Sampler's repetition penalty does.
+    virtual Result<void> topCandidates(std::span<const int32_t> penalised, float penalty, int k,
+                                       std::vector<TokenLogit> &out)
+    {
+        (void)penalised, (void)penalty, (void)k, (void)out;
+        return makeError(description(), " selects no candidates; sample from its logits");
+    }
+    // The last forward()'s last-token logits (vocab floats), unpenalised.
+    virtual Result<void> copyLogits(float *out)
+    {
+        (void)out;
+        return makeError(description(), " keeps no logits of its own");
+    }
 };
 
 // The shape of a new session's state, already validated by Session::create

@@ -88,7 +88,9 @@ public:
     Result<void> prefill(std::span<const int32_t> tokens, const std::atomic<bool> *cancel = nullptr);
     // As prefill, also returning the logits after every token: (n, vocab), row-major.
     Result<void> evaluateAll(std::span<const int32_t> tokens, std::vector<float> &logitsOut);
-    // Logits after the last token fed (vocab).
+    // Logits after the last token fed (vocab). After generate() on a backend
+    // that samples on its device they are fetched from there on first use; if
+    // that fails they are NaN.
     std::span<const float> logits() const;
 
     // Prefills `prompt` (appended to the current context) then samples up to
@@ -114,11 +116,18 @@ public:
 
 private:
     Session() = default;
-    Result<void> feed(std::span<const int32_t> tokens, const std::atomic<bool> *cancel, std::vector<float> *all);
+    // Runs tokens through the backend; the last logits go to `all` (every
+    // token's), or stay on the device (keepLogitsOnDevice), or to m_lastLogits.
+    Result<void> feed(std::span<const int32_t> tokens, const std::atomic<bool> *cancel, std::vector<float> *all,
+                      bool keepLogitsOnDevice = false);
+    // The next token from the last logits, selected on the device when it can.
+    Result<int32_t> sampleNext(Sampler &sampler, bool onDevice, std::vector<float> &scratch);
 
     std::shared_ptr<const Model> m_model;
     std::unique_ptr<Backend> m_backend;
-    std::vector<float> m_lastLogits;   // (vocab)
+    mutable std::vector<float> m_lastLogits;   // (vocab); stale while m_logitsOnDevice
+    mutable bool m_logitsOnDevice = false;
+    std::vector<TokenLogit> m_candidates;
     std::vector<int32_t> m_history;    // every token in the context
     int m_pos = 0;
 };
