@@ -256,12 +256,12 @@ void LocalWorker::run(const RunRequest &request, bool memoryShared)
     const auto measurePeak = [&] {
         if (m_onGpu) {
             // What the process took on the device (cudaMemGetInfo), runtime
-            // included, as the planner's GPU lines count it; the allocator's
-            // own high-water mark where the driver cannot say.
+            // included, plus the CUDA context where the driver reports it: the
+            // planner's GPU lines count both. The allocator's own high-water
+            // mark where the driver cannot say.
             const engine::BackendMemory memory = m_session->memory();
-            out.figures.peakBytes = std::max<quint64>(out.figures.peakBytes, memory.deviceUsedBytes > 0
-                                                                                  ? memory.deviceUsedBytes
-                                                                                  : memory.peakBytes);
+            const quint64 used = memory.deviceUsedBytes > 0 ? memory.deviceUsedBytes : memory.peakBytes;
+            out.figures.peakBytes = std::max<quint64>(out.figures.peakBytes, used + memory.contextBytes);
             return;
         }
         peakRss = std::max<quint64>(peakRss, engine::currentRssBytes());

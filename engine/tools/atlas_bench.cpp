@@ -182,14 +182,13 @@ int main(int argc, char **argv)
                     "\"tg_tok_s_sd\":%.3f,\"tg_roofline_tok_s\":%.3f,\"state_bytes\":%llu,\"weight_bytes\":%llu,"
                     "\"kv_cache_bytes\":%llu,\"scratch_bytes\":%llu,\"runtime_overhead_bytes\":%llu,"
                     "\"backend_peak_bytes\":%llu,"
-                    "\"device_used_bytes\":%llu,\"peak_rss_bytes\":%llu}\n",
+                    "\"device_used_bytes\":%llu,\"context_bytes\":%llu,\"peak_rss_bytes\":%llu}\n",
                     jsonString(path).c_str(), info.dominantType.c_str(), u64(info.fileBytes),
                     jsonString(session.backendDescription()).c_str(), jsonString(opened->fallbackNote).c_str(),
                     std::string(kvCacheTypeName(so.kvType)).c_str(), kernels.c_str(), session.threads(), so.batchSize, reps, model.value()->loadMs(), pp, ps.mean,
                     ps.sd, tg, depth, ts.mean, ts.sd, roofline, u64(session.stateBytes()), u64(mem.weightBytes),
                     u64(mem.kvCacheBytes), u64(mem.scratchBytes), u64(mem.runtimeOverheadBytes), u64(mem.peakBytes),
-                    u64(mem.deviceUsedBytes),
-                    u64(peakRssBytes()));
+                    u64(mem.deviceUsedBytes), u64(mem.contextBytes), u64(peakRssBytes()));
     } else {
         const double mib = 1048576.0;
         std::printf("model: %s (%s, %.1f MiB), %s, kernels %s, load %.1f ms\n", path.c_str(),
@@ -208,6 +207,8 @@ int main(int argc, char **argv)
         if (mem.deviceUsedBytes > 0)
             std::printf(", runtime overhead %.1f MiB, device used %.1f MiB", double(mem.runtimeOverheadBytes) / mib,
                         double(mem.deviceUsedBytes) / mib);
+        if (mem.contextBytes > 0)
+            std::printf(", CUDA context %.1f MiB", double(mem.contextBytes) / mib);
         std::printf("; peak RSS %.1f MiB\n", double(peakRssBytes()) / mib);
     }
     return 0;

@@ -1,9 +1,12 @@
 // Device memory accounting: categories and high-water marks, out-of-memory
-// as a message, and everything returned to the driver on destruction.
+// as a message, everything returned to the driver on destruction, and the
+// CUDA context's own memory as the driver (NVML) reports it.
 #include "cuda_test_support.h"
 
+#include "cuda/process_memory.h"
 #include "modelatlas/engine/cuda/device_allocator.h"
 
+#include <cuda_runtime_api.h>
 #include <gtest/gtest.h>
 
 using namespace modelatlas::engine::cuda;
@@ -94,4 +97,33 @@ TEST(CudaAllocator, DestructionReturnsAllMemory)
     ASSERT_TRUE(after.ok()) << after.message();
     // A few MiB of slack: the driver's own bookkeeping may move meanwhile.
     EXPECT_GE(after->freeBytes + 8 * kMiB, before->freeBytes);
+}
+
+// No device sits at that bus id, with NVML or without it (this machine may
+// have no driver): nothing is reported rather than a made-up figure.
+TEST(CudaProcessMemory, UnknownDeviceReportsNothing)
+{
+    EXPECT_FALSE(processDeviceMemory("ffff:ff:ff.7").has_value());
+}
+
+// Where the driver reports this process, the context is a real, bounded
+// figure and later allocations add to the process's total on top of it.
+TEST(CudaProcessMemory, ContextThenAllocationsAddUp)
+{
+    MA_REQUIRE_CUDA_DEVICE();
+    auto allocator = DeviceAllocator::create(0);
+    ASSERT_TRUE(allocator.ok()) << allocator.message();
+    DeviceAllocator &a = **allocator;
+    if (!a.contextBytes())
+        GTEST_SKIP() << "NVML does not report this process's device memory here (no libnvidia-ml.so.1, or a "
+                        "container whose process ids it cannot map): the context stays unmeasured";
+    EXPECT_GT(*a.contextBytes(), 0u);
+    EXPECT_LT(*a.contextBytes(), a.baseline().totalBytes);
+    auto block = a.allocate(MemoryCategory::Scratch, 256 * kMiB, "block");
+    ASSERT_TRUE(block.ok());
+    char busId[32] = {};
+    ASSERT_EQ(cudaDeviceGetPCIBusId(busId, int(sizeof busId), 0), cudaSuccess);
+    const auto now = processDeviceMemory(busId);
+    ASSERT_TRUE(now.has_value());
+    EXPECT_GE(*now, *a.contextBytes() + 256 * kMiB);
 }

@@ -143,6 +143,7 @@ public:
         const uint64_t buffers = m.weightBytes + m.kvCacheBytes + m.scratchBytes;
         m.runtimeOverheadBytes = m.deviceUsedBytes > buffers ? m.deviceUsedBytes - buffers
                                                              : ledger.usage(MemoryCategory::RuntimeOverhead).currentBytes;
+        m.contextBytes = m_allocator->contextBytes().value_or(0);
         m.bandwidthGBs = m_bandwidthGBs;
         return m;
     }

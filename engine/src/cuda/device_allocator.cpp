@@ -1,6 +1,7 @@
 #include "modelatlas/engine/cuda/device_allocator.h"
 
 #include "cuda/cuda_check.h"
+#include "cuda/process_memory.h"
 #include "modelatlas/engine/cuda/cuda_device.h"
 
 #include <cuda_runtime_api.h>
@@ -21,11 +22,12 @@ Result<std::unique_ptr<DeviceAllocator>> DeviceAllocator::create(int device)
     MA_CUDA_TRY(cudaSetDevice(device));
     size_t freeBytes = 0, totalBytes = 0;
     MA_CUDA_TRY(cudaMemGetInfo(&freeBytes, &totalBytes));
-    return std::unique_ptr<DeviceAllocator>(new DeviceAllocator(device, MemorySnapshot{freeBytes, totalBytes}));
+    return std::unique_ptr<DeviceAllocator>(
+        new DeviceAllocator(device, MemorySnapshot{freeBytes, totalBytes}, cudaContextBytes(device)));
 }
 
-DeviceAllocator::DeviceAllocator(int device, MemorySnapshot baseline)
-    : m_device(device), m_baseline(baseline)
+DeviceAllocator::DeviceAllocator(int device, MemorySnapshot baseline, std::optional<uint64_t> contextBytes)
+    : m_device(device), m_baseline(baseline), m_contextBytes(contextBytes)
 {
 }
 

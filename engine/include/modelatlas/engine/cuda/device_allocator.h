@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 namespace modelatlas::engine::cuda {
@@ -40,13 +41,17 @@ public:
     Result<MemorySnapshot> snapshot() const;
     // cudaMemGetInfo when the allocator was created, the context already existing.
     const MemorySnapshot &baseline() const { return m_baseline; }
+    // The CUDA context's own device memory, which the baseline leaves out:
+    // from the driver (NVML), measured once per process; nullopt where it cannot tell.
+    std::optional<uint64_t> contextBytes() const { return m_contextBytes; }
     int device() const { return m_device; }
 
 private:
-    DeviceAllocator(int device, MemorySnapshot baseline);
+    DeviceAllocator(int device, MemorySnapshot baseline, std::optional<uint64_t> contextBytes);
 
     int m_device;
     MemorySnapshot m_baseline;
+    std::optional<uint64_t> m_contextBytes;
     MemoryLedger m_ledger;
 };
 

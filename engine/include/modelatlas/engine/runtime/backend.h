@@ -32,6 +32,8 @@ struct BackendMemory {
     uint64_t peakBytes = 0;        // high-water mark of weights, KV cache and scratch together
     uint64_t deviceUsedBytes = 0;  // CUDA: memory the process took on the device since the backend started
                                    // (cudaMemGetInfo; the CUDA context itself came before); CPU: 0
+    uint64_t contextBytes = 0;     // CUDA: the context's own device memory, left out of deviceUsedBytes (NVML);
+                                   // 0 where the driver cannot tell, and on the CPU
     double bandwidthGBs = 0.0;     // CUDA: the device's peak memory bandwidth; CPU: 0 (not known here)
 };
 
