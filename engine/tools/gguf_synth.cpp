@@ -8,6 +8,7 @@
 #include "cli_util.h"
 #include "synth_mix.h"
 
+#include "modelatlas/engine/cpu/thread_pool.h"
 #include "modelatlas/engine/gguf/gguf_file.h"
 #include "modelatlas/engine/gguf/gguf_writer.h"
 #include "modelatlas/engine/tensor/quantize.h"
@@ -47,6 +48,7 @@ void usage(std::FILE *to)
                  "                  Without it a placeholder byte-level vocabulary is generated.\n"
                  "  --layers N      override the preset's layer count\n"
                  "  --seed N        random seed (default 42)\n"
+                 "  --threads N     quantising threads (default: all cores; the file is the same for any N)\n"
                  "  -o FILE         output path\n");
 }
 
@@ -71,6 +73,12 @@ void randomRow(uint64_t seed, float stddev, std::vector<float> &row)
         if (i + 1 < row.size())
             row[i + 1] = float(stddev * r * std::sin(2 * std::numbers::pi * u2));
     }
+}
+
+// Each row's own seed, from the file's seed and the row's place in the file.
+uint64_t rowSeed(uint64_t seed, size_t tensor, uint64_t row)
+{
+    return seed * 0x100000001b3ull + tensor * 0x9e3779b97f4a7c15ull + row;
 }
 
 struct Plan {
@@ -164,6 +172,7 @@ int synthCommand(int argc, char **argv)
 {
     std::string presetName, typeName = "F16", vocabPath, out;
     long long seed = 42;
+    long long threads = 0;
     long long layers = -1;
     bool badNumber = false;
     for (int i = 0; i < argc; ++i) {
@@ -175,6 +184,7 @@ int synthCommand(int argc, char **argv)
         else if (a == "--vocab" && hasValue) vocabPath = argv[++i];
         else if (a == "--seed" && hasValue) badNumber |= !parseInt(argv[++i], 0, LLONG_MAX, seed);
         else if (a == "--layers" && hasValue) badNumber |= !parseInt(argv[++i], 1, 512, layers);
+        else if (a == "--threads" && hasValue) badNumber |= !parseInt(argv[++i], 1, 1024, threads);
         else if (a == "-o" && hasValue) out = argv[++i];
         else {
             std::fprintf(stderr, "error: unknown or incomplete option '%s'\n", a.c_str());
@@ -182,7 +192,8 @@ int synthCommand(int argc, char **argv)
             return 2;
         }
         if (badNumber) {
-            std::fprintf(stderr, "error: %s wants an integer (--layers: 1..512), not '%s'\n", a.c_str(), argv[i]);
+            std::fprintf(stderr, "error: %s wants an integer (--layers: 1..512, --threads: 1..1024), not '%s'\n",
+                         a.c_str(), argv[i]);
             return 2;
         }
     }
@@ -254,18 +265,25 @@ int synthCommand(int argc, char **argv)
             return 1;
         }
     }
-    std::vector<float> row;
+    // Rows are seeded one by one, so threads split a chunk's rows without changing a byte.
+    cpu::ThreadPool pool(threads > 0 ? int(threads) : cpu::defaultThreadCount());
+    std::vector<std::vector<float>> rowBuffers(size_t(pool.size()));
     auto fill = [&](size_t index, uint64_t firstRow, uint64_t nRows, std::span<uint8_t> bytes) {
         const Plan &t = plan[index];
         const uint64_t rowBytes = bytes.size() / nRows;
-        row.resize(t.shape[0]);
-        for (uint64_t r = 0; r < nRows; ++r) {
-            if (t.isNorm)
-                std::fill(row.begin(), row.end(), 1.0f);
-            else
-                randomRow(uint64_t(seed) * 0x100000001b3ull + index * 0x9e3779b97f4a7c15ull + (firstRow + r), 0.02f, row);
-            (void)quantize(t.type, row, bytes.subspan(r * rowBytes, rowBytes));   // sizes match by construction
-        }
+        pool.run([&](int ith, int nth) {
+            int begin = 0, end = 0;
+            cpu::ThreadPool::split(int(nRows), ith, nth, begin, end);
+            std::vector<float> &row = rowBuffers[size_t(ith)];
+            row.resize(t.shape[0]);
+            for (int r = begin; r < end; ++r) {
+                if (t.isNorm)
+                    std::fill(row.begin(), row.end(), 1.0f);
+                else
+                    randomRow(rowSeed(uint64_t(seed), index, firstRow + uint64_t(r)), 0.02f, row);
+                (void)quantize(t.type, row, bytes.subspan(uint64_t(r) * rowBytes, rowBytes));   // sizes match
+            }
+        });
     };
     std::fprintf(stderr, "writing %s: preset %s, %u layers, vocab %u, type %s, %zu tensors\n", out.c_str(), p.name,
                  p.nLayers, nVocab, type->name, plan.size());

@@ -166,6 +166,36 @@ TEST(SynthToolVocab, CopiesTheTokenizerFromAVocabFile)
     EXPECT_EQ(f.value()->findTensor("output.weight")->type, GgmlType::Q8_0);
 }
 
+namespace {
+
+std::vector<char> fileBytes(const std::string &path)
+{
+    std::vector<char> bytes;
+    std::FILE *f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return bytes;
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+        bytes.insert(bytes.end(), buf, buf + n);
+    std::fclose(f);
+    return bytes;
+}
+
+} // namespace
+
+// Every row is seeded by its own position, so the threads that quantise the
+// rows change nothing: one thread and five give the same file, byte for byte.
+TEST(SynthToolThreads, AnyThreadCountWritesTheSameFile)
+{
+    TempFile one, five;
+    ASSERT_EQ(runTool(synth(one.path(), "--preset tiny --type Q4_K_M --threads 1")).exitCode, 0);
+    ASSERT_EQ(runTool(synth(five.path(), "--preset tiny --type Q4_K_M --threads 5")).exitCode, 0);
+    const std::vector<char> a = fileBytes(one.path()), b = fileBytes(five.path());
+    ASSERT_GT(a.size(), 100000u);
+    EXPECT_TRUE(a == b) << "files differ";
+}
+
 TEST(SynthToolErrors, BadArgumentsExitWithTwoBadInputWithOne)
 {
     TempFile out;
@@ -178,6 +208,9 @@ TEST(SynthToolErrors, BadArgumentsExitWithTwoBadInputWithOne)
     r = runTool(synth(out.path(), "--preset tiny --layers 0"));
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_THAT(r.output, HasSubstr("--layers wants an integer"));
+    r = runTool(synth(out.path(), "--preset tiny --threads 0"));
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_THAT(r.output, HasSubstr("--threads wants an integer"));
     r = runTool(synth(out.path(), "--preset tiny --vocab /nonexistent.gguf"));
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_THAT(r.output, HasSubstr("cannot open '/nonexistent.gguf'"));
