@@ -76,7 +76,9 @@ MA_HOST_DEVICE void loadTokenChunk(MmaTile &tile, const uint8_t *act, uint64_t a
     tile.xSum[t][c] = chunk.sum;
 }
 
-MA_HOST_DEVICE __forceinline__ uint32_t load32Shared(const int8_t *p)
+// Four bytes of a shared tile (4-byte aligned): int8 values or two halves.
+template <class T>
+MA_HOST_DEVICE __forceinline__ uint32_t loadWord(const T *p)
 {
     return *reinterpret_cast<const uint32_t *>(p);
 }
@@ -86,14 +88,14 @@ MA_HOST_DEVICE __forceinline__ void loadFragmentA(const MmaTile &tile, int rowBa
                                                   uint32_t (&a)[2])
 {
     const int g = lane / 4, t = lane % 4;
-    a[0] = load32Shared(&tile.w[rowBase + g][k + 4 * t]);
-    a[1] = load32Shared(&tile.w[rowBase + g + 8][k + 4 * t]);
+    a[0] = loadWord(&tile.w[rowBase + g][k + 4 * t]);
+    a[1] = loadWord(&tile.w[rowBase + g + 8][k + 4 * t]);
 }
 
 // Lane's B fragment of tokens tokenBase .. +7, values k .. k + 15.
 MA_HOST_DEVICE __forceinline__ uint32_t loadFragmentB(const MmaTile &tile, int tokenBase, int k, int lane)
 {
-    return load32Shared(&tile.x[tokenBase + lane / 4][k + 4 * (lane % 4)]);
+    return loadWord(&tile.x[tokenBase + lane / 4][k + 4 * (lane % 4)]);
 }
 
 // Tile row and token of accumulator i of a lane, relative to its 16 x 8 product.

@@ -71,20 +71,15 @@ MA_HOST_DEVICE inline void loadF16TokenGroup(MmaTileF16 &tile, const float *x, i
     *reinterpret_cast<uint4 *>(&tile.xLo[t][v]) = make_uint4(lo[0], lo[1], lo[2], lo[3]);
 }
 
-MA_HOST_DEVICE __forceinline__ uint32_t load32Halves(const uint16_t *p)
-{
-    return *reinterpret_cast<const uint32_t *>(p);
-}
-
 // Lane's A fragment of tile rows rowBase .. +15, values k .. k + 15 of the step.
 MA_HOST_DEVICE __forceinline__ void loadF16FragmentA(const MmaTileF16 &tile, int rowBase, int k, int lane,
                                                      uint32_t (&a)[4])
 {
     const int g = lane / 4, t = lane % 4;
-    a[0] = load32Halves(&tile.w[rowBase + g][k + 2 * t]);
-    a[1] = load32Halves(&tile.w[rowBase + g + 8][k + 2 * t]);
-    a[2] = load32Halves(&tile.w[rowBase + g][k + 2 * t + 8]);
-    a[3] = load32Halves(&tile.w[rowBase + g + 8][k + 2 * t + 8]);
+    a[0] = loadWord(&tile.w[rowBase + g][k + 2 * t]);
+    a[1] = loadWord(&tile.w[rowBase + g + 8][k + 2 * t]);
+    a[2] = loadWord(&tile.w[rowBase + g][k + 2 * t + 8]);
+    a[3] = loadWord(&tile.w[rowBase + g + 8][k + 2 * t + 8]);
 }
 
 // Lane's B fragment of tokens tokenBase .. +7, values k .. k + 15, from hi or lo.
@@ -92,8 +87,8 @@ MA_HOST_DEVICE __forceinline__ void loadF16FragmentB(const uint16_t (*x)[kF16Row
                                                      int lane, uint32_t (&b)[2])
 {
     const int g = lane / 4, t = lane % 4;
-    b[0] = load32Halves(&x[tokenBase + g][k + 2 * t]);
-    b[1] = load32Halves(&x[tokenBase + g][k + 2 * t + 8]);
+    b[0] = loadWord(&x[tokenBase + g][k + 2 * t]);
+    b[1] = loadWord(&x[tokenBase + g][k + 2 * t + 8]);
 }
 
 } // namespace modelatlas::engine::cuda::kernels
