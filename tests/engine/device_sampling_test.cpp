@@ -114,6 +114,7 @@ public:
         int forwardsWithoutLogits = 0;
         int candidateRequests = 0;
         int logitCopies = 0;
+        bool copiesFail = false;   // copyLogits() reports a device error
     };
     SelectingBackend(std::unique_ptr<Backend> cpu, int vocab, Calls &calls)
         : m_cpu(std::move(cpu)), m_last(size_t(vocab)), m_calls(calls)
@@ -149,6 +150,8 @@ public:
     Result<void> copyLogits(float *out) override
     {
         ++m_calls.logitCopies;
+        if (m_calls.copiesFail)
+            return makeError("device lost");
         std::copy(m_last.begin(), m_last.end(), out);
         return {};
     }
@@ -235,4 +238,21 @@ TEST_F(DeviceSampling, TooManyCandidatesSampleOnTheHost)
     EXPECT_EQ(got->tokens, want->tokens);
     EXPECT_EQ(calls.candidateRequests, 0);
     EXPECT_EQ(calls.forwardsWithoutLogits, 0);
+}
+
+// Logits that stay on a device which then fails to hand them over read as
+// NaN, never as the previous token's values.
+TEST_F(DeviceSampling, LogitsTheDeviceCannotReturnAreNaN)
+{
+    SelectingBackend::Calls calls;
+    auto selecting = session(&calls);
+    ASSERT_TRUE(selecting);
+    GenerateOptions o;
+    o.maxTokens = 3;
+    o.stopAtEos = false;
+    ASSERT_TRUE(selecting->generate(std::vector<int32_t>{1, 2, 3}, o).ok());
+    calls.copiesFail = true;
+    const auto logits = selecting->logits();
+    ASSERT_FALSE(logits.empty());
+    EXPECT_TRUE(std::all_of(logits.begin(), logits.end(), [](float v) { return std::isnan(v); }));
 }
