@@ -9,6 +9,8 @@
 #   scripts/gpu-verify.sh bench TYPE    there: a Llama-3-8B-shaped TYPE file (F16, Q8_0,
 #                                       Q4_K_M), then pp512/tg128, decode at 8K context
 #                                       with an f16 and a q8_0 KV cache, and TTFT
+#   scripts/gpu-verify.sh profile TYPE  there: Nsight Compute's speed-of-light figures for
+#                                       the decode and prefill matrix kernels and attention
 #
 # Each `device` run carries .gpu (carry: [".gpu"]) and calls one of the last two,
 # each within one call's 10 minutes. Results go to $OUT (JSON lines and logs)
@@ -94,9 +96,29 @@ print(f"TTFT {run['ttft_ms']:.1f} ms for {run['prompt_tokens']} prompt tokens; l
 EOF
 }
 
+profile() {
+  local type="$1" file="/tmp/llama8b-$1.gguf"
+  require_pack
+  command -v ncu >/dev/null || die "no ncu (Nsight Compute) here"
+  [ -f "$file" ] || "$pack/bin/atlas-gguf" synth --preset llama-3-8b --type "$type" -o "$file"
+  # Past the first layers' launches (warm-up), a few of each kernel: prefill's
+  # tensor-core matMul, decode's warp kernel and attention.
+  # Reports stay in /tmp: only 8 files come back from $OUT, and these are large.
+  local reports=/tmp/gpu-verify-profile
+  mkdir -p "$reports"
+  for kernel in mmaMatMul matMulKernel attentionSplitKernel; do
+    ncu --kernel-name "regex:$kernel" --launch-skip 40 --launch-count 4 --section SpeedOfLight \
+      -o "$reports/$type-$kernel" -f "$pack/bin/atlas-bench" "$file" --backend cuda -p 512 -n 16 -r 1 \
+      >"$reports/$type-$kernel.log" 2>&1 || { tail -5 "$reports/$type-$kernel.log"; continue; }
+    ncu -i "$reports/$type-$kernel.ncu-rep" --page details | tee "$out/profile-$type-$kernel.txt" |
+      grep -E 'mmaMatMul|matMulKernel|attentionSplit|Duration|DRAM Throughput|Compute \(SM\) Throughput|Memory Throughput'
+  done
+}
+
 case "${1:-}" in
   pack) pack ;;
   tests) tests ;;
   bench) [ $# -eq 2 ] || die "usage: gpu-verify.sh bench F16|Q8_0|Q4_K_M"; bench "$2" ;;
-  *) die "usage: gpu-verify.sh pack | tests | bench TYPE" ;;
+  profile) [ $# -eq 2 ] || die "usage: gpu-verify.sh profile F16|Q8_0|Q4_K_M"; profile "$2" ;;
+  *) die "usage: gpu-verify.sh pack | tests | bench TYPE | profile TYPE" ;;
 esac
