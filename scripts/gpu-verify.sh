@@ -102,16 +102,16 @@ profile() {
   command -v ncu >/dev/null || die "no ncu (Nsight Compute) here"
   [ -f "$file" ] || "$pack/bin/atlas-gguf" synth --preset llama-3-8b --type "$type" -o "$file"
   # Past the first layers' launches (warm-up), a few of each kernel: prefill's
-  # tensor-core matMul, decode's warp kernel and attention.
+  # tensor-core matMul, decode's warp kernel and attention, prefill's tiled attention.
   # Reports stay in /tmp: only 8 files come back from $OUT, and these are large.
   local reports=/tmp/gpu-verify-profile
   mkdir -p "$reports"
-  for kernel in mmaMatMul matMulKernel attentionSplitKernel; do
+  for kernel in mmaMatMul matMulKernel attentionSplitKernel tiledAttentionKernel; do
     ncu --kernel-name "regex:$kernel" --launch-skip 40 --launch-count 4 --section SpeedOfLight \
       -o "$reports/$type-$kernel" -f "$pack/bin/atlas-bench" "$file" --backend cuda -p 512 -n 16 -r 1 \
       >"$reports/$type-$kernel.log" 2>&1 || { tail -5 "$reports/$type-$kernel.log"; continue; }
     ncu -i "$reports/$type-$kernel.ncu-rep" --page details | tee "$out/profile-$type-$kernel.txt" |
-      grep -E 'mmaMatMul|matMulKernel|attentionSplit|Duration|DRAM Throughput|Compute \(SM\) Throughput|Memory Throughput'
+      grep -E 'mmaMatMul|matMulKernel|attentionSplit|tiledAttention|Duration|DRAM Throughput|Compute \(SM\) Throughput|Memory Throughput'
   done
 }
 

@@ -1,5 +1,6 @@
 // Host build of the kernels' block decoding (see cuda_block_decode_host.h).
 #include "cuda_block_decode_host.h"
+#include "cuda_mma_emulation.h"
 
 #include "cuda/block_dot.cuh"
 #include "cuda/mma_tile_f16.cuh"
@@ -12,8 +13,6 @@
 namespace modelatlas::engine::test {
 
 namespace {
-
-constexpr int kLanes = 32;
 
 template <class Rows>
 float warpRowDot(const uint8_t *row, const uint8_t *act, int cols)
@@ -51,33 +50,6 @@ void decodeChunk(const uint8_t *row, int j, float (&values)[32])
     for (int i = 0; i < 32; ++i) {
         const auto q = int8_t(uint8_t(chunk.q[i / 4] >> (8 * (i % 4))));
         values[i] = chunk.scale[i / 16] * float(q) - chunk.min;
-    }
-}
-
-// One mma.sync m16n8k16 s8 of a warp: lane l's registers hold the elements
-// the PTX ISA assigns it (g = l / 4, t = l % 4): a[l][0] bytes are A[g][4t ..],
-// a[l][1] bytes A[g + 8][4t ..]; b[l] bytes B[4t ..][g]; c[l][i] is
-// D[g + 8 (i / 2)][2t + i % 2].
-void emulateMmaS8(const uint32_t (&a)[kLanes][2], const uint32_t (&b)[kLanes], int (&c)[kLanes][4])
-{
-    auto byteOf = [](uint32_t word, int i) { return int(int8_t(uint8_t(word >> (8 * i)))); };
-    int A[16][16] = {}, B[16][8] = {};
-    for (int l = 0; l < kLanes; ++l) {
-        const int g = l / 4, t = l % 4;
-        for (int i = 0; i < 4; ++i) {
-            A[g][4 * t + i] = byteOf(a[l][0], i);
-            A[g + 8][4 * t + i] = byteOf(a[l][1], i);
-            B[4 * t + i][g] = byteOf(b[l], i);
-        }
-    }
-    for (int l = 0; l < kLanes; ++l) {
-        const int g = l / 4, t = l % 4;
-        for (int i = 0; i < 4; ++i) {
-            int sum = 0;
-            for (int k = 0; k < 16; ++k)
-                sum += A[g + 8 * (i / 2)][k] * B[k][2 * t + i % 2];
-            c[l][i] = sum;
-        }
     }
 }
 
@@ -150,39 +122,6 @@ void mmaMatMul(const uint8_t *w, uint64_t rowStride, const uint8_t *act, uint64_
                 }
             }
             storeWarps(acc, row0, token0, rows, n, y);
-        }
-    }
-}
-
-// One mma.sync m16n8k16 f16 of a warp (c += a b): lane l = 4g + t holds A
-// row g columns 2t, 2t + 1 in a[l][0], row g + 8 in a[l][1], columns 2t + 8,
-// 2t + 9 of rows g and g + 8 in a[l][2] and a[l][3]; B rows 2t, 2t + 1 and
-// 2t + 8, 2t + 9 of column g in b[l][0] and b[l][1], the lower half first.
-void emulateMmaF16(const uint32_t (&a)[kLanes][4], const uint32_t (&b)[kLanes][2], float (&c)[kLanes][4])
-{
-    using cuda::kernels::halfBits;
-    auto lowHalf = [](uint32_t word) { return halfBits(uint16_t(word & 0xffffu)); };
-    auto highHalf = [](uint32_t word) { return halfBits(uint16_t(word >> 16)); };
-    float A[16][16] = {}, B[16][8] = {};
-    for (int l = 0; l < kLanes; ++l) {
-        const int g = l / 4, t = l % 4;
-        for (int r = 0; r < 4; ++r) {
-            const int row = g + 8 * (r % 2), col = 2 * t + 8 * (r / 2);
-            A[row][col] = lowHalf(a[l][r]);
-            A[row][col + 1] = highHalf(a[l][r]);
-        }
-        for (int r = 0; r < 2; ++r) {
-            B[2 * t + 8 * r][g] = lowHalf(b[l][r]);
-            B[2 * t + 8 * r + 1][g] = highHalf(b[l][r]);
-        }
-    }
-    for (int l = 0; l < kLanes; ++l) {
-        const int g = l / 4, t = l % 4;
-        for (int i = 0; i < 4; ++i) {
-            double sum = c[l][i];
-            for (int k = 0; k < 16; ++k)
-                sum += double(A[g + 8 * (i / 2)][k]) * double(B[k][2 * t + i % 2]);
-            c[l][i] = float(sum);
         }
     }
 }

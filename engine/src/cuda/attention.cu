@@ -3,11 +3,14 @@
 // exponentials and unnormalised value mix. Pass 2: one CTA per (head, token)
 // merges the slices, rescaling each by exp(its max - the global max). At
 // decode this is the only part of a step that grows with the context. The
-// cache is F16 or Q8_0 (kernels templated on its type).
+// cache is F16 or Q8_0 (kernels templated on its type). Prompt batches over
+// an F16 cache take the tensor-core pass 1 of tiled_attention.cu instead.
 #include "modelatlas/engine/cuda/cuda_attention.h"
 
+#include "cuda/attention_partials.cuh"
 #include "cuda/cuda_check.h"
 #include "cuda/q8_0_block.cuh"
+#include "cuda/tiled_attention.h"
 #include "cuda/warp_reduce.cuh"
 
 #include <cuda_fp16.h>
@@ -19,14 +22,8 @@ namespace modelatlas::engine::cuda {
 namespace kernels {
 namespace {
 
-constexpr int kSplitPositions = 256;
 constexpr int kAttentionThreads = 128;
 constexpr int kKvThreads = 256;
-
-__host__ __device__ int splitsFor(int positions)
-{
-    return (positions + kSplitPositions - 1) / kSplitPositions;
-}
 
 // Bytes of n cached values of type T (the host's kvCacheBytes, on the device).
 template <KvCacheType T>
@@ -72,15 +69,6 @@ __global__ void storeKvQ8_0Kernel(uint8_t *key, uint8_t *value, const float *k, 
     storeQ8_0Block(k[b * kKvQ8Block + lane], key + at);
     storeQ8_0Block(v[b * kKvQ8Block + lane], value + at);
 }
-
-// Scratch layout: out (nTokens, nHeads, maxSplits, headDim), then max and
-// sum (nTokens, nHeads, maxSplits); slot = (token * nHeads + head) * maxSplits + split.
-struct Partials {
-    float *out;
-    float *max;
-    float *sum;
-    int maxSplits;
-};
 
 // The query as the CPU backend rounds it before it meets the cache: to F16,
 // or (Q8_0 cache) to the Q8_0 blocks its integer dot would use, dequantised.
@@ -148,7 +136,7 @@ __global__ void __launch_bounds__(kAttentionThreads)
     const float sliceSum = ctaReduce<kAttentionThreads, false>(localSum, spill);   // also orders the writes above
 
     // Value mix: a thread per dimension, so each position's row is one coalesced read.
-    const size_t slot = (size_t(token) * nHeads + h) * partials.maxSplits + split;
+    const auto slot = size_t(partialSlot(partials, nHeads, token, h, split));
     const uint8_t *v = value + size_t(p0) * rowBytes + headOffset;
     for (int d = tid; d < headDim; d += kAttentionThreads) {
         float acc = 0.0f;
@@ -168,19 +156,10 @@ __global__ void __launch_bounds__(kAttentionThreads)
     const int h = int(blockIdx.x);
     const int token = int(blockIdx.y);
     const int splits = splitsFor((devicePos0 ? *devicePos0 : hostPos0) + token + 1);
-    const size_t first = (size_t(token) * nHeads + h) * partials.maxSplits;
-    float globalMax = -INFINITY;
-    for (int s = 0; s < splits; ++s)
-        globalMax = fmaxf(globalMax, partials.max[first + s]);
-    float total = 0.0f;
-    for (int s = 0; s < splits; ++s)
-        total += partials.sum[first + s] * expf(partials.max[first + s] - globalMax);
-    for (int d = int(threadIdx.x); d < headDim; d += kAttentionThreads) {
-        float acc = 0.0f;
-        for (int s = 0; s < splits; ++s)
-            acc += partials.out[(first + s) * headDim + d] * expf(partials.max[first + s] - globalMax);
-        out[(size_t(token) * nHeads + h) * headDim + d] = acc / total;
-    }
+    const int64_t first = partialSlot(partials, nHeads, token, h, 0);
+    const MergeScale m = mergeScale(partials, first, splits);
+    for (int d = int(threadIdx.x); d < headDim; d += kAttentionThreads)
+        out[(size_t(token) * nHeads + h) * headDim + d] = mergedValue(partials, first, splits, headDim, m, d);
 }
 
 Partials partialsIn(float *scratch, int nHeads, int headDim, int contextLength, int nTokens)
@@ -252,17 +231,24 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
     const uint8_t *key = kv.key + layerOffset;
     const uint8_t *value = kv.value + layerOffset;
     const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength, nTokens);
-    const int splits = kernels::splitsFor(pos0 + nTokens);   // the last token's (at most, with devicePos0)
     const float scale = 1.0f / std::sqrt(float(headDim));
-    const dim3 grid{unsigned(nHeads), unsigned(splits), unsigned(nTokens)};
-    const int group = nHeads / nKvHeads;
-    if (kv.type == KvCacheType::Q8_0)
-        kernels::attentionSplitKernel<KvCacheType::Q8_0><<<grid, kernels::kAttentionThreads, 0, stream>>>(
-            key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, scale, partials);
-    else
-        kernels::attentionSplitKernel<KvCacheType::F16><<<grid, kernels::kAttentionThreads, 0, stream>>>(
-            key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, scale, partials);
-    MA_CUDA_TRY(cudaGetLastError());
+    if (!devicePos0 && tiledAttentionTakes(kv.type, headDim, nTokens)) {
+        if (auto r = tiledAttention(key, value, kv.rowBytes(), pos0, nTokens, q, nHeads, nKvHeads, headDim, scale,
+                                    partials, stream);
+            !r)
+            return r;
+    } else {
+        const int splits = kernels::splitsFor(pos0 + nTokens);   // the last token's (at most, with devicePos0)
+        const dim3 grid{unsigned(nHeads), unsigned(splits), unsigned(nTokens)};
+        const int group = nHeads / nKvHeads;
+        if (kv.type == KvCacheType::Q8_0)
+            kernels::attentionSplitKernel<KvCacheType::Q8_0><<<grid, kernels::kAttentionThreads, 0, stream>>>(
+                key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, scale, partials);
+        else
+            kernels::attentionSplitKernel<KvCacheType::F16><<<grid, kernels::kAttentionThreads, 0, stream>>>(
+                key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, scale, partials);
+        MA_CUDA_TRY(cudaGetLastError());
+    }
     kernels::attentionMergeKernel<<<dim3(unsigned(nHeads), unsigned(nTokens)), kernels::kAttentionThreads, 0,
                                     stream>>>(partials, pos0, devicePos0, nHeads, headDim, out);
     MA_CUDA_TRY(cudaGetLastError());

@@ -50,6 +50,21 @@ MA_HOST_DEVICE __forceinline__ uint16_t halfBitsOf(float x)
     return __half_as_ushort(__float2half_rn(x));
 }
 
+// Two floats as two pairs of halves, the lower value in the lower half:
+// hi = f16(x) and lo = f16(x - hi), so that hi + lo keeps about 22 bits of x.
+MA_HOST_DEVICE __forceinline__ void splitHalves(float x0, float x1, uint32_t &hi, uint32_t &lo)
+{
+    const uint16_t h0 = halfBitsOf(x0), h1 = halfBitsOf(x1);
+    hi = uint32_t(h0) | (uint32_t(h1) << 16);
+    lo = uint32_t(halfBitsOf(x0 - halfBits(h0))) | (uint32_t(halfBitsOf(x1 - halfBits(h1))) << 16);
+}
+
+// Two floats rounded to halves, the first in the lower half.
+MA_HOST_DEVICE __forceinline__ uint32_t packHalves(float x0, float x1)
+{
+    return uint32_t(halfBitsOf(x0)) | (uint32_t(halfBitsOf(x1)) << 16);
+}
+
 // The same for a token's F32 activations (task < kMmaTokens * 16), split into
 // hi and lo halves; tokens past `n` are zero. x rows of cols floats, 16-byte aligned.
 MA_HOST_DEVICE inline void loadF16TokenGroup(MmaTileF16 &tile, const float *x, int n, int cols, int step, int task)
@@ -61,12 +76,8 @@ MA_HOST_DEVICE inline void loadF16TokenGroup(MmaTileF16 &tile, const float *x, i
         loadActivations(x + uint64_t(t) * uint64_t(cols) + uint64_t(col), values);
     uint32_t hi[4], lo[4];
 #pragma unroll
-    for (int i = 0; i < kF16Group; i += 2) {
-        const uint16_t h0 = halfBitsOf(values[i]), h1 = halfBitsOf(values[i + 1]);
-        const uint16_t l0 = halfBitsOf(values[i] - halfBits(h0)), l1 = halfBitsOf(values[i + 1] - halfBits(h1));
-        hi[i / 2] = uint32_t(h0) | (uint32_t(h1) << 16);
-        lo[i / 2] = uint32_t(l0) | (uint32_t(l1) << 16);
-    }
+    for (int i = 0; i < kF16Group; i += 2)
+        splitHalves(values[i], values[i + 1], hi[i / 2], lo[i / 2]);
     *reinterpret_cast<uint4 *>(&tile.xHi[t][v]) = make_uint4(hi[0], hi[1], hi[2], hi[3]);
     *reinterpret_cast<uint4 *>(&tile.xLo[t][v]) = make_uint4(lo[0], lo[1], lo[2], lo[3]);
 }
@@ -82,13 +93,15 @@ MA_HOST_DEVICE __forceinline__ void loadF16FragmentA(const MmaTileF16 &tile, int
     a[3] = loadWord(&tile.w[rowBase + g + 8][k + 2 * t + 8]);
 }
 
-// Lane's B fragment of tokens tokenBase .. +7, values k .. k + 15, from hi or lo.
-MA_HOST_DEVICE __forceinline__ void loadF16FragmentB(const uint16_t (*x)[kF16RowHalves], int tokenBase, int k,
-                                                     int lane, uint32_t (&b)[2])
+// Lane's B fragment of columns base .. +7, values k .. k + 15, from a shared
+// array holding a row of halves per column (here tokens, from hi or lo).
+template <int kRowHalves>
+MA_HOST_DEVICE __forceinline__ void loadF16FragmentB(const uint16_t (*x)[kRowHalves], int base, int k, int lane,
+                                                     uint32_t (&b)[2])
 {
     const int g = lane / 4, t = lane % 4;
-    b[0] = loadWord(&x[tokenBase + g][k + 2 * t]);
-    b[1] = loadWord(&x[tokenBase + g][k + 2 * t + 8]);
+    b[0] = loadWord(&x[base + g][k + 2 * t]);
+    b[1] = loadWord(&x[base + g][k + 2 * t + 8]);
 }
 
 } // namespace modelatlas::engine::cuda::kernels

@@ -1,0 +1,158 @@
+// Prompt attention on the tensor cores (the tile: tiled_attention_tile.cuh).
+// The split kernel scores each (head, token) pair in its own CTA, a warp per
+// cached position; here a CTA of 64 query rows reads each K/V tile once and
+// multiplies it on the tensor cores. The grid also splits the cached
+// positions like the split kernel, so long contexts keep every SM busy, and
+// leaves the same partials for the same merge.
+#include "cuda/tiled_attention.h"
+
+#include "cuda/attention_partials.cuh"
+#include "cuda/cuda_check.h"
+#include "cuda/mma_ops.cuh"
+#include "cuda/tiled_attention_tile.cuh"
+#include "cuda/warp_reduce.cuh"
+
+namespace modelatlas::engine::cuda {
+
+namespace kernels {
+namespace {
+
+// Max or sum over the four lanes of a quad (the lanes sharing a row).
+__device__ __forceinline__ float quadMax(float v)
+{
+    v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, 1));
+    return fmaxf(v, __shfl_xor_sync(0xffffffffu, v, 2));
+}
+
+__device__ __forceinline__ float quadSum(float v)
+{
+    v += __shfl_xor_sync(0xffffffffu, v, 1);
+    return v + __shfl_xor_sync(0xffffffffu, v, 2);
+}
+
+// One warp's rows against the tile at p0: scores, mask, online softmax, P V.
+template <int D>
+__device__ __forceinline__ void attendTile(const TiledAttentionTile<D> &tile, const uint32_t (&query)[D / 16][4],
+                                           int p0, const int (&rowPos)[2], float scale, int lane,
+                                           float (&runMax)[2], float (&runSum)[2], float (&o)[D / 8][4])
+{
+    float s[kTiledKeyTiles][4] = {};
+#pragma unroll
+    for (int ks = 0; ks < D / 16; ++ks) {
+#pragma unroll
+        for (int nt = 0; nt < kTiledKeyTiles; ++nt) {
+            uint32_t b[2];
+            loadF16FragmentB(tile.key, 8 * nt, 16 * ks, lane, b);
+            mmaF16(query[ks], b, s[nt]);
+        }
+    }
+    maskScores(s, p0, rowPos, scale, lane);
+    float tileMax[2];
+    rowMaxima(s, tileMax);
+    tileMax[0] = quadMax(tileMax[0]);
+    tileMax[1] = quadMax(tileMax[1]);
+    softmaxStep<D>(s, tileMax, runMax, runSum, o);
+#pragma unroll
+    for (int j = 0; j < kTiledKeySteps; ++j) {
+        uint32_t hi[4], lo[4];
+        probabilityFragments(s, j, hi, lo);
+#pragma unroll
+        for (int nt = 0; nt < D / 8; ++nt) {
+            uint32_t b[2];
+            loadF16FragmentB(tile.valueT, 8 * nt, 16 * j, lane, b);
+            mmaF16(hi, b, o[nt]);
+            mmaF16(lo, b, o[nt]);
+        }
+    }
+}
+
+// CTA (row block, KV head, split). key and value point at the layer.
+template <int D>
+__global__ void __launch_bounds__(kTiledThreads)
+    tiledAttentionKernel(const uint8_t *__restrict__ key, const uint8_t *__restrict__ value, uint64_t rowBytes,
+                         int pos0, const float *__restrict__ q, int nTokens, int nHeads, int group, float scale,
+                         Partials partials)
+{
+    __shared__ TiledAttentionTile<D> tile;
+    const int block = int(blockIdx.x), kvHead = int(blockIdx.y), split = int(blockIdx.z);
+    const int warp = int(threadIdx.x) / kWarpSize, lane = int(threadIdx.x) % kWarpSize;
+    // Rows ascend by token, so a block's (or warp's) last row has its last position.
+    const int ctaLast = pos0 + tiledRow(block, kTiledRows - 1, kvHead, group, nTokens).token;
+    const int first = split * kSplitPositions;
+    if (first > ctaLast)
+        return;   // the grid is sized for the batch's last token
+    const int last = min(first + kSplitPositions - 1, ctaLast);
+    const int warpRow0 = kTiledWarpRows * warp;
+    const int warpLast = pos0 + tiledRow(block, warpRow0 + kTiledWarpRows - 1, kvHead, group, nTokens).token;
+
+    TiledRow rows[2];
+    int rowPos[2];
+    const float *queryRows[2];
+#pragma unroll
+    for (int r = 0; r < 2; ++r) {
+        rows[r] = tiledRow(block, warpRow0 + lane / 4 + 8 * r, kvHead, group, nTokens);
+        rowPos[r] = pos0 + rows[r].token;
+        queryRows[r] = q + (uint64_t(rows[r].token) * uint64_t(nHeads) + uint64_t(rows[r].head)) * D;
+    }
+    uint32_t query[D / 16][4];
+    loadQueryFragments<D>(queryRows[0], queryRows[1], lane, query);
+
+    const uint64_t headOffset = uint64_t(kvHead) * D * 2;
+    float o[D / 8][4] = {};
+    float runMax[2] = {-INFINITY, -INFINITY}, runSum[2] = {0.0f, 0.0f};
+    for (int p0 = first; p0 <= last; p0 += kTiledKeys) {
+        for (int task = int(threadIdx.x); task < kTiledKeys * D / 8; task += kTiledThreads)
+            loadTiledKv<D>(tile, key + headOffset, value + headOffset, rowBytes, p0, last, task);
+        __syncthreads();
+        if (p0 <= warpLast)   // the same for the whole warp
+            attendTile<D>(tile, query, p0, rowPos, scale, lane, runMax, runSum, o);
+        __syncthreads();   // the next tile overwrites this one
+    }
+    const float sums[2] = {quadSum(runSum[0]), quadSum(runSum[1])};
+    int64_t slot[2];
+#pragma unroll
+    for (int r = 0; r < 2; ++r)
+        slot[r] = tiledRowStored(block, warpRow0 + lane / 4 + 8 * r, group, nTokens)
+                      ? partialSlot(partials, nHeads, rows[r].token, rows[r].head, split)
+                      : -1;
+    storeTiledPartials<D>(o, runMax, sums, slot, lane, partials);
+}
+
+template <int D>
+void launch(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens, const float *q,
+            int nHeads, int nKvHeads, float scale, const Partials &partials, cudaStream_t stream)
+{
+    const int group = nHeads / nKvHeads;
+    const dim3 grid{unsigned((nTokens * group + kTiledRows - 1) / kTiledRows), unsigned(nKvHeads),
+                    unsigned(splitsFor(pos0 + nTokens))};
+    tiledAttentionKernel<D><<<grid, kTiledThreads, 0, stream>>>(key, value, rowBytes, pos0, q, nTokens, nHeads,
+                                                                group, scale, partials);
+}
+
+} // namespace
+} // namespace kernels
+
+bool tiledAttentionTakes(KvCacheType type, int headDim, int nTokens)
+{
+    return type == KvCacheType::F16 && nTokens >= kTiledAttentionMinTokens
+           && (headDim == 64 || headDim == 96 || headDim == 128);
+}
+
+Result<void> tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens,
+                            const float *q, int nHeads, int nKvHeads, int headDim, float scale,
+                            const kernels::Partials &partials, cudaStream_t stream)
+{
+    using Launch = void (*)(const uint8_t *, const uint8_t *, uint64_t, int, int, const float *, int, int, float,
+                            const kernels::Partials &, cudaStream_t);
+    const Launch launch = headDim == 64    ? kernels::launch<64>
+                          : headDim == 96  ? kernels::launch<96>
+                          : headDim == 128 ? kernels::launch<128>
+                                           : nullptr;
+    if (!launch)
+        return makeError("tiled attention: no kernel for heads of ", headDim, " dimensions");
+    launch(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, scale, partials, stream);
+    MA_CUDA_TRY(cudaGetLastError());
+    return {};
+}
+
+} // namespace modelatlas::engine::cuda

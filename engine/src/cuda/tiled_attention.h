@@ -1,0 +1,36 @@
+#pragma once
+// Causal attention of prompt batches on the tensor cores (tiled_attention.cu),
+// writing the split kernel's partials; attention() (attention.cu) chooses it
+// and merges.
+
+#include "modelatlas/engine/result.h"
+#include "modelatlas/engine/runtime/kv_cache_type.h"
+
+#include <cuda_runtime_api.h>
+
+#include <cstdint>
+
+namespace modelatlas::engine::cuda {
+
+namespace kernels {
+struct Partials;   // attention_partials.cuh
+}
+
+// Batches of at least this many tokens: below it the split kernel's one
+// CTA per (head, token) costs little, and a decode step keeps its graph.
+inline constexpr int kTiledAttentionMinTokens = 9;
+
+// Whether the tiled kernel takes nTokens queries over a cache of `type` with
+// heads of headDim: an F16 cache and heads of 64, 96 or 128 dimensions (the
+// output rows live in registers, so the head length is a template argument).
+bool tiledAttentionTakes(KvCacheType type, int headDim, int nTokens);
+
+// The partials of queries pos0 .. pos0 + nTokens - 1 (q: (nTokens, nHeads,
+// headDim) floats) over positions 0 .. pos0 + t of one layer's F16 cache
+// (key, value: its first row; rows of rowBytes), for every split a token
+// reaches. The caller has checked the shapes; launch errors come back.
+Result<void> tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens,
+                            const float *q, int nHeads, int nKvHeads, int headDim, float scale,
+                            const kernels::Partials &partials, cudaStream_t stream);
+
+} // namespace modelatlas::engine::cuda
