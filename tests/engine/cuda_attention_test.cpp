@@ -2,8 +2,8 @@
 // reference over the same F16 or Q8_0 cache, for head layouts of the catalog's models:
 // one query (decode) inside one split, on a split boundary and across several
 // splits, and batches of queries (prompts) whose causal spans differ. Batches
-// of 9 or more over an F16 cache with heads of 64, 96 or 128 take the
-// tensor-core kernel (tiled_attention.cu), the others the split kernel.
+// of 9 or more with heads of 64, 96 or 128 take the tensor-core kernel
+// (tiled_attention.cu), the others the split kernel.
 #include "attention_reference.h"
 #include "cuda_test_support.h"
 
@@ -119,13 +119,16 @@ INSTANTIATE_TEST_SUITE_P(Layouts, CudaAttention,
                                            AttentionCase{"tiled_group7_padding", {28, 4, 128, 70, 100, F16}},
                                            AttentionCase{"tiled_head96_mha", {8, 8, 96, 300, 33, F16}},
                                            AttentionCase{"tiled_smallest_batch", {4, 2, 64, 700, 9, F16}},
+                                           AttentionCase{"split_short_batch", {32, 8, 128, 300, 5, F16}},
                                            AttentionCase{"q8_decode_first", {32, 8, 128, 0, 1, Q8}},
                                            AttentionCase{"q8_decode_split_edge", {32, 8, 128, 255, 1, Q8}},
                                            AttentionCase{"q8_decode_many_splits", {32, 8, 128, 2100, 1, Q8}},
                                            AttentionCase{"q8_decode_head64_mha", {12, 12, 64, 300, 1, Q8}},
                                            AttentionCase{"q8_decode_head256", {8, 4, 256, 700, 1, Q8}},
                                            AttentionCase{"q8_prompt_from_start", {32, 8, 128, 0, 64, Q8}},
-                                           AttentionCase{"q8_prompt_across_splits", {8, 2, 64, 230, 40, Q8}}),
+                                           AttentionCase{"q8_prompt_across_splits", {8, 2, 64, 230, 40, Q8}},
+                                           AttentionCase{"q8_tiled_head96_mha", {8, 8, 96, 300, 33, Q8}},
+                                           AttentionCase{"q8_split_short_batch", {32, 8, 128, 300, 5, Q8}}),
                          [](const ::testing::TestParamInfo<AttentionCase> &i) { return i.param.name; });
 
 TEST(CudaAttentionArguments, BadShapesAreErrorsNotFaults)

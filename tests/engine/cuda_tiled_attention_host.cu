@@ -3,7 +3,7 @@
 
 #include "cuda_mma_emulation.h"
 
-#include "cuda/tiled_attention_tile.cuh"
+#include "cuda/tiled_attention_q8.cuh"
 
 #include <algorithm>
 #include <array>
@@ -18,18 +18,20 @@ namespace {
 using namespace cuda::kernels;
 
 // What a lane of tiledAttentionKernel keeps in registers.
-template <int D>
+template <KvCacheType T, int D>
 struct LaneState {
     TiledRow rows[2];
     int rowPos[2];
-    uint32_t query[D / 16][4];
+    typename TiledCache<T, D>::Query query;
     float o[D / 8][4];
     float runMax[2];
     float runSum[2];
 };
 
-template <int D>
-using Warp = std::array<LaneState<D>, kLanes>;
+template <KvCacheType T, int D>
+using Warp = std::array<LaneState<T, D>, kLanes>;
+
+using Scores = float[kTiledKeyTiles][4];
 
 // The quad's reduction in the shuffles' order: partner at xor 1, then xor 2.
 template <class Combine>
@@ -55,21 +57,68 @@ void mmaInto(const uint32_t (&a)[kLanes][4], const uint32_t (&b)[kLanes][2], Acc
         std::copy(c[l], c[l] + 4, accumulatorOf(l));
 }
 
-// attendTile: one warp's rows against the tile at p0.
-template <int D>
-void attendTile(const TiledAttentionTile<D> &tile, Warp<D> &warp, int p0, float scale)
+// scoreTile: the warp's scores of the tile.
+template <KvCacheType T, int D>
+void scoreTile(const typename TiledCache<T, D>::Tile &tile, const Warp<T, D> &warp, Scores *s)
 {
-    auto s = std::make_unique<float[][kTiledKeyTiles][4]>(kLanes);
-    for (int ks = 0; ks < D / 16; ++ks) {
-        for (int nt = 0; nt < kTiledKeyTiles; ++nt) {
-            uint32_t a[kLanes][4], b[kLanes][2];
-            for (int l = 0; l < kLanes; ++l) {
-                std::copy(warp[l].query[ks], warp[l].query[ks] + 4, a[l]);
-                loadF16FragmentB(tile.key, 8 * nt, 16 * ks, l, b[l]);
+    if constexpr (T == KvCacheType::Q8_0) {
+        for (int b = 0; b < D / kKvQ8Block; ++b) {
+            for (int nt = 0; nt < kTiledKeyTiles; ++nt) {
+                int c[kLanes][4], c2[kLanes][4];
+                for (int h = 0; h < 2; ++h) {
+                    uint32_t a[kLanes][2], bits[kLanes];
+                    for (int l = 0; l < kLanes; ++l) {
+                        std::copy(warp[l].query.a[2 * b + h], warp[l].query.a[2 * b + h] + 2, a[l]);
+                        bits[l] = loadS8FragmentB(tile.key, 8 * nt, kKvQ8Block * b + 16 * h, l);
+                    }
+                    emulateMmaS8(a, bits, h ? c2 : c);
+                }
+                for (int l = 0; l < kLanes; ++l) {
+                    int sum[4];
+                    for (int i = 0; i < 4; ++i)
+                        sum[i] = c[l][i] + c2[l][i];
+                    addBlockScores<D>(s[l][nt], sum, warp[l].query, tile, nt, b, l);
+                }
             }
-            mmaInto(a, b, [&](int l) { return s[l][nt]; });
+        }
+    } else {
+        for (int ks = 0; ks < D / 16; ++ks) {
+            for (int nt = 0; nt < kTiledKeyTiles; ++nt) {
+                uint32_t a[kLanes][4], b[kLanes][2];
+                for (int l = 0; l < kLanes; ++l) {
+                    std::copy(warp[l].query.a[ks], warp[l].query.a[ks] + 4, a[l]);
+                    loadF16FragmentB(tile.key, 8 * nt, 16 * ks, l, b[l]);
+                }
+                mmaInto(a, b, [&](int l) { return s[l][nt]; });
+            }
         }
     }
+}
+
+// mixValues: o += the weights of keys 16 j .. +15, scaled by each lane's
+// factors, times the values of dimensions dim0 .. dim0 + dims - 1.
+template <KvCacheType T, int D>
+void mixValues(const typename TiledCache<T, D>::Tile &tile, Warp<T, D> &warp, const Scores *s, int j,
+               const float (*factor)[4], int dim0, int dims)
+{
+    uint32_t hi[kLanes][4], lo[kLanes][4];
+    for (int l = 0; l < kLanes; ++l)
+        probabilityFragments(s[l], j, factor[l], hi[l], lo[l]);
+    for (int nt = dim0 / 8; nt < (dim0 + dims) / 8; ++nt) {
+        uint32_t b[kLanes][2];
+        for (int l = 0; l < kLanes; ++l)
+            loadF16FragmentB(tile.valueT, 8 * nt, 16 * j, l, b[l]);
+        mmaInto(hi, b, [&](int l) { return warp[l].o[nt]; });
+        mmaInto(lo, b, [&](int l) { return warp[l].o[nt]; });
+    }
+}
+
+// attendTile: one warp's rows against the tile at p0.
+template <KvCacheType T, int D>
+void attendTile(const typename TiledCache<T, D>::Tile &tile, Warp<T, D> &warp, int p0, float scale)
+{
+    auto s = std::make_unique<Scores[]>(kLanes);
+    scoreTile<T, D>(tile, warp, s.get());
     float tileMax[2][kLanes];
     for (int l = 0; l < kLanes; ++l) {
         maskScores(s[l], p0, warp[l].rowPos, scale, l);
@@ -84,22 +133,23 @@ void attendTile(const TiledAttentionTile<D> &tile, Warp<D> &warp, int p0, float 
         const float m[2] = {tileMax[0][l], tileMax[1][l]};
         softmaxStep<D>(s[l], m, warp[l].runMax, warp[l].runSum, warp[l].o);
     }
+    float factor[kLanes][4];
     for (int j = 0; j < kTiledKeySteps; ++j) {
-        uint32_t hi[kLanes][4], lo[kLanes][4];
-        for (int l = 0; l < kLanes; ++l)
-            probabilityFragments(s[l], j, hi[l], lo[l]);
-        for (int nt = 0; nt < D / 8; ++nt) {
-            uint32_t b[kLanes][2];
-            for (int l = 0; l < kLanes; ++l)
-                loadF16FragmentB(tile.valueT, 8 * nt, 16 * j, l, b[l]);
-            mmaInto(hi, b, [&](int l) { return warp[l].o[nt]; });
-            mmaInto(lo, b, [&](int l) { return warp[l].o[nt]; });
+        if constexpr (T == KvCacheType::Q8_0) {
+            for (int b = 0; b < D / kKvQ8Block; ++b) {
+                for (int l = 0; l < kLanes; ++l)
+                    valueBlockFactors<D>(tile, j, b, l, factor[l]);
+                mixValues<T, D>(tile, warp, s.get(), j, factor, kKvQ8Block * b, kKvQ8Block);
+            }
+        } else {
+            std::fill_n(&factor[0][0], kLanes * 4, 1.0f);
+            mixValues<T, D>(tile, warp, s.get(), j, factor, 0, D);
         }
     }
 }
 
 // tiledAttentionKernel for CTA (block, kvHead, split).
-template <int D>
+template <KvCacheType T, int D>
 void runCta(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, const float *q, int nTokens,
             int nHeads, int group, int block, int kvHead, int split, const Partials &partials)
 {
@@ -110,12 +160,12 @@ void runCta(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos
     if (first > ctaLast)
         return;
     const int last = std::min(first + kSplitPositions - 1, ctaLast);
-    std::vector<Warp<D>> warps(kWarps);
+    std::vector<Warp<T, D>> warps(kWarps);
     int warpLast[kWarps];
     for (int w = 0; w < kWarps; ++w) {
         warpLast[w] = pos0 + tiledRow(block, kTiledWarpRows * w + kTiledWarpRows - 1, kvHead, group, nTokens).token;
         for (int l = 0; l < kLanes; ++l) {
-            LaneState<D> &lane = warps[size_t(w)][size_t(l)];
+            LaneState<T, D> &lane = warps[size_t(w)][size_t(l)];
             const float *queryRows[2];
             for (int r = 0; r < 2; ++r) {
                 lane.rows[r] = tiledRow(block, kTiledWarpRows * w + l / 4 + 8 * r, kvHead, group, nTokens);
@@ -124,18 +174,19 @@ void runCta(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos
                 lane.runMax[r] = -INFINITY;
                 lane.runSum[r] = 0.0f;
             }
-            loadQueryFragments<D>(queryRows[0], queryRows[1], l, lane.query);
+            loadTiledQuery<D>(lane.query, queryRows[0], queryRows[1], l);
             std::fill_n(&lane.o[0][0], D / 2, 0.0f);
         }
     }
-    const uint64_t headOffset = uint64_t(kvHead) * D * 2;
-    const auto tile = std::make_unique<TiledAttentionTile<D>>();
+    const uint64_t headOffset = uint64_t(kvHead) * TiledCache<T, D>::kHeadBytes;
+    constexpr int kLoadTasks = T == KvCacheType::Q8_0 ? kTiledKeys * D / kKvQ8Block : kTiledKeys * D / 8;
+    const auto tile = std::make_unique<typename TiledCache<T, D>::Tile>();
     for (int p0 = first; p0 <= last; p0 += kTiledKeys) {
-        for (int task = 0; task < kTiledKeys * D / 8; ++task)
+        for (int task = 0; task < kLoadTasks; ++task)
             loadTiledKv<D>(*tile, key + headOffset, value + headOffset, rowBytes, p0, last, task);
         for (int w = 0; w < kWarps; ++w)
             if (p0 <= warpLast[w])
-                attendTile<D>(*tile, warps[size_t(w)], p0, scale);
+                attendTile<T, D>(*tile, warps[size_t(w)], p0, scale);
     }
     for (int w = 0; w < kWarps; ++w) {
         float sums[2][kLanes];
@@ -145,19 +196,19 @@ void runCta(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos
         for (auto &row : sums)
             quadReduce(row, [](float x, float y) { return x + y; });
         for (int l = 0; l < kLanes; ++l) {
-            const LaneState<D> &lane = warps[size_t(w)][size_t(l)];
+            const LaneState<T, D> &lane = warps[size_t(w)][size_t(l)];
             const float quadSum[2] = {sums[0][l], sums[1][l]};
             int64_t slot[2];
             for (int r = 0; r < 2; ++r)
                 slot[r] = tiledRowStored(block, kTiledWarpRows * w + l / 4 + 8 * r, group, nTokens)
                               ? partialSlot(partials, nHeads, lane.rows[r].token, lane.rows[r].head, split)
                               : -1;
-            storeTiledPartials<D>(lane.o, lane.runMax, quadSum, slot, l, partials);
+            storeTiledPartials<D>(lane.o, TiledCache<T, D>::kOutScale, lane.runMax, quadSum, slot, l, partials);
         }
     }
 }
 
-template <int D>
+template <KvCacheType T, int D>
 void tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens,
                     const float *q, int nHeads, int nKvHeads, float *out)
 {
@@ -170,7 +221,7 @@ void tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes,
     for (int block = 0; block < blocks; ++block)
         for (int kvHead = 0; kvHead < nKvHeads; ++kvHead)
             for (int split = 0; split < maxSplits; ++split)
-                runCta<D>(key, value, rowBytes, pos0, q, nTokens, nHeads, group, block, kvHead, split, partials);
+                runCta<T, D>(key, value, rowBytes, pos0, q, nTokens, nHeads, group, block, kvHead, split, partials);
     // attentionMergeKernel, (head, token) by (head, token).
     for (int t = 0; t < nTokens; ++t) {
         const int splits = splitsFor(pos0 + t + 1);
@@ -186,15 +237,20 @@ void tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes,
 
 } // namespace
 
-bool emulateTiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens,
-                           const float *q, int nHeads, int nKvHeads, int headDim, float *out)
+bool emulateTiledAttention(KvCacheType type, const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0,
+                           int nTokens, const float *q, int nHeads, int nKvHeads, int headDim, float *out)
 {
-    switch (headDim) {
-    case 64: tiledAttention<64>(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, out); return true;
-    case 96: tiledAttention<96>(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, out); return true;
-    case 128: tiledAttention<128>(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, out); return true;
-    default: return false;
-    }
+    using Run = void (*)(const uint8_t *, const uint8_t *, uint64_t, int, int, const float *, int, int, float *);
+    constexpr KvCacheType F16 = KvCacheType::F16, Q8 = KvCacheType::Q8_0;
+    const bool q8 = type == Q8;
+    const Run run = headDim == 64    ? (q8 ? tiledAttention<Q8, 64> : tiledAttention<F16, 64>)
+                    : headDim == 96  ? (q8 ? tiledAttention<Q8, 96> : tiledAttention<F16, 96>)
+                    : headDim == 128 ? (q8 ? tiledAttention<Q8, 128> : tiledAttention<F16, 128>)
+                                     : nullptr;
+    if (!run)
+        return false;
+    run(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, out);
+    return true;
 }
 
 } // namespace modelatlas::engine::test

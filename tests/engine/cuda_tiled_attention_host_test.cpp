@@ -1,6 +1,6 @@
 // The tensor-core prompt attention's tile, run lane by lane on the host
 // (cuda_tiled_attention_host.cu), against the double-precision reference over
-// the same F16 cache: GQA groups that do and do not divide the CTA's 64 rows,
+// the same F16 or Q8_0 cache: GQA groups that do and do not divide the CTA's 64 rows,
 // batches crossing key tiles and splits, and cache rows past the batch that
 // hold NaN, which must never reach a sum. Runs on every machine; the GPU
 // test CudaAttention runs the kernel itself.
@@ -41,25 +41,26 @@ TEST_P(CudaTiledAttentionHost, MatchesDoubleReference)
                                                    test::decodeKv(c.kvType, valueBytes, used), q, c);
 
     // The cache, 16-byte aligned as device memory is, with 70 more rows of
-    // F16 NaN: the kernel reads whole tiles, and must zero what lies past the batch.
-    const uint64_t rowBytes = uint64_t(c.kvDim()) * 2;
+    // 0x7e bytes (F16 NaN, and Q8_0 blocks of NaN scale): the kernel reads
+    // whole tiles, and must zero what lies past the batch.
+    const uint64_t rowBytes = kvCacheBytes(c.kvType, uint64_t(c.kvDim()));
     const size_t cacheBytes = size_t(positions + 70) * rowBytes;
-    std::vector<uint4> keyCache(cacheBytes / sizeof(uint4)), valueCache(keyCache.size());
-    std::vector<uint16_t> nan(cacheBytes / 2, 0x7e00);
-    std::memcpy(keyCache.data(), nan.data(), cacheBytes);
-    std::memcpy(valueCache.data(), nan.data(), cacheBytes);
+    std::vector<uint4> keyCache((cacheBytes + sizeof(uint4) - 1) / sizeof(uint4)), valueCache(keyCache.size());
+    std::memset(keyCache.data(), 0x7e, cacheBytes);
+    std::memset(valueCache.data(), 0x7e, cacheBytes);
     std::memcpy(keyCache.data(), keyBytes.data(), keyBytes.size());
     std::memcpy(valueCache.data(), valueBytes.data(), valueBytes.size());
 
     std::vector<float> out(expected.size(), NAN);
-    ASSERT_TRUE(test::emulateTiledAttention(reinterpret_cast<const uint8_t *>(keyCache.data()),
+    ASSERT_TRUE(test::emulateTiledAttention(c.kvType, reinterpret_cast<const uint8_t *>(keyCache.data()),
                                             reinterpret_cast<const uint8_t *>(valueCache.data()), rowBytes, c.pos0,
                                             c.nTokens, q.data(), c.nHeads, c.nKvHeads, c.headDim, out.data()));
-    // Outputs are convex mixes of N(0, 1) values; products of halves are
-    // exact and the weights keep ~22 bits, so only float sums' order remains.
+    // Outputs are convex mixes of N(0, 1) values; products of halves (and
+    // int8 block sums) are exact and the weights keep ~22 bits, so only
+    // float sums' order remains.
     double worst = 0;
     for (size_t i = 0; i < out.size(); ++i) {
-        ASSERT_NEAR(out[i], expected[i], 1e-5f) << "output " << i;
+        ASSERT_NEAR(out[i], expected[i], 4e-6f) << "output " << i;
         worst = std::max(worst, std::fabs(double(out[i]) - double(expected[i])));
     }
     std::ostringstream text;
@@ -68,6 +69,7 @@ TEST_P(CudaTiledAttentionHost, MatchesDoubleReference)
 }
 
 constexpr KvCacheType F16 = KvCacheType::F16;
+constexpr KvCacheType Q8 = KvCacheType::Q8_0;
 
 INSTANTIATE_TEST_SUITE_P(
     Layouts, CudaTiledAttentionHost,
@@ -76,13 +78,17 @@ INSTANTIATE_TEST_SUITE_P(
                       TiledCase{"group7_padding_rows", {28, 4, 128, 70, 100, F16}},
                       TiledCase{"head96_mha", {8, 8, 96, 300, 33, F16}},
                       TiledCase{"smallest_batch", {4, 2, 64, 0, 9, F16}},
-                      TiledCase{"three_splits", {16, 2, 128, 500, 64, F16}}),
+                      TiledCase{"three_splits", {16, 2, 128, 500, 64, F16}},
+                      TiledCase{"q8_llama8b_prompt_start", {32, 8, 128, 0, 64, Q8}},
+                      TiledCase{"q8_across_tiles_and_splits", {8, 2, 64, 230, 40, Q8}},
+                      TiledCase{"q8_group7_padding_rows", {28, 4, 128, 70, 100, Q8}},
+                      TiledCase{"q8_head96_mha", {8, 8, 96, 300, 33, Q8}}),
     [](const ::testing::TestParamInfo<TiledCase> &i) { return i.param.name; });
 
 TEST(CudaTiledAttentionHost, OtherHeadLengthsAreRefused)
 {
     float dummy = 0;
-    EXPECT_FALSE(test::emulateTiledAttention(nullptr, nullptr, 0, 0, 9, &dummy, 4, 4, 48, &dummy));
+    EXPECT_FALSE(test::emulateTiledAttention(KvCacheType::F16, nullptr, nullptr, 0, 0, 9, &dummy, 4, 4, 48, &dummy));
 }
 
 struct ChoiceCase {
@@ -94,7 +100,7 @@ struct ChoiceCase {
 
 class CudaTiledAttentionChoice : public ::testing::TestWithParam<ChoiceCase> {};
 
-TEST_P(CudaTiledAttentionChoice, TakesPromptBatchesOverF16Caches)
+TEST_P(CudaTiledAttentionChoice, TakesPromptBatchesOfSupportedHeads)
 {
     const ChoiceCase c = GetParam();
     EXPECT_EQ(cuda::tiledAttentionTakes(c.type, c.headDim, c.nTokens), c.tiled);
@@ -106,7 +112,8 @@ INSTANTIATE_TEST_SUITE_P(Cases, CudaTiledAttentionChoice,
                                            ChoiceCase{"head96_prompt", F16, 96, 33, true},
                                            ChoiceCase{"below_the_batch_minimum", F16, 128, 8, false},
                                            ChoiceCase{"decode_step", F16, 128, 1, false},
-                                           ChoiceCase{"q8_0_cache", KvCacheType::Q8_0, 128, 64, false},
+                                           ChoiceCase{"q8_0_cache", Q8, 128, 64, true},
+                                           ChoiceCase{"q8_0_decode_step", Q8, 128, 1, false},
                                            ChoiceCase{"head48", F16, 48, 64, false},
                                            ChoiceCase{"head256", F16, 256, 64, false}),
                          [](const ::testing::TestParamInfo<ChoiceCase> &i) { return i.param.name; });

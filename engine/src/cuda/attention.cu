@@ -3,8 +3,8 @@
 // exponentials and unnormalised value mix. Pass 2: one CTA per (head, token)
 // merges the slices, rescaling each by exp(its max - the global max). At
 // decode this is the only part of a step that grows with the context. The
-// cache is F16 or Q8_0 (kernels templated on its type). Prompt batches over
-// an F16 cache take the tensor-core pass 1 of tiled_attention.cu instead.
+// cache is F16 or Q8_0 (kernels templated on its type). Prompt batches take
+// the tensor-core pass 1 of tiled_attention.cu instead where it applies.
 #include "modelatlas/engine/cuda/cuda_attention.h"
 
 #include "cuda/attention_partials.cuh"
@@ -233,8 +233,8 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
     const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength, nTokens);
     const float scale = 1.0f / std::sqrt(float(headDim));
     if (!devicePos0 && tiledAttentionTakes(kv.type, headDim, nTokens)) {
-        if (auto r = tiledAttention(key, value, kv.rowBytes(), pos0, nTokens, q, nHeads, nKvHeads, headDim, scale,
-                                    partials, stream);
+        if (auto r = tiledAttention(kv.type, key, value, kv.rowBytes(), pos0, nTokens, q, nHeads, nKvHeads, headDim,
+                                    scale, partials, stream);
             !r)
             return r;
     } else {

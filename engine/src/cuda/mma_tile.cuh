@@ -92,10 +92,18 @@ MA_HOST_DEVICE __forceinline__ void loadFragmentA(const MmaTile &tile, int rowBa
     a[1] = loadWord(&tile.w[rowBase + g + 8][k + 4 * t]);
 }
 
+// Lane's B fragment of columns base .. +7, values k .. k + 15, from a shared
+// array holding a row of int8 values per column.
+template <int kRowBytes>
+MA_HOST_DEVICE __forceinline__ uint32_t loadS8FragmentB(const int8_t (*x)[kRowBytes], int base, int k, int lane)
+{
+    return loadWord(&x[base + lane / 4][k + 4 * (lane % 4)]);
+}
+
 // Lane's B fragment of tokens tokenBase .. +7, values k .. k + 15.
 MA_HOST_DEVICE __forceinline__ uint32_t loadFragmentB(const MmaTile &tile, int tokenBase, int k, int lane)
 {
-    return loadWord(&tile.x[tokenBase + lane / 4][k + 4 * (lane % 4)]);
+    return loadS8FragmentB(tile.x, tokenBase, k, lane);
 }
 
 // Tile row and token of accumulator i of a lane, relative to its 16 x 8 product.

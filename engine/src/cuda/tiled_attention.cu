@@ -9,7 +9,7 @@
 #include "cuda/attention_partials.cuh"
 #include "cuda/cuda_check.h"
 #include "cuda/mma_ops.cuh"
-#include "cuda/tiled_attention_tile.cuh"
+#include "cuda/tiled_attention_q8.cuh"
 #include "cuda/warp_reduce.cuh"
 
 namespace modelatlas::engine::cuda {
@@ -30,22 +30,66 @@ __device__ __forceinline__ float quadSum(float v)
     return v + __shfl_xor_sync(0xffffffffu, v, 2);
 }
 
-// One warp's rows against the tile at p0: scores, mask, online softmax, P V.
-template <int D>
-__device__ __forceinline__ void attendTile(const TiledAttentionTile<D> &tile, const uint32_t (&query)[D / 16][4],
-                                           int p0, const int (&rowPos)[2], float scale, int lane,
-                                           float (&runMax)[2], float (&runSum)[2], float (&o)[D / 8][4])
+// S += the tile's scores of the warp's rows.
+template <KvCacheType T, int D>
+__device__ __forceinline__ void scoreTile(const typename TiledCache<T, D>::Tile &tile,
+                                          const typename TiledCache<T, D>::Query &query, int lane,
+                                          float (&s)[kTiledKeyTiles][4])
 {
-    float s[kTiledKeyTiles][4] = {};
+    if constexpr (T == KvCacheType::Q8_0) {
 #pragma unroll
-    for (int ks = 0; ks < D / 16; ++ks) {
+        for (int b = 0; b < D / kKvQ8Block; ++b) {
 #pragma unroll
-        for (int nt = 0; nt < kTiledKeyTiles; ++nt) {
-            uint32_t b[2];
-            loadF16FragmentB(tile.key, 8 * nt, 16 * ks, lane, b);
-            mmaF16(query[ks], b, s[nt]);
+            for (int nt = 0; nt < kTiledKeyTiles; ++nt) {
+                int c[4], c2[4];
+                mmaS8(query.a[2 * b], loadS8FragmentB(tile.key, 8 * nt, kKvQ8Block * b, lane), c);
+                mmaS8(query.a[2 * b + 1], loadS8FragmentB(tile.key, 8 * nt, kKvQ8Block * b + 16, lane), c2);
+#pragma unroll
+                for (int i = 0; i < 4; ++i)
+                    c[i] += c2[i];
+                addBlockScores<D>(s[nt], c, query, tile, nt, b, lane);
+            }
+        }
+    } else {
+#pragma unroll
+        for (int ks = 0; ks < D / 16; ++ks) {
+#pragma unroll
+            for (int nt = 0; nt < kTiledKeyTiles; ++nt) {
+                uint32_t b[2];
+                loadF16FragmentB(tile.key, 8 * nt, 16 * ks, lane, b);
+                mmaF16(query.a[ks], b, s[nt]);
+            }
         }
     }
+}
+
+// o += the weights of keys 16 j .. +15 times their values, for the value
+// dimensions dim0 .. dim0 + dims - 1, the weights scaled by `factor`.
+template <class Tile, int D>
+__device__ __forceinline__ void mixValues(const Tile &tile, const float (&s)[kTiledKeyTiles][4], int j,
+                                          const float (&factor)[4], int dim0, int dims, int lane,
+                                          float (&o)[D / 8][4])
+{
+    uint32_t hi[4], lo[4];
+    probabilityFragments(s, j, factor, hi, lo);
+#pragma unroll
+    for (int nt = dim0 / 8; nt < (dim0 + dims) / 8; ++nt) {
+        uint32_t b[2];
+        loadF16FragmentB(tile.valueT, 8 * nt, 16 * j, lane, b);
+        mmaF16(hi, b, o[nt]);
+        mmaF16(lo, b, o[nt]);
+    }
+}
+
+// One warp's rows against the tile at p0: scores, mask, online softmax, P V.
+template <KvCacheType T, int D>
+__device__ __forceinline__ void attendTile(const typename TiledCache<T, D>::Tile &tile,
+                                           const typename TiledCache<T, D>::Query &query, int p0,
+                                           const int (&rowPos)[2], float scale, int lane, float (&runMax)[2],
+                                           float (&runSum)[2], float (&o)[D / 8][4])
+{
+    float s[kTiledKeyTiles][4] = {};
+    scoreTile<T, D>(tile, query, lane, s);
     maskScores(s, p0, rowPos, scale, lane);
     float tileMax[2];
     rowMaxima(s, tileMax);
@@ -54,26 +98,28 @@ __device__ __forceinline__ void attendTile(const TiledAttentionTile<D> &tile, co
     softmaxStep<D>(s, tileMax, runMax, runSum, o);
 #pragma unroll
     for (int j = 0; j < kTiledKeySteps; ++j) {
-        uint32_t hi[4], lo[4];
-        probabilityFragments(s, j, hi, lo);
+        if constexpr (T == KvCacheType::Q8_0) {
 #pragma unroll
-        for (int nt = 0; nt < D / 8; ++nt) {
-            uint32_t b[2];
-            loadF16FragmentB(tile.valueT, 8 * nt, 16 * j, lane, b);
-            mmaF16(hi, b, o[nt]);
-            mmaF16(lo, b, o[nt]);
+            for (int b = 0; b < D / kKvQ8Block; ++b) {
+                float factor[4];
+                valueBlockFactors<D>(tile, j, b, lane, factor);
+                mixValues<decltype(tile), D>(tile, s, j, factor, kKvQ8Block * b, kKvQ8Block, lane, o);
+            }
+        } else {
+            constexpr float kOnes[4] = {1.0f, 1.0f, 1.0f, 1.0f};
+            mixValues<decltype(tile), D>(tile, s, j, kOnes, 0, D, lane, o);
         }
     }
 }
 
 // CTA (row block, KV head, split). key and value point at the layer.
-template <int D>
+template <KvCacheType T, int D>
 __global__ void __launch_bounds__(kTiledThreads)
     tiledAttentionKernel(const uint8_t *__restrict__ key, const uint8_t *__restrict__ value, uint64_t rowBytes,
                          int pos0, const float *__restrict__ q, int nTokens, int nHeads, int group, float scale,
                          Partials partials)
 {
-    __shared__ TiledAttentionTile<D> tile;
+    __shared__ typename TiledCache<T, D>::Tile tile;
     const int block = int(blockIdx.x), kvHead = int(blockIdx.y), split = int(blockIdx.z);
     const int warp = int(threadIdx.x) / kWarpSize, lane = int(threadIdx.x) % kWarpSize;
     // Rows ascend by token, so a block's (or warp's) last row has its last position.
@@ -94,18 +140,19 @@ __global__ void __launch_bounds__(kTiledThreads)
         rowPos[r] = pos0 + rows[r].token;
         queryRows[r] = q + (uint64_t(rows[r].token) * uint64_t(nHeads) + uint64_t(rows[r].head)) * D;
     }
-    uint32_t query[D / 16][4];
-    loadQueryFragments<D>(queryRows[0], queryRows[1], lane, query);
+    typename TiledCache<T, D>::Query query;
+    loadTiledQuery<D>(query, queryRows[0], queryRows[1], lane);
 
-    const uint64_t headOffset = uint64_t(kvHead) * D * 2;
+    const uint64_t headOffset = uint64_t(kvHead) * TiledCache<T, D>::kHeadBytes;
+    constexpr int kLoadTasks = T == KvCacheType::Q8_0 ? kTiledKeys * D / kKvQ8Block : kTiledKeys * D / 8;
     float o[D / 8][4] = {};
     float runMax[2] = {-INFINITY, -INFINITY}, runSum[2] = {0.0f, 0.0f};
     for (int p0 = first; p0 <= last; p0 += kTiledKeys) {
-        for (int task = int(threadIdx.x); task < kTiledKeys * D / 8; task += kTiledThreads)
+        for (int task = int(threadIdx.x); task < kLoadTasks; task += kTiledThreads)
             loadTiledKv<D>(tile, key + headOffset, value + headOffset, rowBytes, p0, last, task);
         __syncthreads();
         if (p0 <= warpLast)   // the same for the whole warp
-            attendTile<D>(tile, query, p0, rowPos, scale, lane, runMax, runSum, o);
+            attendTile<T, D>(tile, query, p0, rowPos, scale, lane, runMax, runSum, o);
         __syncthreads();   // the next tile overwrites this one
     }
     const float sums[2] = {quadSum(runSum[0]), quadSum(runSum[1])};
@@ -115,18 +162,18 @@ __global__ void __launch_bounds__(kTiledThreads)
         slot[r] = tiledRowStored(block, warpRow0 + lane / 4 + 8 * r, group, nTokens)
                       ? partialSlot(partials, nHeads, rows[r].token, rows[r].head, split)
                       : -1;
-    storeTiledPartials<D>(o, runMax, sums, slot, lane, partials);
+    storeTiledPartials<D>(o, TiledCache<T, D>::kOutScale, runMax, sums, slot, lane, partials);
 }
 
-template <int D>
+template <KvCacheType T, int D>
 void launch(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens, const float *q,
             int nHeads, int nKvHeads, float scale, const Partials &partials, cudaStream_t stream)
 {
     const int group = nHeads / nKvHeads;
     const dim3 grid{unsigned((nTokens * group + kTiledRows - 1) / kTiledRows), unsigned(nKvHeads),
                     unsigned(splitsFor(pos0 + nTokens))};
-    tiledAttentionKernel<D><<<grid, kTiledThreads, 0, stream>>>(key, value, rowBytes, pos0, q, nTokens, nHeads,
-                                                                group, scale, partials);
+    tiledAttentionKernel<T, D><<<grid, kTiledThreads, 0, stream>>>(key, value, rowBytes, pos0, q, nTokens, nHeads,
+                                                                   group, scale, partials);
 }
 
 } // namespace
@@ -134,19 +181,21 @@ void launch(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos
 
 bool tiledAttentionTakes(KvCacheType type, int headDim, int nTokens)
 {
-    return type == KvCacheType::F16 && nTokens >= kTiledAttentionMinTokens
+    return (type == KvCacheType::F16 || type == KvCacheType::Q8_0) && nTokens >= kTiledAttentionMinTokens
            && (headDim == 64 || headDim == 96 || headDim == 128);
 }
 
-Result<void> tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens,
-                            const float *q, int nHeads, int nKvHeads, int headDim, float scale,
+Result<void> tiledAttention(KvCacheType type, const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0,
+                            int nTokens, const float *q, int nHeads, int nKvHeads, int headDim, float scale,
                             const kernels::Partials &partials, cudaStream_t stream)
 {
     using Launch = void (*)(const uint8_t *, const uint8_t *, uint64_t, int, int, const float *, int, int, float,
                             const kernels::Partials &, cudaStream_t);
-    const Launch launch = headDim == 64    ? kernels::launch<64>
-                          : headDim == 96  ? kernels::launch<96>
-                          : headDim == 128 ? kernels::launch<128>
+    constexpr KvCacheType F16 = KvCacheType::F16, Q8 = KvCacheType::Q8_0;
+    const bool q8 = type == Q8;
+    const Launch launch = headDim == 64    ? (q8 ? kernels::launch<Q8, 64> : kernels::launch<F16, 64>)
+                          : headDim == 96  ? (q8 ? kernels::launch<Q8, 96> : kernels::launch<F16, 96>)
+                          : headDim == 128 ? (q8 ? kernels::launch<Q8, 128> : kernels::launch<F16, 128>)
                                            : nullptr;
     if (!launch)
         return makeError("tiled attention: no kernel for heads of ", headDim, " dimensions");

@@ -21,16 +21,16 @@ struct Partials;   // attention_partials.cuh
 inline constexpr int kTiledAttentionMinTokens = 9;
 
 // Whether the tiled kernel takes nTokens queries over a cache of `type` with
-// heads of headDim: an F16 cache and heads of 64, 96 or 128 dimensions (the
-// output rows live in registers, so the head length is a template argument).
+// heads of headDim: F16 or Q8_0 caches, heads of 64, 96 or 128 dimensions
+// (the output rows live in registers, so the head length is a template argument).
 bool tiledAttentionTakes(KvCacheType type, int headDim, int nTokens);
 
 // The partials of queries pos0 .. pos0 + nTokens - 1 (q: (nTokens, nHeads,
-// headDim) floats) over positions 0 .. pos0 + t of one layer's F16 cache
-// (key, value: its first row; rows of rowBytes), for every split a token
-// reaches. The caller has checked the shapes; launch errors come back.
-Result<void> tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens,
-                            const float *q, int nHeads, int nKvHeads, int headDim, float scale,
+// headDim) floats) over positions 0 .. pos0 + t of one layer's cache of
+// `type` (key, value: its first row; rows of rowBytes), for every split a
+// token reaches. The caller has checked the shapes; launch errors come back.
+Result<void> tiledAttention(KvCacheType type, const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0,
+                            int nTokens, const float *q, int nHeads, int nKvHeads, int headDim, float scale,
                             const kernels::Partials &partials, cudaStream_t stream);
 
 } // namespace modelatlas::engine::cuda

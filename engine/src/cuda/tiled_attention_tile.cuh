@@ -92,17 +92,21 @@ MA_HOST_DEVICE inline void loadTiledKv(TiledAttentionTile<D> &tile, const uint8_
 // The lane's A fragments of its two rows' queries (D floats at rowG and at
 // rowG8), rounded to F16, for each 16 values of the head.
 template <int D>
-MA_HOST_DEVICE inline void loadQueryFragments(const float *rowG, const float *rowG8, int lane,
-                                              uint32_t (&a)[D / 16][4])
+struct TiledQueryF16 {
+    uint32_t a[D / 16][4];
+};
+
+template <int D>
+MA_HOST_DEVICE inline void loadTiledQuery(TiledQueryF16<D> &query, const float *rowG, const float *rowG8, int lane)
 {
     const int t = lane % 4;
 #pragma unroll
     for (int ks = 0; ks < D / 16; ++ks) {
         const int c = 16 * ks + 2 * t;
-        a[ks][0] = packHalves(rowG[c], rowG[c + 1]);
-        a[ks][1] = packHalves(rowG8[c], rowG8[c + 1]);
-        a[ks][2] = packHalves(rowG[c + 8], rowG[c + 9]);
-        a[ks][3] = packHalves(rowG8[c + 8], rowG8[c + 9]);
+        query.a[ks][0] = packHalves(rowG[c], rowG[c + 1]);
+        query.a[ks][1] = packHalves(rowG8[c], rowG8[c + 1]);
+        query.a[ks][2] = packHalves(rowG[c + 8], rowG[c + 9]);
+        query.a[ks][3] = packHalves(rowG8[c + 8], rowG8[c + 9]);
     }
 }
 
@@ -168,24 +172,28 @@ MA_HOST_DEVICE inline void softmaxStep(float (&s)[kTiledKeyTiles][4], const floa
     }
 }
 
-// The A fragments, hi and lo halves, of the weights of keys 16 j .. +15:
-// accumulators 0-1 of n-tile 2 j are row g's first pair, 2-3 row g + 8's,
-// and n-tile 2 j + 1 gives the pairs 8 keys on.
+// The A fragments, hi and lo halves, of the weights of keys 16 j .. +15,
+// each multiplied by its key's factor (keys 2t, 2t + 1, 2t + 8, 2t + 9 of the
+// 16: 1 for an F16 cache, the value block's scales for Q8_0): accumulators
+// 0-1 of n-tile 2 j are row g's first pair, 2-3 row g + 8's, and n-tile
+// 2 j + 1 gives the pairs 8 keys on.
 MA_HOST_DEVICE __forceinline__ void probabilityFragments(const float (&s)[kTiledKeyTiles][4], int j,
-                                                         uint32_t (&hi)[4], uint32_t (&lo)[4])
+                                                         const float (&factor)[4], uint32_t (&hi)[4],
+                                                         uint32_t (&lo)[4])
 {
 #pragma unroll
     for (int r = 0; r < 4; ++r) {
         const float(&n)[4] = s[2 * j + r / 2];
-        splitHalves(n[2 * (r % 2)], n[2 * (r % 2) + 1], hi[r], lo[r]);
+        const int pair = 2 * (r / 2);
+        splitHalves(n[2 * (r % 2)] * factor[pair], n[2 * (r % 2) + 1] * factor[pair + 1], hi[r], lo[r]);
     }
 }
 
 // The lane's part of its rows' partials: slot[r] is row r's (g, g + 8)
-// slot, -1 for a row not stored; the out values, and from lane t = 0 the
-// max and the quad's sum (quadSum).
+// slot, -1 for a row not stored; the out values times outScale, and from
+// lane t = 0 the max and the quad's sum (quadSum).
 template <int D>
-MA_HOST_DEVICE inline void storeTiledPartials(const float (&o)[D / 8][4], const float (&runMax)[2],
+MA_HOST_DEVICE inline void storeTiledPartials(const float (&o)[D / 8][4], float outScale, const float (&runMax)[2],
                                               const float (&quadSum)[2], const int64_t (&slot)[2], int lane,
                                               const Partials &partials)
 {
@@ -197,8 +205,8 @@ MA_HOST_DEVICE inline void storeTiledPartials(const float (&o)[D / 8][4], const 
         float *out = partials.out + uint64_t(slot[r]) * D;
 #pragma unroll
         for (int nt = 0; nt < D / 8; ++nt) {
-            out[8 * nt + 2 * t] = o[nt][2 * r];
-            out[8 * nt + 2 * t + 1] = o[nt][2 * r + 1];
+            out[8 * nt + 2 * t] = o[nt][2 * r] * outScale;
+            out[8 * nt + 2 * t + 1] = o[nt][2 * r + 1] * outScale;
         }
         if (t == 0) {
             partials.max[slot[r]] = runMax[r];
