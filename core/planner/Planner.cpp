@@ -195,10 +195,11 @@ uint64_t modelAtlasSessionBytes(const ModelShape &shape, const Workload &w)
 // widest matmul input as 8-bit Q8_0 (34 B per 32) and Q8_K (292 B per 256)
 // blocks; one row of logits; and split-KV attention's partial results,
 // (head_dim + 2) floats per head and 256-position slice of the context, for as
-// many of the batch's tokens as fit in 64 MiB.
+// many of the batch's tokens as fit in 64 MiB, but for at least the 9 tokens
+// of the tensor-core prompt attention where it takes the heads (64, 96 or 128).
 uint64_t modelAtlasCudaScratchBytes(const ModelShape &shape, int64_t context)
 {
-    constexpr double kBatch = 64, kSlice = 256, kPartialsBudget = 64.0 * 1024 * 1024;
+    constexpr double kBatch = 64, kSlice = 256, kPartialsBudget = 64.0 * 1024 * 1024, kTiledMinTokens = 9;
     const double q = double(shape.nHeads) * shape.headDim;
     const double kv = double(shape.nKvHeads) * shape.headDim;
     const double rows = 4.0 * kBatch * (2.0 * shape.hidden + 2.0 * q + 2.0 * kv + 2.0 * shape.ffn);
@@ -206,7 +207,9 @@ uint64_t modelAtlasCudaScratchBytes(const ModelShape &shape, int64_t context)
     const double eightBit = kBatch * (std::floor(widest / 32) * 34 + std::floor(widest / 256) * 292);
     const double slices = std::ceil(double(std::max<int64_t>(context, 1)) / kSlice);
     const double partialsPerToken = 4.0 * shape.nHeads * slices * (shape.headDim + 2.0);
-    const double tokens = std::clamp(std::floor(kPartialsBudget / partialsPerToken), 1.0, kBatch);
+    const bool tiled = shape.headDim == 64 || shape.headDim == 96 || shape.headDim == 128;
+    const double tokens = std::clamp(std::floor(kPartialsBudget / partialsPerToken), tiled ? kTiledMinTokens : 1.0,
+                                     kBatch);
     return uint64_t(rows + eightBit + 4.0 * double(shape.vocab) + tokens * partialsPerToken);
 }
 

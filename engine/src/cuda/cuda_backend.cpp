@@ -212,8 +212,12 @@ Result<std::unique_ptr<Backend>> CudaBackend::create(std::shared_ptr<const Model
     // tiny test models run one token at a time.
     const bool alignedRows = c.dim % 4 == 0 && c.qDim() % 4 == 0 && c.kvDim() % 4 == 0 && c.hiddenDim % 4 == 0;
     b->m_maxBatch = alignedRows ? kMaxBatch : 1;
+    // Prompt queries attend in groups whose partials fit the budget, but never
+    // in groups too small for the tensor-core attention where it applies.
     const uint64_t perToken = attentionScratchBytes(c.nHeads, c.headDim, params.contextLength, 1);
-    b->m_attentionTokens = int(std::clamp<uint64_t>(kAttentionScratchBudget / perToken, 1, uint64_t(b->m_maxBatch)));
+    const int fewest = std::min(tiledAttentionTakesHeads(c.headDim) ? kTiledAttentionMinTokens : 1, b->m_maxBatch);
+    b->m_attentionTokens = int(std::clamp<uint64_t>(kAttentionScratchBudget / perToken, uint64_t(fewest),
+                                                    uint64_t(b->m_maxBatch)));
     auto weights = uploadWeights(*b->m_allocator, *b->m_model);
     if (!weights)
         return weights.error();

@@ -179,10 +179,15 @@ void launch(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos
 } // namespace
 } // namespace kernels
 
+bool tiledAttentionTakesHeads(int headDim)
+{
+    return headDim == 64 || headDim == 96 || headDim == 128;
+}
+
 bool tiledAttentionTakes(KvCacheType type, int headDim, int nTokens)
 {
     return (type == KvCacheType::F16 || type == KvCacheType::Q8_0) && nTokens >= kTiledAttentionMinTokens
-           && (headDim == 64 || headDim == 96 || headDim == 128);
+           && tiledAttentionTakesHeads(headDim);
 }
 
 Result<void> tiledAttention(KvCacheType type, const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0,

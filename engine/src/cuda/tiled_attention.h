@@ -3,6 +3,7 @@
 // writing the split kernel's partials; attention() (attention.cu) chooses it
 // and merges.
 
+#include "modelatlas/engine/cuda/cuda_attention.h"
 #include "modelatlas/engine/result.h"
 #include "modelatlas/engine/runtime/kv_cache_type.h"
 
@@ -16,13 +17,11 @@ namespace kernels {
 struct Partials;   // attention_partials.cuh
 }
 
-// Batches of at least this many tokens: below it the split kernel's one
-// CTA per (head, token) costs little, and a decode step keeps its graph.
-inline constexpr int kTiledAttentionMinTokens = 9;
-
 // Whether the tiled kernel takes nTokens queries over a cache of `type` with
-// heads of headDim: F16 or Q8_0 caches, heads of 64, 96 or 128 dimensions
-// (the output rows live in registers, so the head length is a template argument).
+// heads of headDim: F16 or Q8_0 caches, at least kTiledAttentionMinTokens
+// (cuda_attention.h: below it the split kernel's CTA per (head, token) costs
+// little, and a decode step keeps its graph), heads of 64, 96 or 128 (the
+// output rows live in registers, so the head length is a template argument).
 bool tiledAttentionTakes(KvCacheType type, int headDim, int nTokens);
 
 // The partials of queries pos0 .. pos0 + nTokens - 1 (q: (nTokens, nHeads,

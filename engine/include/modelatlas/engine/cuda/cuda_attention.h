@@ -1,6 +1,6 @@
 #pragma once
-// Attention on the device: the session's F16 KV cache and split-KV ("flash
-// decoding") causal attention of a few query tokens over it. Splitting the
+// Attention on the device: the session's F16 or Q8_0 KV cache and split-KV
+// ("flash decoding") causal attention of query tokens over it. Splitting the
 // cached positions over CTAs keeps every SM busy at any context length, where
 // one CTA per head would leave most of an H100 idle for 32 heads at decode.
 
@@ -45,12 +45,20 @@ Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, c
 // `contextLength` positions.
 uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength, int nTokens);
 
+// The smallest prompt batch the tensor-core attention takes, and whether it
+// takes heads of headDim: a caller grouping a prompt's queries to bound the
+// scratch keeps groups at least this large where it does.
+inline constexpr int kTiledAttentionMinTokens = 9;
+bool tiledAttentionTakesHeads(int headDim);
+
 // Row t of out (nTokens, nHeads * headDim) = softmax(q_t K^T / sqrt(headDim)) V
 // for query row t of q at position pos0 + t over cached positions 0..pos0 + t
 // of `layer` (store the batch's K/V first); query head h reads KV head
-// h / (nHeads / nKvHeads). With the F16 cache queries are rounded to F16
-// before the dot products, as the CPU backend does; a Q8_0 cache is read as
-// its dequantised values against the float query. scratch: attentionScratchBytes() on the device.
+// h / (nHeads / nKvHeads). As the CPU backend does, queries are rounded to
+// F16 before they meet an F16 cache, and quantised to Q8_0 before they meet a
+// Q8_0 cache. Prompt batches of at least kTiledAttentionMinTokens with heads
+// of 64, 96 or 128 run on the tensor cores. scratch: attentionScratchBytes()
+// on the device.
 Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q, int nHeads,
                        int nKvHeads, int headDim, float *scratch, float *out, cudaStream_t stream = nullptr,
                        const int *devicePos0 = nullptr);
