@@ -29,7 +29,6 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTimer>
 
 namespace ModelAtlas::Gui {
@@ -66,19 +65,19 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setAccessibleName(tr("Pages"));
     m_navigation->setIconSize(QSize(24, 24));   // one box for every icon, so the names line up
-    auto *catalogItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Catalog"));
+    auto *catalogItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/catalog.svg")), tr("Catalog"));
     catalogItem->setToolTip(tr("Browse, search and filter the model catalog"));
     m_navigation->addItem(catalogItem);
-    auto *plannerItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_ComputerIcon), tr("Planner"));
+    auto *plannerItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/planner.svg")), tr("Planner"));
     plannerItem->setToolTip(tr("Memory, speed, cost and serving configuration for a model on your hardware"));
     m_navigation->addItem(plannerItem);
-    auto *licensesItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Licenses"));
+    auto *licensesItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/licenses.svg")), tr("Licenses"));
     licensesItem->setToolTip(tr("License verdicts, clauses and obligations for your deployment; deployment reports"));
     m_navigation->addItem(licensesItem);
-    auto *compareItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileDialogListView), tr("Compare"));
+    auto *compareItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/compare.svg")), tr("Compare"));
     compareItem->setToolTip(tr("Benchmarks, specs, memory, speed and cost of 2 to 8 models side by side"));
     m_navigation->addItem(compareItem);
-    auto *recommendItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogHelpButton), tr("Recommend"));
+    auto *recommendItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/recommend.svg")), tr("Recommend"));
     recommendItem->setToolTip(tr("A ranked shortlist for your use case, hardware, license and budget"));
     m_navigation->addItem(recommendItem);
     auto *playgroundItem = new QListWidgetItem(QIcon(QStringLiteral(":/icons/playground.svg")), tr("Playground"));

@@ -19,6 +19,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QTimer>
@@ -106,14 +107,22 @@ RecommendPage::RecommendPage(CatalogService *catalog, AdvisorService *advisor, Q
     resultsLayout->addWidget(excludedLabel);
     resultsLayout->addWidget(m_excluded, 1);
 
+    // The form keeps its full width (as the Planner's does): a form cut at the
+    // right edge hid the machine's name and the hardware note.
+    QWidget *form = buildForm();
     auto *formScroll = new QScrollArea;
+    formScroll->setObjectName(QStringLiteral("recommendForm"));
     formScroll->setWidgetResizable(true);
-    formScroll->setWidget(buildForm());
+    formScroll->setWidget(form);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formScroll->setMinimumWidth(form->sizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(formScroll);
     splitter->addWidget(results);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({360, 800});
+    splitter->setCollapsible(0, false);
+    splitter->setCollapsible(1, false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
@@ -394,10 +403,14 @@ void RecommendPage::onRecommended(const Recommend::Recommendation &result)
     m_excluded->clear();
     for (const Recommend::Exclusion &e : result.excluded)
         m_excluded->addItem(tr("%1: %2").arg(e.modelName, e.reason));
-    if (!result.shortlist.isEmpty())
+    if (!result.shortlist.isEmpty()) {
         m_shortlist->selectRow(0);
-    else
+        // Row 0 may have been selected already, and then no selection signal
+        // comes: the details of the previous ranking's first row would stay.
+        showDetails();
+    } else {
         m_reasons->clear();
+    }
     const bool any = !result.shortlist.isEmpty();
     m_openPlan->setEnabled(any);
     m_openLicense->setEnabled(any);

@@ -9,7 +9,9 @@
 #include "catalog/CatalogImporter.h"
 #include "catalog/CatalogQuery.h"
 
+#include <QImage>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QRegularExpression>
@@ -47,6 +49,7 @@ private slots:
     void importErrorShowsDialogAndKeepsDatabase();
     void unreadableDatabaseShowsDialog();
     void windowStateIsSavedAndRestored();
+    void everyPageHasItsOwnIcon();
 
 private:
     QTemporaryDir m_dir;
@@ -157,6 +160,30 @@ void TestMainWindow::windowStateIsSavedAndRestored()
     QVERIFY(QTest::qWaitForWindowExposed(&restored));
     QCOMPARE(restored.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
     QCOMPARE(restored.size(), QSize(1000, 700));
+}
+
+// The navigation's icons come from the embedded SVGs: each renders (the SVG
+// image plugin is present) and no two pages share a picture.
+void TestMainWindow::everyPageHasItsOwnIcon()
+{
+    MainWindow window({m_dir.filePath(QStringLiteral("icons/catalog.sqlite")), {}, false});
+    auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+    QVERIFY(navigation);
+    QCOMPARE(navigation->count(), 6);
+    QList<QImage> pictures;
+    for (int i = 0; i < navigation->count(); ++i) {
+        const QListWidgetItem *item = navigation->item(i);
+        const QImage picture = item->icon().pixmap(QSize(24, 24)).toImage();
+        QVERIFY2(!picture.isNull(), qPrintable(item->text()));
+        int opaque = 0;
+        for (int y = 0; y < picture.height(); ++y)
+            for (int x = 0; x < picture.width(); ++x)
+                opaque += qAlpha(picture.pixel(x, y)) > 0;
+        QVERIFY2(opaque > 24 * 24 / 4, qPrintable(item->text() + QStringLiteral(": an almost empty icon")));
+        QVERIFY2(!pictures.contains(picture), qPrintable(item->text() + QStringLiteral(": the same icon as another page")));
+        pictures.append(picture);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), importTimeoutMs);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -84,6 +84,27 @@ private slots:
         QVERIFY(m_page->excludedList()->count() > 0);
     }
 
+    // A new ranking whose first row is another model replaces the details,
+    // though row 0 stays selected and the selection never changes.
+    void detailsFollowANewRanking()
+    {
+        setUseCase(QStringLiteral("coding"));
+        QVERIFY(m_page->hardwarePicker()->selectGpu(QStringLiteral("rtx-4090")));
+        run();
+        QVERIFY(!m_page->result().shortlist.isEmpty());
+        const QString first = m_page->result().shortlist.first().modelName;
+        QVERIFY2(m_page->reasonsView()->toPlainText().contains(first), qPrintable(first));
+
+        m_page->hardwarePicker()->selectNone();
+        setUseCase(QStringLiteral("math-reasoning"));
+        run();
+        QVERIFY(!m_page->result().shortlist.isEmpty());
+        const QString second = m_page->result().shortlist.first().modelName;
+        QVERIFY2(second != first, "the two requests must rank different models first");
+        const QString details = m_page->reasonsView()->toPlainText();
+        QVERIFY2(details.startsWith(QStringLiteral("1. ") + second), qPrintable(details));
+    }
+
     void nonsenseShowsInline()
     {
         m_page->hardwarePicker()->selectNone();
