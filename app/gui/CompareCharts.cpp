@@ -8,7 +8,7 @@
 #include <QCoreApplication>
 #include <QLineSeries>
 #include <QScatterSeries>
-#include <QStackedBarSeries>
+#include <QHorizontalStackedBarSeries>
 #include <QToolTip>
 #include <QCursor>
 #include <QValueAxis>
@@ -39,11 +39,20 @@ QChart *benchmarkChart(const Compare::BenchmarkGroup &group, const QStringList &
                         : QStringLiteral("%1 (%2)").arg(group.benchmarkName, group.unit));
     auto *value = new QBarSet(QCoreApplication::translate("CompareCharts", "Score (lowest source)"));
     auto *range = new QBarSet(QCoreApplication::translate("CompareCharts", "Range between sources"));
+    // Horizontal bars: the names read in full on the left axis, where slanted
+    // names under upright bars were cut to "Qwen..." and two Qwens looked the
+    // same. A category axis counts from the bottom, so the models go in
+    // reversed: the first picked is on top.
+    QStringList names;
+    QStringList tips;   // every claim: its setup, source and quote
     double top = 0;
-    for (const Compare::BarValue &v : group.values) {
+    for (qsizetype i = group.values.size() - 1; i >= 0; --i) {
+        const Compare::BarValue &v = group.values[i];
         value->append(v.known ? v.low : 0);
         range->append(v.known ? v.high - v.low : 0);
         top = std::max(top, v.high);
+        names << modelNames.value(i);
+        tips << (v.known ? v.tooltip : QCoreApplication::translate("CompareCharts", "No score in the catalog"));
     }
     // Colours are set here: a bar set has none until a chart adopts it.
     const QColor accent = QApplication::palette().color(QPalette::Highlight);
@@ -51,34 +60,29 @@ QChart *benchmarkChart(const Compare::BenchmarkGroup &group, const QStringList &
     value->setBorderColor(accent);
     range->setColor(accent.lighter(170));
     range->setBorderColor(accent);
-    auto *series = new QStackedBarSeries;
+    auto *series = new QHorizontalStackedBarSeries;
     series->append(value);
     series->append(range);
     chart->addSeries(series);
 
-    auto *x = new QBarCategoryAxis;
-    x->append(modelNames);
-    x->setLabelsAngle(-30);   // model names are long; slanted, they fit under narrow bars
-    auto *y = new QValueAxis;
+    auto *models = new QBarCategoryAxis;
+    models->append(names);
+    auto *scores = new QValueAxis;
     double ceiling = top > 0 ? top * 1.1 : 1;
     if (group.unit == QLatin1String("%"))
         ceiling = std::min(ceiling, 100.0);   // a percentage tops out at 100
-    y->setRange(0, ceiling);
-    y->applyNiceNumbers();                   // round ticks (0, 20, ... 100), not 0, 27, 54 ...
-    y->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    scores->setRange(0, ceiling);
+    scores->applyNiceNumbers();                   // round ticks (0, 20, ... 100), not 0, 27, 54 ...
+    scores->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(models, Qt::AlignLeft);
+    chart->addAxis(scores, Qt::AlignBottom);
+    series->attachAxis(models);
+    series->attachAxis(scores);
     chart->legend()->setVisible(std::any_of(group.values.cbegin(), group.values.cend(),
                                             [](const Compare::BarValue &v) { return v.conflict; }));
     chart->legend()->setAlignment(Qt::AlignBottom);
 
-    // Tooltips name every claim: its setup, source and quote.
-    QStringList tips;
-    for (const Compare::BarValue &v : group.values)
-        tips << (v.known ? v.tooltip : QCoreApplication::translate("CompareCharts", "No score in the catalog"));
-    QObject::connect(series, &QStackedBarSeries::hovered, chart, [tips](bool status, int index, QBarSet *) {
+    QObject::connect(series, &QHorizontalStackedBarSeries::hovered, chart, [tips](bool status, int index, QBarSet *) {
         if (status && index >= 0 && index < tips.size())
             QToolTip::showText(QCursor::pos(), tips[index]);
         else

@@ -13,10 +13,11 @@ QT_END_NAMESPACE
 
 namespace ModelAtlas::Gui {
 
-// One chart per benchmark: a bar per model at the lowest claim, with the
-// span up to the highest claim stacked on top in a lighter shade, so a
-// conflict between sources reads as a range, never as one chosen value.
-// The hover tooltips (setup, source, quote) are the group's BarValue tooltips.
+// One chart per benchmark: a horizontal bar per model (the first model on
+// top, its name in full on the left) at the lowest claim, with the span up to
+// the highest claim stacked after it in a lighter shade, so a conflict
+// between sources reads as a range, never as one chosen value. The hover
+// tooltips (setup, source, quote) are the group's BarValue tooltips.
 QChart *benchmarkChart(const Compare::BenchmarkGroup &group, const QStringList &modelNames);
 
 // Quality (y) against a cost (x): one scatter series per model (the legend

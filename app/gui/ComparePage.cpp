@@ -339,7 +339,7 @@ void ComparePage::rebuildBenchmarkCharts()
     for (const Compare::BenchmarkGroup &g : m_groups) {
         auto *view = new QChartView(benchmarkChart(g, names));
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(260);
+        view->setMinimumHeight(110 + 28 * int(names.size()));   // title, axis, legend, and a bar per model
         view->setAccessibleName(tr("%1 chart").arg(g.benchmarkName));
         const int i = int(m_chartViews.size());
         m_chartsGrid->addWidget(view, i / columns, i % columns);

@@ -9,6 +9,7 @@
 #include "compare/CompareSeries.h"
 
 #include <QAbstractBarSeries>
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QComboBox>
@@ -63,7 +64,8 @@ private slots:
 
     void cleanupTestCase() { m_catalog.tearDown(); }
 
-    // One chart per benchmark group; each bar's stack is (lowest claim, range to the highest).
+    // One chart per benchmark group; each bar's stack is (lowest claim, range
+    // to the highest), under the full name of its model, the first model on top.
     void chartsMatchTheSeries()
     {
         select({QStringLiteral("deepseek-v3"), QStringLiteral("deepseek-r1"), QStringLiteral("qwen3-235b-a22b")});
@@ -76,15 +78,20 @@ private slots:
             const auto *series = qobject_cast<QAbstractBarSeries *>(charts[g]->series().first());
             QVERIFY(series);
             QCOMPARE(series->count(), 2);
+            const auto *models = qobject_cast<QBarCategoryAxis *>(charts[g]->axes(Qt::Vertical).first());
+            QVERIFY(models);
+            QCOMPARE(models->count(), int(ids.size()));
             double top = 0;
             for (qsizetype m = 0; m < ids.size(); ++m) {
                 const Compare::BarValue &v = groups->at(g).values[m];
-                QCOMPARE(series->barSets()[0]->at(int(m)), v.known ? v.low : 0.0);
-                QCOMPARE(series->barSets()[1]->at(int(m)), v.known ? v.high - v.low : 0.0);
+                const int bar = int(ids.size() - 1 - m);   // counted from the bottom
+                QCOMPARE(models->at(bar), m_facts.find(ids[m])->row.name);
+                QCOMPARE(series->barSets()[0]->at(bar), v.known ? v.low : 0.0);
+                QCOMPARE(series->barSets()[1]->at(bar), v.known ? v.high - v.low : 0.0);
                 top = std::max(top, v.known ? v.high : 0.0);
             }
             // The value axis shows every bar, and a percentage axis stops at 100.
-            const auto *y = qobject_cast<QValueAxis *>(charts[g]->axes(Qt::Vertical).first());
+            const auto *y = qobject_cast<QValueAxis *>(charts[g]->axes(Qt::Horizontal).first());
             QVERIFY(y);
             QVERIFY2(y->max() >= top, qPrintable(groups->at(g).benchmarkName));
             if (groups->at(g).unit == QLatin1String("%"))
