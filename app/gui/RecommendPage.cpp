@@ -107,15 +107,14 @@ RecommendPage::RecommendPage(CatalogService *catalog, AdvisorService *advisor, Q
     resultsLayout->addWidget(excludedLabel);
     resultsLayout->addWidget(m_excluded, 1);
 
-    // The form keeps its full width (as the Planner's does): a form cut at the
-    // right edge hid the machine's name and the hardware note.
+    // The form starts at its full width: cut at the right edge, it hid the
+    // machine's name and the hardware note. On a small screen it scrolls
+    // rather than widening the window.
     QWidget *form = buildForm();
     auto *formScroll = new QScrollArea;
     formScroll->setObjectName(QStringLiteral("recommendForm"));
     formScroll->setWidgetResizable(true);
     formScroll->setWidget(form);
-    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    formScroll->setMinimumWidth(form->sizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(formScroll);
     splitter->addWidget(results);
@@ -123,6 +122,8 @@ RecommendPage::RecommendPage(CatalogService *catalog, AdvisorService *advisor, Q
     splitter->setStretchFactor(1, 1);
     splitter->setCollapsible(0, false);
     splitter->setCollapsible(1, false);
+    const int formWidth = form->sizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
+    splitter->setSizes({formWidth, 2 * formWidth});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 

@@ -5,6 +5,7 @@
 #include "catalog/CatalogImporter.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -107,7 +108,10 @@ private slots:
 
         // The next catalog release renames a model and bumps its version.
         QVERIFY(rewriteFile(dir.filePath(QStringLiteral("data/manifest.json")), [](QByteArray text) {
-            return text.replace("\"catalog_version\": \"2026.11.23\"", "\"catalog_version\": \"2099.01.01\"");
+            return QString::fromUtf8(text)
+                .replace(QRegularExpression(QStringLiteral("\"catalog_version\": \"[^\"]*\"")),
+                         QStringLiteral("\"catalog_version\": \"2099.01.01\""))
+                .toUtf8();
         }));
         QVERIFY(rewriteFile(dir.filePath(QStringLiteral("data/models/alibaba.json")), [](QByteArray text) {
             return text.replace("\"name\": \"Qwen3-8B\"", "\"name\": \"Qwen3-8B (renamed)\"");
