@@ -2698,18 +2698,6 @@
         <translation>Как развёртывается модель</translation>
     </message>
     <message>
-        <source>SaaS / API for customers</source>
-        <translation>SaaS / API для клиентов</translation>
-    </message>
-    <message>
-        <source>Internal tool</source>
-        <translation>Внутренний инструмент</translation>
-    </message>
-    <message>
-        <source>On-device / shipped in an app</source>
-        <translation>На устройстве / в составе приложения</translation>
-    </message>
-    <message>
         <source>Monthly active users</source>
         <translation>Активные пользователи в месяц</translation>
     </message>
@@ -3246,6 +3234,101 @@
 </source>
         <translation>| # | Модель | Эло | Игры | Победы | Поражения | Ничьи |
 </translation>
+    </message>
+</context>
+<context>
+    <name>ProfileChoices</name>
+    <message>
+        <source>Individual</source>
+        <translation>Частное лицо</translation>
+    </message>
+    <message>
+        <source>Startup</source>
+        <translation>Стартап</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <source>Non-profit</source>
+        <translation>Некоммерческая организация</translation>
+    </message>
+    <message>
+        <source>University or research institute</source>
+        <translation>Университет или исследовательский институт</translation>
+    </message>
+    <message>
+        <source>Public authority</source>
+        <translation>Государственный орган</translation>
+    </message>
+    <message>
+        <source>Internal tool</source>
+        <translation>Внутренний инструмент</translation>
+    </message>
+    <message>
+        <source>SaaS / API for customers</source>
+        <translation>SaaS / API для клиентов</translation>
+    </message>
+    <message>
+        <source>On-device / shipped in an app</source>
+        <translation>На устройстве / в составе приложения</translation>
+    </message>
+    <message>
+        <source>Redistributing the weights</source>
+        <translation>Распространение весов</translation>
+    </message>
+    <message>
+        <source>Distributing a fine-tuned model</source>
+        <translation>Распространение дообученной модели</translation>
+    </message>
+    <message>
+        <source>Training other models on its outputs</source>
+        <translation>Обучение других моделей на её ответах</translation>
+    </message>
+    <message>
+        <source>General purpose</source>
+        <translation>Общего назначения</translation>
+    </message>
+    <message>
+        <source>Military, defence</source>
+        <translation>Военная сфера, оборона</translation>
+    </message>
+    <message>
+        <source>Weapons</source>
+        <translation>Оружие</translation>
+    </message>
+    <message>
+        <source>Medical</source>
+        <translation>Медицина</translation>
+    </message>
+    <message>
+        <source>Biometric identification</source>
+        <translation>Биометрическая идентификация</translation>
+    </message>
+    <message>
+        <source>Decisions on legal rights</source>
+        <translation>Решения о правах людей</translation>
+    </message>
+    <message>
+        <source>Critical infrastructure</source>
+        <translation>Критическая инфраструктура</translation>
+    </message>
+    <message>
+        <source>Law enforcement, justice, migration</source>
+        <translation>Правоохранительные органы, суд, миграция</translation>
+    </message>
+    <message>
+        <source>Surveillance, profiling</source>
+        <translation>Слежка, профилирование</translation>
+    </message>
+    <message>
+        <source>Hiring, employment</source>
+        <translation>Найм, трудоустройство</translation>
+    </message>
+    <message>
+        <source>Credit, insurance, housing</source>
+        <translation>Кредиты, страхование, жильё</translation>
     </message>
 </context>
 <context>

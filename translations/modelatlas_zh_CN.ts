@@ -2690,18 +2690,6 @@
         <translation>模型的部署方式</translation>
     </message>
     <message>
-        <source>SaaS / API for customers</source>
-        <translation>面向客户的 SaaS / API</translation>
-    </message>
-    <message>
-        <source>Internal tool</source>
-        <translation>内部工具</translation>
-    </message>
-    <message>
-        <source>On-device / shipped in an app</source>
-        <translation>端侧 / 随应用分发</translation>
-    </message>
-    <message>
         <source>Monthly active users</source>
         <translation>月活跃用户</translation>
     </message>
@@ -3230,6 +3218,101 @@
 </source>
         <translation>| # | 模型 | Elo | 场次 | 胜 | 负 | 平 |
 </translation>
+    </message>
+</context>
+<context>
+    <name>ProfileChoices</name>
+    <message>
+        <source>Individual</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Startup</source>
+        <translation>初创公司</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Non-profit</source>
+        <translation>非营利组织</translation>
+    </message>
+    <message>
+        <source>University or research institute</source>
+        <translation>大学或研究机构</translation>
+    </message>
+    <message>
+        <source>Public authority</source>
+        <translation>政府机构</translation>
+    </message>
+    <message>
+        <source>Internal tool</source>
+        <translation>内部工具</translation>
+    </message>
+    <message>
+        <source>SaaS / API for customers</source>
+        <translation>面向客户的 SaaS / API</translation>
+    </message>
+    <message>
+        <source>On-device / shipped in an app</source>
+        <translation>端侧 / 随应用分发</translation>
+    </message>
+    <message>
+        <source>Redistributing the weights</source>
+        <translation>再分发权重</translation>
+    </message>
+    <message>
+        <source>Distributing a fine-tuned model</source>
+        <translation>分发微调后的模型</translation>
+    </message>
+    <message>
+        <source>Training other models on its outputs</source>
+        <translation>用其输出训练其他模型</translation>
+    </message>
+    <message>
+        <source>General purpose</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <source>Military, defence</source>
+        <translation>军事、国防</translation>
+    </message>
+    <message>
+        <source>Weapons</source>
+        <translation>武器</translation>
+    </message>
+    <message>
+        <source>Medical</source>
+        <translation>医疗</translation>
+    </message>
+    <message>
+        <source>Biometric identification</source>
+        <translation>生物特征识别</translation>
+    </message>
+    <message>
+        <source>Decisions on legal rights</source>
+        <translation>涉及法律权利的决定</translation>
+    </message>
+    <message>
+        <source>Critical infrastructure</source>
+        <translation>关键基础设施</translation>
+    </message>
+    <message>
+        <source>Law enforcement, justice, migration</source>
+        <translation>执法、司法、移民</translation>
+    </message>
+    <message>
+        <source>Surveillance, profiling</source>
+        <translation>监控、画像</translation>
+    </message>
+    <message>
+        <source>Hiring, employment</source>
+        <translation>招聘、雇佣</translation>
+    </message>
+    <message>
+        <source>Credit, insurance, housing</source>
+        <translation>信贷、保险、住房</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,10 @@
 
 #include "CatalogService.h"
 #include "LicensesPageService.h"
+#include "ProfileChoiceLabels.h"
 
 #include "planner/QuantMix.h"
+#include "recommend/RecommendExplain.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -119,7 +121,7 @@ QVariant LicenseVerdictModel::data(const QModelIndex &index, int role) const
         return index.column() == VerdictColumn ? QVariant(trafficLight(v.verdict)) : QVariant();
     case Qt::AccessibleTextRole:
         if (index.column() == VerdictColumn)
-            return tr("Verdict: %1").arg(License::verdictLabel(v.verdict));
+            return tr("Verdict: %1").arg(Recommend::Explain::verdictText(v.verdict));
         return data(index, Qt::DisplayRole);
     case Qt::ToolTipRole:
         if (index.column() == VerdictColumn && !v.reasons.empty())
@@ -129,7 +131,7 @@ QVariant LicenseVerdictModel::data(const QModelIndex &index, int role) const
         switch (Column(index.column())) {
         case ModelColumn: return v.modelName.isEmpty() ? v.modelId : v.modelName;
         case LicenseColumn: return v.licenseIds.join(QLatin1Char('+'));
-        case VerdictColumn: return License::verdictLabel(v.verdict);
+        case VerdictColumn: return Recommend::Explain::verdictText(v.verdict);
         case DecidingClauseColumn: return v.decidingClause();
         case ObligationsColumn: return obligationKinds(v).join(QStringLiteral(", "));
         case NB_COLUMNS: break;
@@ -302,7 +304,7 @@ void LicensesPage::buildForm(QWidget *form)
     m_organisation->setObjectName(QStringLiteral("organisation"));
     m_organisation->setAccessibleName(tr("Organisation type"));
     for (const License::Choice &c : License::organisationTypes())
-        m_organisation->addItem(QString::fromUtf8(c.id), QString::fromUtf8(c.id));
+        m_organisation->addItem(profileChoiceLabel(c.id), QString::fromUtf8(c.id));
     whoLayout->addRow(tr("&Organisation:"), m_organisation);
     m_commercial = new QCheckBox(tr("&Commercial use"));
     m_commercial->setObjectName(QStringLiteral("commercial"));
@@ -333,7 +335,7 @@ void LicensesPage::buildForm(QWidget *form)
         list->setObjectName(QLatin1String(name));
         list->setAccessibleName(accessible);
         for (const License::Choice &c : choices) {
-            auto *item = new QListWidgetItem(QString::fromUtf8(c.id), list);
+            auto *item = new QListWidgetItem(profileChoiceLabel(c.id), list);
             item->setData(Qt::UserRole, QString::fromUtf8(c.id));
             item->setToolTip(QString::fromUtf8(c.description));
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
@@ -555,12 +557,12 @@ void LicensesPage::updateDetails()
         QString html = QStringLiteral("<h3>%1</h3>").arg((v->modelName.isEmpty() ? v->modelId : v->modelName).toHtmlEscaped());
         html += tr("<p>License: %1</p>").arg(v->licenseIds.isEmpty() ? tr("none on record") : v->licenseIds.join(QStringLiteral(" + ")).toHtmlEscaped());
         html += QStringLiteral("<p><b><font color=\"%1\">%2</font></b></p>")
-                    .arg(LicenseVerdictModel::verdictColour(v->verdict).name(), License::verdictLabel(v->verdict).toHtmlEscaped());
+                    .arg(LicenseVerdictModel::verdictColour(v->verdict).name(), Recommend::Explain::verdictText(v->verdict).toHtmlEscaped());
         if (v->reasons.empty())
             html += tr("<p>No clause restricts this profile.</p>");
         for (const License::Reason &r : v->reasons) {
             html += QStringLiteral("<p><b><font color=\"%1\">[%2]</font> %3</b><br/>%4</p>")
-                        .arg(LicenseVerdictModel::verdictColour(r.effect).name(), License::verdictLabel(r.effect).toHtmlEscaped(),
+                        .arg(LicenseVerdictModel::verdictColour(r.effect).name(), Recommend::Explain::verdictText(r.effect).toHtmlEscaped(),
                              (r.clauseId.isEmpty() ? r.licenseId : r.licenseId + QLatin1Char('/') + r.clauseId).toHtmlEscaped(),
                              r.summary.toHtmlEscaped());
             if (!r.why.isEmpty())
@@ -608,7 +610,7 @@ void LicensesPage::updateDetails()
     m_comparison->setHorizontalHeaderLabels(headers);
     m_comparison->setVerticalHeaderLabels(QStringList{tr("verdict")} + kinds);
     for (int c = 0; c < chosen.size(); ++c) {
-        auto *verdict = new QTableWidgetItem(trafficLight(chosen[c]->verdict), License::verdictLabel(chosen[c]->verdict));
+        auto *verdict = new QTableWidgetItem(trafficLight(chosen[c]->verdict), Recommend::Explain::verdictText(chosen[c]->verdict));
         m_comparison->setItem(0, c, verdict);
         for (int r = 0; r < kinds.size(); ++r) {
             QStringList texts;

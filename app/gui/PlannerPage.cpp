@@ -208,6 +208,7 @@ PlannerPage::PlannerPage(CatalogService *catalog, QWidget *parent)
         l->setObjectName(name);
         l->setAccessibleName(accessible);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        l->setWordWrap(true);   // long translations wrap instead of widening the window
         return l;
     };
     m_headroom = figure(QStringLiteral("plannerHeadroom"), tr("Headroom"));
@@ -216,11 +217,12 @@ PlannerPage::PlannerPage(CatalogService *catalog, QWidget *parent)
     m_prefill = figure(QStringLiteral("plannerPrefill"), tr("Prefill speed"));
     m_ttft = figure(QStringLiteral("plannerTtft"), tr("Time to first token"));
     m_measured = figure(QStringLiteral("plannerMeasured"), tr("Measured on this machine"));
-    m_measured->setWordWrap(true);
     auto *figures = new QFormLayout;
+    figures->setRowWrapPolicy(QFormLayout::WrapLongRows);
     figures->addRow(tr("Headroom:"), m_headroom);
     figures->addRow(tr("Max context that fits:"), m_maxContext);
     auto *speeds = new QFormLayout;
+    speeds->setRowWrapPolicy(QFormLayout::WrapLongRows);
     speeds->addRow(tr("Decode:"), m_decode);
     speeds->addRow(tr("Prefill:"), m_prefill);
     speeds->addRow(tr("Time to first token:"), m_ttft);

@@ -116,6 +116,11 @@ PlaygroundPane::PlaygroundPane(QWidget *parent)
     m_kvType->addItem(tr("Q8_0 (47% smaller)"), int(KvCacheType::Q8_0));
     m_kvType->setToolTip(tr("How the engine keeps past tokens' keys and values. Q8_0 nearly halves that memory "
                             "for long contexts at a small cost in accuracy; it needs heads of a multiple of 32."));
+    // Long entries (translations, file paths) elide rather than widen the window.
+    for (QComboBox *combo : {m_kind, m_found, m_backend}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
+    }
     auto *runOnRow = new QHBoxLayout;
     runOnRow->addWidget(new QLabel(tr("Run on")));
     runOnRow->addWidget(m_backend, 1);

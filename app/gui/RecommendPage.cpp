@@ -2,6 +2,7 @@
 
 #include "CatalogService.h"
 #include "HardwarePicker.h"
+#include "ProfileChoiceLabels.h"
 #include "recommend/RecommendExplain.h"
 
 #include <QCheckBox>
@@ -216,9 +217,8 @@ QWidget *RecommendPage::buildForm()
     m_use = new QComboBox;
     m_use->setObjectName(QStringLiteral("useMode"));
     m_use->setAccessibleName(tr("How the model is deployed"));
-    m_use->addItem(tr("SaaS / API for customers"), QStringLiteral("saas"));
-    m_use->addItem(tr("Internal tool"), QStringLiteral("internal"));
-    m_use->addItem(tr("On-device / shipped in an app"), QStringLiteral("on_device"));
+    for (const char *use : {"saas", "internal", "on_device"})
+        m_use->addItem(profileChoiceLabel(use), QString::fromLatin1(use));
     m_mau = new QDoubleSpinBox;
     m_mau->setObjectName(QStringLiteral("mau"));
     m_mau->setAccessibleName(tr("Monthly active users"));

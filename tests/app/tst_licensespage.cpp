@@ -3,9 +3,11 @@
 // deciding clause, obligations side by side, export, profile files.
 #include "CatalogService.h"
 #include "LicensesPage.h"
+#include "ProfileChoiceLabels.h"
 
 #include "catalog/CatalogDatabase.h"
 #include "catalog/CatalogImporter.h"
+#include "license/DeploymentProfile.h"
 #include "license/LicenseEvaluator.h"
 
 #include <QCheckBox>
@@ -91,6 +93,27 @@ private slots:
         m_service = std::make_unique<CatalogService>(m_dbPath);
         m_service->start();
         QTRY_VERIFY_WITH_TIMEOUT(m_service->isReady(), timeoutMs);
+    }
+
+    // Every organisation type, use mode and domain of the core has a label
+    // of its own, and the form shows labels, never the ids behind them.
+    void choicesShowLabelsNotIds()
+    {
+        for (const auto *choices : {&License::organisationTypes(), &License::useModes(), &License::domains()})
+            for (const License::Choice &c : *choices)
+                QVERIFY2(Gui::profileChoiceLabel(c.id) != QString::fromUtf8(c.id), c.id);
+        for (const char *name : {"uses", "domains"}) {
+            auto *list = control<QListWidget>(name);
+            for (int i = 0; i < list->count(); ++i) {
+                const QListWidgetItem *item = list->item(i);
+                QVERIFY2(item->text() != item->data(Qt::UserRole).toString(), qPrintable(item->text()));
+                QVERIFY2(!item->toolTip().isEmpty(), qPrintable(item->text()));
+            }
+        }
+        auto *organisation = control<QComboBox>("organisation");
+        for (int i = 0; i < organisation->count(); ++i)
+            QVERIFY2(organisation->itemText(i) != organisation->itemData(i).toString(),
+                     qPrintable(organisation->itemText(i)));
     }
 
     void init()

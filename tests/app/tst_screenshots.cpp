@@ -5,11 +5,13 @@
 
 #include "Appearance.h"
 #include "ComparePage.h"
+#include "LicensesPage.h"
 #include "MainWindow.h"
 #include "RecommendPage.h"
 
 #include "catalog/CatalogDatabase.h"
 #include "catalog/CatalogImporter.h"
+#include "license/LicenseEvaluator.h"
 
 #include <QApplication>
 #include <QDir>
@@ -105,6 +107,17 @@ private slots:
                 names << nav->item(i)->text();
                 QVERIFY2(!nav->item(i)->icon().pixmap(32).isNull(), qPrintable(nav->item(i)->text()));
             }
+            // No page, in no language, needs more width than a 1366-pixel laptop
+            // screen, or grows the window past the size it was given.
+            QVERIFY2(window.minimumSizeHint().width() <= 1366, qPrintable(QString::number(window.minimumSizeHint().width())));
+            QCOMPARE(window.width(), 1440);
+            // The Licenses page's verdicts are in the window's language.
+            const QAbstractItemModel *verdicts = window.findChild<Gui::LicensesPage *>()->verdictModel();
+            QVERIFY(verdicts->rowCount() > 0);
+            const QString verdict = verdicts->index(0, Gui::LicenseVerdictModel::VerdictColumn).data().toString();
+            const auto shown = License::Verdict(
+                verdicts->index(0, 0).data(Gui::LicenseVerdictModel::VerdictRole).toInt());
+            QCOMPARE(verdict == License::verdictLabel(shown), language == QLatin1String("en"));
             if (language == QLatin1String("en"))
                 m_englishNames = names;
             else if (!m_englishNames.isEmpty())

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QString>
+
+namespace ModelAtlas::Gui {
+
+// A deployment-profile choice (core/license/DeploymentProfile.h: organisation
+// types, use modes, domains) as the forms show it: a short translated label
+// for its canonical id; the core's one-line description stays the tooltip.
+// An id without a label shows as itself.
+QString profileChoiceLabel(const char *id);
+
+} // namespace ModelAtlas::Gui
