@@ -10,13 +10,19 @@
 #include "modelatlas/engine/version.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QImage>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <algorithm>
+#include <cstdlib>
 
 using namespace ModelAtlas::Gui;
 
@@ -48,6 +54,39 @@ private slots:
         QVERIFY(text.contains(QString::fromStdString(modelatlas::engine::backendName())));
         QVERIFY(text.contains(QString::fromLatin1(modelatlas::engine::engineVersion())));
         QVERIFY(text.contains(QLatin1String("CPU kernels")));
+    }
+
+    // An unchecked box shows its outline in both forced themes: in the dark
+    // one, Fusion's own outline was as dark as the box and vanished.
+    void uncheckedBoxesAreVisible_data()
+    {
+        QTest::addColumn<QString>("theme");
+        QTest::newRow("dark") << "dark";
+        QTest::newRow("light") << "light";
+    }
+
+    void uncheckedBoxesAreVisible()
+    {
+        QFETCH(QString, theme);
+        applyTheme(themeById(theme));
+        QListWidget list;
+        auto *item = new QListWidgetItem(QString(), &list);   // no text: only the box is drawn
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+        QCheckBox box;
+        for (QWidget *w : std::initializer_list<QWidget *>{&list, &box}) {
+            w->resize(200, 60);
+            const QImage picture = w->grab().toImage();
+            const QRect indicator = w == &list ? list.visualItemRect(item).adjusted(0, 0, -150, 0)
+                                               : QRect(0, 0, 30, picture.height());
+            const int base = w->palette().color(w == &list ? QPalette::Base : QPalette::Window).lightness();
+            int contrast = 0;   // the indicator's strongest difference from its background
+            for (int y = indicator.top(); y <= indicator.bottom(); ++y)
+                for (int x = indicator.left(); x <= indicator.right(); ++x)
+                    contrast = std::max(contrast, std::abs(QColor(picture.pixel(x, y)).lightness() - base));
+            QVERIFY2(contrast >= 40, qPrintable(QStringLiteral("%1: %2").arg(w->metaObject()->className()).arg(contrast)));
+        }
+        applyTheme(Theme::System);
     }
 
     void settingsStoreAndApply_data()
