@@ -3237,6 +3237,37 @@
     </message>
 </context>
 <context>
+    <name>ObligationKinds</name>
+    <message>
+        <source>Attribution</source>
+        <translation>Указание авторства</translation>
+    </message>
+    <message>
+        <source>Pass on the use policy</source>
+        <translation>Передать правила использования</translation>
+    </message>
+    <message>
+        <source>Ship a copy of the license</source>
+        <translation>Приложить текст лицензии</translation>
+    </message>
+    <message>
+        <source>Request a license</source>
+        <translation>Запросить лицензию</translation>
+    </message>
+    <message>
+        <source>Naming rules</source>
+        <translation>Правила наименования</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Прочее</translation>
+    </message>
+</context>
+<context>
     <name>ProfileChoices</name>
     <message>
         <source>Individual</source>

@@ -3221,6 +3221,37 @@
     </message>
 </context>
 <context>
+    <name>ObligationKinds</name>
+    <message>
+        <source>Attribution</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Pass on the use policy</source>
+        <translation>传递使用政策</translation>
+    </message>
+    <message>
+        <source>Ship a copy of the license</source>
+        <translation>附带许可证副本</translation>
+    </message>
+    <message>
+        <source>Request a license</source>
+        <translation>申请许可</translation>
+    </message>
+    <message>
+        <source>Naming rules</source>
+        <translation>命名要求</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>声明</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>ProfileChoices</name>
     <message>
         <source>Individual</source>

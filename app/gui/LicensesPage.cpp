@@ -2,7 +2,7 @@
 
 #include "CatalogService.h"
 #include "LicensesPageService.h"
-#include "ProfileChoiceLabels.h"
+#include "LicenseLabels.h"
 
 #include "planner/QuantMix.h"
 #include "recommend/RecommendExplain.h"
@@ -133,7 +133,12 @@ QVariant LicenseVerdictModel::data(const QModelIndex &index, int role) const
         case LicenseColumn: return v.licenseIds.join(QLatin1Char('+'));
         case VerdictColumn: return Recommend::Explain::verdictText(v.verdict);
         case DecidingClauseColumn: return v.decidingClause();
-        case ObligationsColumn: return obligationKinds(v).join(QStringLiteral(", "));
+        case ObligationsColumn: {
+            QStringList labels;
+            for (const QString &kind : obligationKinds(v))
+                labels << obligationKindLabel(kind);
+            return labels.join(QStringLiteral(", "));
+        }
         case NB_COLUMNS: break;
         }
         return {};
@@ -577,7 +582,8 @@ void LicensesPage::updateDetails()
         if (!v->obligations.empty()) {
             html += tr("<h4>Obligations</h4><ul>");
             for (const License::Obligation &o : v->obligations)
-                html += QStringLiteral("<li>☐ (%1) %2</li>").arg(o.kind.toHtmlEscaped(), o.text.toHtmlEscaped());
+                html += QStringLiteral("<li>☐ (%1) %2</li>").arg(obligationKindLabel(o.kind).toHtmlEscaped(),
+                                                                  o.text.toHtmlEscaped());
             html += QStringLiteral("</ul>");
         }
         for (const QString &n : v->notes)
@@ -608,7 +614,10 @@ void LicensesPage::updateDetails()
     for (const License::ModelVerdict *mv : chosen)
         headers << (mv->modelName.isEmpty() ? mv->modelId : mv->modelName);
     m_comparison->setHorizontalHeaderLabels(headers);
-    m_comparison->setVerticalHeaderLabels(QStringList{tr("verdict")} + kinds);
+    QStringList rowNames{tr("verdict")};
+    for (const QString &kind : kinds)
+        rowNames << obligationKindLabel(kind);
+    m_comparison->setVerticalHeaderLabels(rowNames);
     for (int c = 0; c < chosen.size(); ++c) {
         auto *verdict = new QTableWidgetItem(trafficLight(chosen[c]->verdict), Recommend::Explain::verdictText(chosen[c]->verdict));
         m_comparison->setItem(0, c, verdict);

@@ -2,7 +2,7 @@
 
 #include "CatalogService.h"
 #include "HardwarePicker.h"
-#include "ProfileChoiceLabels.h"
+#include "LicenseLabels.h"
 #include "recommend/RecommendExplain.h"
 
 #include <QCheckBox>

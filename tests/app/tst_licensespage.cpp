@@ -3,7 +3,7 @@
 // deciding clause, obligations side by side, export, profile files.
 #include "CatalogService.h"
 #include "LicensesPage.h"
-#include "ProfileChoiceLabels.h"
+#include "LicenseLabels.h"
 
 #include "catalog/CatalogDatabase.h"
 #include "catalog/CatalogImporter.h"
@@ -28,6 +28,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 
 using namespace ModelAtlas;
@@ -110,6 +111,22 @@ private slots:
                 QVERIFY2(!item->toolTip().isEmpty(), qPrintable(item->text()));
             }
         }
+        // Every obligation kind the shipped licenses use has a label too.
+        QFile licenses(Catalog::builtinCatalogDir() + QStringLiteral("/licenses.json"));
+        QVERIFY(licenses.open(QIODevice::ReadOnly));
+        const auto json = nlohmann::json::parse(licenses.readAll().toStdString());
+        QStringList kinds;   // wherever a clause's rule names one
+        const std::function<void(const nlohmann::json &)> collect = [&](const nlohmann::json &node) {
+            if (node.is_object() && node.contains("obligation_kind"))
+                kinds << QString::fromStdString(node.at("obligation_kind").get<std::string>());
+            if (node.is_structured())
+                for (const auto &child : node)
+                    collect(child);
+        };
+        collect(json);
+        QVERIFY(!kinds.isEmpty());
+        for (const QString &kind : kinds)
+            QVERIFY2(Gui::obligationKindLabel(kind) != kind, qPrintable(kind));
         auto *organisation = control<QComboBox>("organisation");
         for (int i = 0; i < organisation->count(); ++i)
             QVERIFY2(organisation->itemText(i) != organisation->itemData(i).toString(),
@@ -194,6 +211,12 @@ private slots:
         for (int r = 0; r < cmp->rowCount(); ++r)
             llamaTexts += cmp->item(r, llama)->text() + QLatin1Char('\n');
         QVERIFY2(llamaTexts.contains(QStringLiteral("Built with Llama")), qPrintable(llamaTexts));
+        // Rows are named by the obligation kinds' labels, not their ids.
+        QStringList rows;
+        for (int r = 0; r < cmp->rowCount(); ++r)
+            rows << cmp->verticalHeaderItem(r)->text();
+        QVERIFY2(rows.contains(QStringLiteral("Attribution")), qPrintable(rows.join(QLatin1Char(','))));
+        QVERIFY2(!rows.join(QString()).contains(QLatin1Char('_')), qPrintable(rows.join(QLatin1Char(','))));
         m_page->selectModels({QStringLiteral("qwen2.5-7b")});
         QCOMPARE(cmp->columnCount(), 0);
     }

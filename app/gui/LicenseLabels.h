@@ -10,4 +10,9 @@ namespace ModelAtlas::Gui {
 // An id without a label shows as itself.
 QString profileChoiceLabel(const char *id);
 
+// A license obligation's kind (data/licenses.json `obligation_kind`:
+// attribution, notice, license_request, ...) as a short translated label;
+// an unknown kind shows as itself.
+QString obligationKindLabel(const QString &kind);
+
 } // namespace ModelAtlas::Gui

@@ -1,4 +1,4 @@
-#include "ProfileChoiceLabels.h"
+#include "LicenseLabels.h"
 
 #include <QCoreApplication>
 
@@ -42,7 +42,26 @@ constexpr Label kLabels[] = {
     {"credit", QT_TRANSLATE_NOOP("ProfileChoices", "Credit, insurance, housing")},
 };
 
+constexpr Label kObligationKinds[] = {
+    {"attribution", QT_TRANSLATE_NOOP("ObligationKinds", "Attribution")},
+    {"aup_passthrough", QT_TRANSLATE_NOOP("ObligationKinds", "Pass on the use policy")},
+    {"copy_of_license", QT_TRANSLATE_NOOP("ObligationKinds", "Ship a copy of the license")},
+    {"license_request", QT_TRANSLATE_NOOP("ObligationKinds", "Request a license")},
+    {"naming", QT_TRANSLATE_NOOP("ObligationKinds", "Naming rules")},
+    {"notice", QT_TRANSLATE_NOOP("ObligationKinds", "Notices")},
+    {"other", QT_TRANSLATE_NOOP("ObligationKinds", "Other")},
+};
+
 } // namespace
+
+QString obligationKindLabel(const QString &kind)
+{
+    const QByteArray id = kind.toUtf8();
+    for (const Label &l : kObligationKinds)
+        if (id == l.id)
+            return QCoreApplication::translate("ObligationKinds", l.text);
+    return kind;
+}
 
 QString profileChoiceLabel(const char *id)
 {
