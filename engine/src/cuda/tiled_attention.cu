@@ -127,6 +127,9 @@ __global__ void __launch_bounds__(kTiledThreads)
     const int first = split * kSplitPositions;
     if (first > ctaLast)
         return;   // the grid is sized for the batch's last token
+    // Zero-filled keys past `last` score 0, not -inf; they are masked all the
+    // same: a split is whole tiles, so only past ctaLast can a tile overrun
+    // `last`, and there every key is past every row's position.
     const int last = min(first + kSplitPositions - 1, ctaLast);
     const int warpRow0 = kTiledWarpRows * warp;
     const int warpLast = pos0 + tiledRow(block, warpRow0 + kTiledWarpRows - 1, kvHead, group, nTokens).token;
