@@ -49,6 +49,10 @@
         <source>%1 (Pareto)</source>
         <translation>%1 (Парето)</translation>
     </message>
+    <message>
+        <source>%1 (no score)</source>
+        <translation>%1 (нет результата)</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Catalog</name>

@@ -49,6 +49,10 @@
         <source>%1 (Pareto)</source>
         <translation>%1（帕累托）</translation>
     </message>
+    <message>
+        <source>%1 (no score)</source>
+        <translation>%1（无得分）</translation>
+    </message>
 </context>
 <context>
     <name>ModelAtlas::Catalog</name>

@@ -51,7 +51,9 @@ QChart *benchmarkChart(const Compare::BenchmarkGroup &group, const QStringList &
         value->append(v.known ? v.low : 0);
         range->append(v.known ? v.high - v.low : 0);
         top = std::max(top, v.high);
-        names << modelNames.value(i);
+        // An empty bar could be a zero: say that there is no score.
+        names << (v.known ? modelNames.value(i)
+                          : QCoreApplication::translate("CompareCharts", "%1 (no score)").arg(modelNames.value(i)));
         tips << (v.known ? v.tooltip : QCoreApplication::translate("CompareCharts", "No score in the catalog"));
     }
     // Colours are set here: a bar set has none until a chart adopts it.
