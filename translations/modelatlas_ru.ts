@@ -138,6 +138,61 @@
     </message>
 </context>
 <context>
+    <name>ModelAtlas::Catalog::CatalogTableModel</name>
+    <message>
+        <source>Sources disagree on some of this model&apos;s values; see the details pane.</source>
+        <translation>Источники расходятся в некоторых значениях этой модели; подробности — на панели сведений.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Семейство</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>Разработчик</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Вариант</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активные</translation>
+    </message>
+    <message>
+        <source>Arch</source>
+        <translation>Архитектура</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Контекст</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Выпуск</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>Лицензия</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Результат</translation>
+    </message>
+</context>
+<context>
     <name>ModelAtlas::Gui::AboutDialog</name>
     <message>
         <source>none of AVX2/FMA/F16C/AVX-512</source>

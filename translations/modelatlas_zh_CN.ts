@@ -138,6 +138,61 @@
     </message>
 </context>
 <context>
+    <name>ModelAtlas::Catalog::CatalogTableModel</name>
+    <message>
+        <source>Sources disagree on some of this model&apos;s values; see the details pane.</source>
+        <translation>来源对该模型的部分数值存在分歧；详见详情面板。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>激活参数</translation>
+    </message>
+    <message>
+        <source>Arch</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+</context>
+<context>
     <name>ModelAtlas::Gui::AboutDialog</name>
     <message>
         <source>none of AVX2/FMA/F16C/AVX-512</source>

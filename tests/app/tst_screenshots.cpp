@@ -4,6 +4,7 @@
 // translated window's navigation differs from the English one.
 
 #include "Appearance.h"
+#include "CatalogPage.h"
 #include "ComparePage.h"
 #include "LicensesPage.h"
 #include "MainWindow.h"
@@ -19,6 +20,7 @@
 #include <QImage>
 #include <QListWidget>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -111,7 +113,9 @@ private slots:
             // screen, or grows the window past the size it was given.
             QVERIFY2(window.minimumSizeHint().width() <= 1366, qPrintable(QString::number(window.minimumSizeHint().width())));
             QCOMPARE(window.width(), 1440);
-            // The Licenses page's verdicts are in the window's language.
+            // The catalog's column titles and the Licenses page's verdicts are in the window's language.
+            const QString modelColumn = window.catalogPage()->proxyModel()->headerData(0, Qt::Horizontal).toString();
+            QCOMPARE(modelColumn == QLatin1String("Model"), language == QLatin1String("en"));
             const QAbstractItemModel *verdicts = window.findChild<Gui::LicensesPage *>()->verdictModel();
             QVERIFY(verdicts->rowCount() > 0);
             const QString verdict = verdicts->index(0, Gui::LicenseVerdictModel::VerdictColumn).data().toString();
