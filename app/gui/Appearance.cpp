@@ -67,16 +67,15 @@ public:
             QProxyStyle::drawPrimitive(element, option, painter, widget);
             return;
         }
-        const QColor outlineBase(0x9a, 0x9a, 0x9a);
-        if (const auto *button = qstyleoption_cast<const QStyleOptionButton *>(option)) {
-            QStyleOptionButton copy(*button);
-            copy.palette.setColor(QPalette::Window, outlineBase);
+        // A copy of the option's own type, so the base style still sees a button option.
+        const auto drawOutlined = [&](auto copy) {
+            copy.palette.setColor(QPalette::Window, QColor(0x9a, 0x9a, 0x9a));
             QProxyStyle::drawPrimitive(element, &copy, painter, widget);
-            return;
-        }
-        QStyleOption copy(*option);
-        copy.palette.setColor(QPalette::Window, outlineBase);
-        QProxyStyle::drawPrimitive(element, &copy, painter, widget);
+        };
+        if (const auto *button = qstyleoption_cast<const QStyleOptionButton *>(option))
+            drawOutlined(*button);
+        else
+            drawOutlined(*option);
     }
 };
 

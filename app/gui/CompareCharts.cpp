@@ -74,7 +74,7 @@ QChart *benchmarkChart(const Compare::BenchmarkGroup &group, const QStringList &
     if (group.unit == QLatin1String("%"))
         ceiling = std::min(ceiling, 100.0);   // a percentage tops out at 100
     scores->setRange(0, ceiling);
-    scores->applyNiceNumbers();                   // round ticks (0, 20, ... 100), not 0, 27, 54 ...
+    scores->applyNiceNumbers();   // round ticks (0, 20, ... 100), not 0, 27, 54 ...
     scores->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(models, Qt::AlignLeft);
     chart->addAxis(scores, Qt::AlignBottom);
