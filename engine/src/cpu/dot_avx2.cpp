@@ -43,18 +43,6 @@ inline __m256i dotI8(__m256i x, __m256i y)
     return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
 }
 
-
-
-
-// Sum of the 8 int32 lanes (exact).
-inline int hsumI32(__m256i v)
-{
-    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
-    s = _mm_add_epi32(s, _mm_unpackhi_epi64(s, s));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 1));
-    return _mm_cvtsi128_si32(s);
-}
-
 } // namespace
 
 // The summation orders are the reference's (reference_order.h), register for
@@ -170,25 +158,6 @@ void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, floa
             const float *ar = reinterpret_cast<const float *>(a + size_t(r) * stride);
             lo[r] = _mm256_fmadd_ps(_mm256_loadu_ps(ar + i), xl, lo[r]);
             hi[r] = _mm256_fmadd_ps(_mm256_loadu_ps(ar + i + 8), xh, hi[r]);
-        }
-    }
-    for (int r = 0; r < 4; ++r)
-        out[r] = reduce16(lo[r], hi[r]);
-}
-
-void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
-{
-    const auto *a = static_cast<const uint8_t *>(w);
-    const auto *b = static_cast<const uint8_t *>(x);
-    __m256 lo[4], hi[4];
-    for (int r = 0; r < 4; ++r)
-        lo[r] = hi[r] = _mm256_setzero_ps();
-    for (int i = 0; i < n; i += 16) {
-        const __m256 xl = loadF16x8(b + 2 * i), xh = loadF16x8(b + 2 * i + 16);
-        for (int r = 0; r < 4; ++r) {
-            const uint8_t *ar = a + size_t(r) * stride;
-            lo[r] = _mm256_fmadd_ps(loadF16x8(ar + 2 * i), xl, lo[r]);
-            hi[r] = _mm256_fmadd_ps(loadF16x8(ar + 2 * i + 16), xh, hi[r]);
         }
     }
     for (int r = 0; r < 4; ++r)
@@ -470,11 +439,6 @@ void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, floa
 {
     for (int r = 0; r < 4; ++r)
         out[r] = dotF32BatchedScalar(n, static_cast<const unsigned char *>(w) + size_t(r) * stride, x);
-}
-void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
-{
-    for (int r = 0; r < 4; ++r)
-        out[r] = dotF16BatchedScalar(n, static_cast<const unsigned char *>(w) + size_t(r) * stride, x);
 }
 float dotQ4_KAvx2(int n, const void *w, const void *x) { return dotQ4_KScalar(n, w, x); }
 float dotQ5_KAvx2(int n, const void *w, const void *x) { return dotQ5_KScalar(n, w, x); }

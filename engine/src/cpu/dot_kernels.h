@@ -34,9 +34,8 @@ float dotF32BatchedAvx2(int n, const void *w, const void *x);
 float dotF16BatchedAvx2(int n, const void *w, const void *x);
 float dotBF16BatchedAvx2(int n, const void *w, const void *x);
 // Four weight rows (w, w + stride, ...) against one activation row, each in
-// exactly dotF*BatchedAvx2's order; four independent FMA chains hide latency.
+// exactly dotF32BatchedAvx2's order; four independent FMA chains hide latency.
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);
-void dotF16Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);
 
 // Activation quantisation (act_quant_avx2.cpp): the same bytes as the scalar
 // quantisers in matmul.cpp.

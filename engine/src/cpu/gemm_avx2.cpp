@@ -1,11 +1,15 @@
-// AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512. Q8_0:
-// a 2-row x 4-token register tile, each weight block loaded once. K-quants:
-// one row's super-block is unpacked once (nibbles or 6-bit values, the 6-bit
-// scales and mins) and applied to up to 8 tokens, where the dot kernels unpack
-// it, scales in scalar code, for every token. The integer steps per (row,
-// token) are the dot kernels' own (maddubs, madd by the sub-block scale), and
-// so are the float steps. Compiled for AVX2 only here (target pragma after
-// every #include); matmul.cpp calls these only on the AVX2 paths.
+// AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 and for
+// the types that have no AVX-512 tile (Q4_0, Q5_K). Q8_0: a 2-row x 4-token
+// register tile, each weight block loaded once. Q4_0: 2 rows x 4 tokens (one
+// token: 8 rows), the eight running sums in the lanes of one vector. F16: a 2-row x
+// 3-token tile over activations widened to F32 once per matmul (the packed
+// buffer), so each step converts only the weights. K-quants: one row's
+// super-block is unpacked once (nibbles or 6-bit values, the 6-bit scales and
+// mins) and applied to up to 8 tokens, where the dot kernels unpack it, scales
+// in scalar code, for every token. The integer sums are exact whatever their
+// method; the float steps per (row, token) are the dot kernels' own. Compiled
+// for AVX2 only here (target pragma after every #include); matmul.cpp calls
+// these only on the SIMD paths.
 #include "cpu/gemm_tiles.h"
 
 #include "modelatlas/engine/cpu/matmul.h"
@@ -96,18 +100,221 @@ void q8_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
     }
 }
 
+// Lane k of the result: the sum of v[k]'s 8 int32 lanes (exact).
+inline __m256i sumEach(const __m256i *v)
+{
+    const __m256i a0 = _mm256_hadd_epi32(v[0], v[1]), a1 = _mm256_hadd_epi32(v[2], v[3]);
+    const __m256i a2 = _mm256_hadd_epi32(v[4], v[5]), a3 = _mm256_hadd_epi32(v[6], v[7]);
+    // Per 128-bit half: v0..v3 (b0) and v4..v7 (b1), each half holding 4 of a vector's 8 lanes.
+    const __m256i b0 = _mm256_hadd_epi32(a0, a1), b1 = _mm256_hadd_epi32(a2, a3);
+    return _mm256_add_epi32(_mm256_permute2x128_si256(b0, b1, 0x20), _mm256_permute2x128_si256(b0, b1, 0x31));
+}
+
+// Q4_0: R rows x T tokens (R * T <= 8) of dotQ4_0Avx2, whose float order is
+// one fused running sum per (row, token): lane r * T + t of `acc` is that sum.
+// The block's integer sum is formed as sum(n * y) - 8 * sum(y) over the
+// nibbles n (exact, like the dot kernel's sum((n - 8) * y)), so the unsigned
+// nibbles go straight into maddubs and sum(y) is shared by the rows.
+template <int R, int T>
+void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, float *y,
+              size_t yStride)
+{
+    static_assert(R * T <= 8);
+    const __m256i low4 = _mm256_set1_epi8(0x0f), nibbleShift = _mm256_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4);
+    const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
+    __m256 acc = _mm256_setzero_ps();
+    for (int i = 0; i < nb; ++i) {
+        __m256i x[T];
+        int ySum8[T];   // 8 * sum(y) of token t's block
+        const blocks::Q8_0 *xb[T];
+        #pragma GCC unroll 4
+        for (int t = 0; t < T; ++t) {
+            xb[t] = reinterpret_cast<const blocks::Q8_0 *>(act + t * actStride) + i;
+            x[t] = load256(xb[t]->qs);
+            ySum8[t] = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, x[t]), ones16));
+        }
+        __m256i s[8];
+        #pragma GCC unroll 8
+        for (int k = R * T; k < 8; ++k)
+            s[k] = _mm256_setzero_si256();
+        // The F16 scales of lane r * T + t's row and token, gathered in
+        // registers (scalar stores and a vector load would stall the load on
+        // store forwarding).
+        __m128i wBits = _mm_setzero_si128(), xBits = _mm_setzero_si128();
+        #pragma GCC unroll 8
+        for (int r = 0; r < R; ++r) {
+            const auto *blk = reinterpret_cast<const blocks::Q4_0 *>(w + r * wStride) + i;
+            // Decode streams 8 rows side by side, each its own stream: a line
+            // 6 blocks (108 B) ahead in every row. Measured, tg64 of a 1B
+            // model: 3-6 blocks 26-29 tok/s, 12 25, 24-48 22, and the single
+            // streams' 2 KiB ahead (prefetchWeights) 25.
+            if (T == 1)
+                _mm_prefetch(reinterpret_cast<const char *>(blk + 6), _MM_HINT_T0);
+            // Low nibbles (elements 0-15) in the low half, high nibbles (16-31) in the high half.
+            const __m256i packed = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->qs)));
+            const __m256i n = _mm256_and_si256(_mm256_srlv_epi32(packed, nibbleShift), low4);
+            #pragma GCC unroll 4
+            for (int t = 0; t < T; ++t) {
+                s[r * T + t] = _mm256_madd_epi16(_mm256_maddubs_epi16(n, x[t]), ones16);
+                wBits = _mm_insert_epi16(wBits, blk->d, r * T + t);
+                xBits = _mm_insert_epi16(xBits, xb[t]->d, r * T + t);
+            }
+        }
+        // Lane k: sum(n * y) - 8 * sum(y) of its row and token (built in
+        // registers, like the scales).
+        const auto ySum8At = [&](int k) { return k < R * T ? ySum8[k % T] : 0; };
+        const __m256i sub = _mm256_setr_epi32(ySum8At(0), ySum8At(1), ySum8At(2), ySum8At(3), ySum8At(4), ySum8At(5),
+                                              ySum8At(6), ySum8At(7));
+        const __m256i sums = _mm256_sub_epi32(sumEach(s), sub);
+        // f16(row scale) * f16(token scale), rounded once: the dot kernel's product.
+        const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_cvtph_ps(xBits));
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sums), d, acc);
+    }
+    alignas(32) float out[8];
+    _mm256_store_ps(out, acc);
+    #pragma GCC unroll 8
+    for (int r = 0; r < R; ++r)
+        #pragma GCC unroll 4
+        for (int t = 0; t < T; ++t)
+            y[size_t(t) * yStride + size_t(r)] = out[r * T + t];
+}
+
+// Batches in 2-row x 4-token tiles; one token (decode) in tiles of 8 rows,
+// where the dot kernel's single running sum per row would be a chain of
+// dependent fused adds, one block after another.
+void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride, int B,
+               float *y, size_t yStride)
+{
+    using TileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, float *, size_t);
+    constexpr TileFn kOneToken[8] = {q4_0Tile<1, 1>, q4_0Tile<2, 1>, q4_0Tile<3, 1>, q4_0Tile<4, 1>,
+                                     q4_0Tile<5, 1>, q4_0Tile<6, 1>, q4_0Tile<7, 1>, q4_0Tile<8, 1>};
+    constexpr TileFn kBatch[2][4] = {{q4_0Tile<1, 1>, q4_0Tile<1, 2>, q4_0Tile<1, 3>, q4_0Tile<1, 4>},
+                                     {q4_0Tile<2, 1>, q4_0Tile<2, 2>, q4_0Tile<2, 3>, q4_0Tile<2, 4>}};
+    const int kR = B == 1 ? 8 : 2, kT = 4;
+    for (int t = 0; t < B; t += kT) {
+        const int nt = B - t < kT ? B - t : kT;
+        for (int r = r0; r < r1; r += kR) {
+            const int nr = r1 - r < kR ? r1 - r : kR;
+            const TileFn tile = B == 1 ? kOneToken[nr - 1] : kBatch[nr - 1][nt - 1];
+            tile(nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride,
+                 y + size_t(t) * yStride + r, yStride);
+        }
+    }
+}
+
+// F16: R rows x T tokens of dotF16BatchedAvx2 (a lo and a hi accumulator per
+// pair), the activations read from the packed F32 rows (xStride floats apart).
+template <int R, int T>
+void f16Tile(int n, const uint8_t *w, size_t wStride, const float *x, size_t xStride, float *y, size_t yStride)
+{
+    __m256 lo[R][T], hi[R][T];
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+        #pragma GCC unroll 4
+        for (int t = 0; t < T; ++t)
+            lo[r][t] = hi[r][t] = _mm256_setzero_ps();
+    for (int i = 0; i < n; i += 16) {
+        #pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) {
+            const uint8_t *wr = w + size_t(r) * wStride + 2 * size_t(i);
+            const __m256 wl = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(wr)));
+            const __m256 wh = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(wr + 16)));
+            #pragma GCC unroll 4
+            for (int t = 0; t < T; ++t) {
+                const float *xt = x + size_t(t) * xStride + i;
+                lo[r][t] = _mm256_fmadd_ps(wl, _mm256_loadu_ps(xt), lo[r][t]);
+                hi[r][t] = _mm256_fmadd_ps(wh, _mm256_loadu_ps(xt + 8), hi[r][t]);
+            }
+        }
+    }
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+        #pragma GCC unroll 4
+        for (int t = 0; t < T; ++t)
+            y[size_t(t) * yStride + size_t(r)] = hsum8(_mm256_add_ps(lo[r][t], hi[r][t]));
+}
+
+// Rows [r0, r1) x all tokens in 2-row x 3-token register tiles; the token
+// triples are the outer loop, so the row tile stays in L2 while the
+// activations stream past it.
+void f16Tiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const float *x, int B, float *y,
+              size_t yStride)
+{
+    constexpr int kR = 2, kT = 3;
+    using TileFn = void (*)(int, const uint8_t *, size_t, const float *, size_t, float *, size_t);
+    constexpr TileFn kTiles[2][kT] = {{f16Tile<1, 1>, f16Tile<1, 2>, f16Tile<1, 3>},
+                                      {f16Tile<2, 1>, f16Tile<2, 2>, f16Tile<2, 3>}};
+    for (int t = 0; t < B; t += kT) {
+        const int nt = B - t < kT ? B - t : kT;
+        const float *xt = x + size_t(t) * size_t(cols);
+        float *yt = y + size_t(t) * yStride;
+        for (int r = r0; r < r1; r += kR) {
+            const int nr = r1 - r < kR ? r1 - r : kR;
+            kTiles[nr - 1][nt - 1](cols, w + size_t(r) * wStride, wStride, xt, size_t(cols), yt + r, yStride);
+        }
+    }
+}
+
 const BlockQ8K &q8k(const uint8_t *act, size_t actStride, int t, int i)
 {
     return reinterpret_cast<const BlockQ8K *>(act + size_t(t) * actStride)[i];
 }
 
-// One Q4_K row against tokens [tb, te): dotQ4_KAvx2's operations per token.
-void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, int te, float *y,
+// A Q4_K/Q5_K super-block unpacked once for all tokens: chunk c's 32 low and
+// 32 high 4- or 5-bit values, their sub-block scales (in every word) and the
+// 8 mins.
+struct KBlock {
+    __m256i lo[4], hi[4], scLo[4], scHi[4];
+    __m128i mins;
+};
+
+// The 8 six-bit scales and mins (kquantScaleMin's layout), four at a time.
+inline void unpackScalesAndMins(const uint8_t *scales, KBlock &b)
+{
+    uint32_t u[3];
+    std::memcpy(u, scales, 12);
+    const uint32_t sc03 = u[0] & 0x3f3f3f3fu, m03 = u[1] & 0x3f3f3f3fu;
+    const uint32_t sc47 = (u[2] & 0x0f0f0f0fu) | (((u[0] >> 6) & 0x03030303u) << 4);
+    const uint32_t m47 = ((u[2] >> 4) & 0x0f0f0f0fu) | (((u[1] >> 6) & 0x03030303u) << 4);
+    const __m256i scm = _mm256_cvtepu8_epi16(_mm_set_epi32(int(m47), int(m03), int(sc47), int(sc03)));
+    const __m256i sc = _mm256_permute2x128_si256(scm, scm, 0x00);   // the 8 scales in both halves
+    b.mins = _mm256_extracti128_si256(scm, 1);
+    #pragma GCC unroll 4
+    for (int c = 0; c < 4; ++c) {
+        b.scLo[c] = broadcastWord(sc, 2 * c);
+        b.scHi[c] = broadcastWord(sc, 2 * c + 1);
+    }
+}
+
+// One token's integer sum against an unpacked block: the dot kernels' 8 lanes.
+inline __m256i blockSum(const KBlock &b, const BlockQ8K &yb)
+{
+    __m256i sumi = _mm256_setzero_si256();
+    #pragma GCC unroll 4
+    for (int c = 0; c < 4; ++c) {
+        const __m256i p0 = _mm256_madd_epi16(_mm256_maddubs_epi16(b.lo[c], load256(yb.qs + 64 * c)), b.scLo[c]);
+        const __m256i p1 = _mm256_madd_epi16(_mm256_maddubs_epi16(b.hi[c], load256(yb.qs + 64 * c + 32)), b.scHi[c]);
+        sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
+    }
+    return sumi;
+}
+
+// Word j: the activation sum of sub-block j (two adjacent 16-value bsums).
+inline __m128i subBlockSums(const BlockQ8K &yb)
+{
+    return _mm_hadd_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums)),
+                          _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums + 8)));
+}
+
+// One Q4_K row against tokens [tb, tb + T): dotQ4_KAvx2's operations per token.
+template <int T>
+void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, float *y,
              size_t yStride)
 {
-    __m256 acc[kKTokens];
-    __m128 accm[kKTokens];
-    for (int t = 0; t < te - tb; ++t) {
+    __m256 acc[T];
+    __m128 accm[T];
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t) {
         acc[t] = _mm256_setzero_ps();
         accm[t] = _mm_setzero_ps();
     }
@@ -115,52 +322,84 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q4_K *>(wrow) + i;
         prefetchWeights(blk, int(sizeof(*blk)));
-        // The 8 six-bit scales and mins (kquantScaleMin's layout), four at a time.
-        uint32_t u[3];
-        std::memcpy(u, blk->scales, 12);
-        const uint32_t sc03 = u[0] & 0x3f3f3f3fu, m03 = u[1] & 0x3f3f3f3fu;
-        const uint32_t sc47 = (u[2] & 0x0f0f0f0fu) | (((u[0] >> 6) & 0x03030303u) << 4);
-        const uint32_t m47 = ((u[2] >> 4) & 0x0f0f0f0fu) | (((u[1] >> 6) & 0x03030303u) << 4);
-        const __m256i scm = _mm256_cvtepu8_epi16(_mm_set_epi32(int(m47), int(m03), int(sc47), int(sc03)));
-        const __m256i sc = _mm256_permute2x128_si256(scm, scm, 0x00);   // the 8 scales in both halves
-        const __m128i mins = _mm256_extracti128_si256(scm, 1);
-        __m256i lo[4], hi[4], scLo[4], scHi[4];
+        KBlock b;
+        unpackScalesAndMins(blk->scales, b);
         #pragma GCC unroll 4
         for (int c = 0; c < 4; ++c) {
             const __m256i q4 = load256(blk->qs + 32 * c);
-            lo[c] = _mm256_and_si256(q4, low4);
-            hi[c] = _mm256_and_si256(_mm256_srli_epi16(q4, 4), low4);
-            scLo[c] = broadcastWord(sc, 2 * c);
-            scHi[c] = broadcastWord(sc, 2 * c + 1);
+            b.lo[c] = _mm256_and_si256(q4, low4);
+            b.hi[c] = _mm256_and_si256(_mm256_srli_epi16(q4, 4), low4);
         }
         const float wd = f16(blk->d), wdmin = f16(blk->dmin);
-        for (int t = 0; t < te - tb; ++t) {
+        #pragma GCC unroll 8
+        for (int t = 0; t < T; ++t) {
             const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
-            __m256i sumi = _mm256_setzero_si256();
-            #pragma GCC unroll 4
-            for (int c = 0; c < 4; ++c) {
-                const __m256i p0 = _mm256_madd_epi16(_mm256_maddubs_epi16(lo[c], load256(yb.qs + 64 * c)), scLo[c]);
-                const __m256i p1 =
-                    _mm256_madd_epi16(_mm256_maddubs_epi16(hi[c], load256(yb.qs + 64 * c + 32)), scHi[c]);
-                sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
-            }
-            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(sumi), acc[t]);
-            // Sums of adjacent bsums pairs: sub-block j's activation sum, as word j.
-            const __m128i bs = _mm_hadd_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums)),
-                                              _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums + 8)));
-            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(_mm_madd_epi16(mins, bs)), accm[t]);
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(blockSum(b, yb)), acc[t]);
+            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(_mm_madd_epi16(b.mins, subBlockSums(yb))),
+                                   accm[t]);
         }
     }
-    for (int t = 0; t < te - tb; ++t)
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t)
         y[size_t(tb + t) * yStride] = hsum8(acc[t]) + hsum4(accm[t]);
 }
 
-// One Q6_K row against tokens [tb, te): dotQ6_KAvx2's operations per token.
-void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, int te, float *y,
+// One Q5_K row against tokens [tb, tb + T): dotQ5_KAvx2's operations per
+// token; its mins term is one integer per super-block (exact, here summed
+// from the SIMD lanes) in a fused scalar running sum.
+template <int T>
+void q5_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, float *y,
              size_t yStride)
 {
-    __m256 acc[kKTokens];
-    for (int t = 0; t < te - tb; ++t)
+    __m256 acc[T];
+    __m128 summs[T];
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t) {
+        acc[t] = _mm256_setzero_ps();
+        summs[t] = _mm_setzero_ps();
+    }
+    const __m256i low4 = _mm256_set1_epi8(0x0f), sixteen = _mm256_set1_epi8(16);
+    for (int i = 0; i < nsb; ++i) {
+        const auto *blk = reinterpret_cast<const blocks::Q5_K *>(wrow) + i;
+        prefetchWeights(blk, int(sizeof(*blk)));
+        KBlock b;
+        unpackScalesAndMins(blk->scales, b);
+        const __m256i qh = load256(blk->qh);
+        #pragma GCC unroll 4
+        for (int c = 0; c < 4; ++c) {
+            // Bit 2c (2c + 1) of qh is the fifth bit of chunk c's low (high) nibbles.
+            const __m256i bitLo = _mm256_set1_epi8(char(1u << (2 * c)));
+            const __m256i bitHi = _mm256_set1_epi8(char(1u << (2 * c + 1)));
+            const __m256i hLo = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(qh, bitLo), bitLo), sixteen);
+            const __m256i hHi = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(qh, bitHi), bitHi), sixteen);
+            const __m256i q4 = load256(blk->qs + 32 * c);
+            b.lo[c] = _mm256_or_si256(_mm256_and_si256(q4, low4), hLo);
+            b.hi[c] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(q4, 4), low4), hHi);
+        }
+        const float wd = f16(blk->d), wdmin = f16(blk->dmin);
+        #pragma GCC unroll 8
+        for (int t = 0; t < T; ++t) {
+            const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
+            __m128i m = _mm_madd_epi16(b.mins, subBlockSums(yb));
+            m = _mm_add_epi32(m, _mm_unpackhi_epi64(m, m));
+            const int summ = _mm_cvtsi128_si32(_mm_add_epi32(m, _mm_shuffle_epi32(m, 1)));
+            summs[t] = _mm_fmadd_ss(_mm_set_ss(-yb.d * wdmin), _mm_set_ss(float(summ)), summs[t]);
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(blockSum(b, yb)), acc[t]);
+        }
+    }
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t)
+        y[size_t(tb + t) * yStride] = hsum8(acc[t]) + _mm_cvtss_f32(summs[t]);
+}
+
+// One Q6_K row against tokens [tb, tb + T): dotQ6_KAvx2's operations per token.
+template <int T>
+void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, float *y,
+             size_t yStride)
+{
+    __m256 acc[T];
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t)
         acc[t] = _mm256_setzero_ps();
     const __m256i low4 = _mm256_set1_epi8(0x0f), three = _mm256_set1_epi8(3), m32 = _mm256_set1_epi8(32);
     for (int i = 0; i < nsb; ++i) {
@@ -186,7 +425,8 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
                 scale[4 * half + k] = _mm256_set_m128i(_mm_set1_epi16(sc[2 * k + 1]), _mm_set1_epi16(sc[2 * k]));
         }
         const float wd = f16(blk->d);
-        for (int t = 0; t < te - tb; ++t) {
+        #pragma GCC unroll 8
+        for (int t = 0; t < T; ++t) {
             const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
             __m256i sumi = _mm256_setzero_si256();
             #pragma GCC unroll 8
@@ -199,31 +439,73 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
             acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(sumi), acc[t]);
         }
     }
-    for (int t = 0; t < te - tb; ++t)
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t)
         y[size_t(tb + t) * yStride] = hsum8(acc[t]);
 }
+
+// The token count is a template parameter so that the accumulators live in
+// registers (see gemm_avx512.cpp's kquantTiles).
+using KRowFn = void (*)(int, const uint8_t *, const uint8_t *, size_t, int, float *, size_t);
+constexpr KRowFn kQ4KRows[kKTokens] = {q4_KRow<1>, q4_KRow<2>, q4_KRow<3>, q4_KRow<4>,
+                                       q4_KRow<5>, q4_KRow<6>, q4_KRow<7>, q4_KRow<8>};
+constexpr KRowFn kQ5KRows[kKTokens] = {q5_KRow<1>, q5_KRow<2>, q5_KRow<3>, q5_KRow<4>,
+                                       q5_KRow<5>, q5_KRow<6>, q5_KRow<7>, q5_KRow<8>};
+constexpr KRowFn kQ6KRows[kKTokens] = {q6_KRow<1>, q6_KRow<2>, q6_KRow<3>, q6_KRow<4>,
+                                       q6_KRow<5>, q6_KRow<6>, q6_KRow<7>, q6_KRow<8>};
 
 } // namespace
 
 bool hasTileAvx2(GgmlType type, int cols)
 {
-    if (type == GgmlType::Q8_0)
-        return cols % 32 == 0;
-    return (type == GgmlType::Q4_K || type == GgmlType::Q6_K) && cols % 256 == 0;
+    switch (type) {
+    case GgmlType::Q8_0:
+    case GgmlType::Q4_0: return cols % 32 == 0;
+    case GgmlType::F16: return cols % 16 == 0;
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
+    case GgmlType::Q6_K: return cols % 256 == 0;
+    default: return false;
+    }
+}
+
+size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
+{
+    return type == GgmlType::F16 ? size_t(B) * size_t(cols) * sizeof(float) : 0;
+}
+
+void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed)
+{
+    if (type != GgmlType::F16)
+        return;
+    for (int t = t0; t < t1; ++t) {
+        const uint8_t *src = act + size_t(t) * actStride;
+        auto *dst = reinterpret_cast<float *>(packed) + size_t(t) * size_t(cols);
+        for (int i = 0; i < cols; i += 8)
+            _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(src + 2 * i))));
+    }
 }
 
 void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
-                  size_t actStride, int B, float *y, size_t yStride)
+                  size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride)
 {
     if (type == GgmlType::Q8_0) {
         q8_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, B, y, yStride);
         return;
     }
-    const auto row = type == GgmlType::Q4_K ? q4_KRow : q6_KRow;
+    if (type == GgmlType::Q4_0) {
+        q4_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, B, y, yStride);
+        return;
+    }
+    if (type == GgmlType::F16) {
+        f16Tiles(cols, w, wStride, r0, r1, reinterpret_cast<const float *>(packed), B, y, yStride);
+        return;
+    }
+    const KRowFn *rows = type == GgmlType::Q4_K ? kQ4KRows : type == GgmlType::Q5_K ? kQ5KRows : kQ6KRows;
     for (int tb = 0; tb < B; tb += kKTokens) {
-        const int te = B - tb < kKTokens ? B : tb + kKTokens;
+        const KRowFn row = rows[(B - tb < kKTokens ? B - tb : kKTokens) - 1];
         for (int r = r0; r < r1; ++r)
-            row(cols / 256, w + size_t(r) * wStride, act, actStride, tb, te, y + r, yStride);
+            row(cols / 256, w + size_t(r) * wStride, act, actStride, tb, y + r, yStride);
     }
 }
 
@@ -234,6 +516,11 @@ MA_SIMD_TARGET_END
 #else // not x86: no tiles (the AVX2 paths are never selected there).
 namespace modelatlas::engine::cpu::kernels {
 bool hasTileAvx2(GgmlType, int) { return false; }
-void tileGemmAvx2(GgmlType, int, const uint8_t *, size_t, int, int, const uint8_t *, size_t, int, float *, size_t) {}
+size_t tilePackBytesAvx2(GgmlType, int, int) { return 0; }
+void tilePackAvx2(GgmlType, int, const uint8_t *, size_t, int, int, uint8_t *) {}
+void tileGemmAvx2(GgmlType, int, const uint8_t *, size_t, int, int, const uint8_t *, size_t, const uint8_t *, int, float *,
+                  size_t)
+{
+}
 } // namespace modelatlas::engine::cpu::kernels
 #endif

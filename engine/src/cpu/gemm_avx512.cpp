@@ -271,13 +271,15 @@ void packQ6_K(int nsb, const uint8_t *act, size_t actStride, int t0, int t1, uin
             }
 }
 
-// One Q4_K row against tokens [tb, te): dotQ4_K's float order per token.
-void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb, int te,
-             float *y, size_t yStride)
+// One Q4_K row against tokens [tb, tb + T): dotQ4_K's float order per token.
+template <int T>
+void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb, float *y,
+             size_t yStride)
 {
-    __m256 acc[kKTokens];
-    __m128 accm[kKTokens];
-    for (int t = 0; t < te - tb; ++t) {
+    __m256 acc[T];
+    __m128 accm[T];
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t) {
         acc[t] = _mm256_setzero_ps();
         accm[t] = _mm_setzero_ps();
     }
@@ -302,7 +304,8 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
             scale[c] = _mm512_permutexvar_epi16(words(short(2 * c), short(2 * c + 1)), sc);
         }
         const float wd = f16(blk->d), wdmin = f16(blk->dmin);
-        for (int t = 0; t < te - tb; ++t) {
+        #pragma GCC unroll 8
+        for (int t = 0; t < T; ++t) {
             const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
             __m512i sumi = _mm512_setzero_si512();
             #pragma GCC unroll 4
@@ -315,16 +318,19 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
             accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(_mm_madd_epi16(mins, bs)), accm[t]);
         }
     }
-    for (int t = 0; t < te - tb; ++t)
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t)
         y[size_t(tb + t) * yStride] = hsum8(acc[t]) + hsum4(accm[t]);
 }
 
-// One Q6_K row against tokens [tb, te): dotQ6_K's float order per token.
-void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb, int te,
-             float *y, size_t yStride)
+// One Q6_K row against tokens [tb, tb + T): dotQ6_K's float order per token.
+template <int T>
+void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb, float *y,
+             size_t yStride)
 {
-    __m256 acc[kKTokens];
-    for (int t = 0; t < te - tb; ++t)
+    __m256 acc[T];
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t)
         acc[t] = _mm256_setzero_ps();
     const __m512i low4 = _mm512_set1_epi8(0x0f), three = _mm512_set1_epi8(3);
     const __m512i shift02 = words(0, 2), shift46 = words(4, 6);
@@ -350,7 +356,8 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
         for (int z = 0; z < 4; ++z)
             scale[z] = _mm512_permutexvar_epi16(words4(short(4 * z)), sc);
         const float wd = f16(blk->d);
-        for (int t = 0; t < te - tb; ++t) {
+        #pragma GCC unroll 8
+        for (int t = 0; t < T; ++t) {
             const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
             const uint8_t *m32y = packed + (size_t(tb + t) * nsb + i) * kQ6KPack;
             __m512i sumi = _mm512_setzero_si512();
@@ -363,19 +370,28 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
             acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(foldHalves(sumi)), acc[t]);
         }
     }
-    for (int t = 0; t < te - tb; ++t)
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t)
         y[size_t(tb + t) * yStride] = hsum8(acc[t]);
 }
 
-using KRowFn = void (*)(int, const uint8_t *, const uint8_t *, size_t, const uint8_t *, int, int, float *, size_t);
+// The token count is a template parameter so that the accumulators live in
+// registers: with a run-time count they stayed in memory, and every
+// super-block's fused update waited on a store-to-load round trip (most of a
+// decode step's time, which has one token).
+using KRowFn = void (*)(int, const uint8_t *, const uint8_t *, size_t, const uint8_t *, int, float *, size_t);
+constexpr KRowFn kQ4KRows[kKTokens] = {q4_KRow<1>, q4_KRow<2>, q4_KRow<3>, q4_KRow<4>,
+                                       q4_KRow<5>, q4_KRow<6>, q4_KRow<7>, q4_KRow<8>};
+constexpr KRowFn kQ6KRows[kKTokens] = {q6_KRow<1>, q6_KRow<2>, q6_KRow<3>, q6_KRow<4>,
+                                       q6_KRow<5>, q6_KRow<6>, q6_KRow<7>, q6_KRow<8>};
 
-void kquantTiles(KRowFn row, int nsb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
+void kquantTiles(const KRowFn *rows, int nsb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
                  size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride)
 {
     for (int tb = 0; tb < B; tb += kKTokens) {
-        const int te = B - tb < kKTokens ? B : tb + kKTokens;
+        const KRowFn row = rows[(B - tb < kKTokens ? B - tb : kKTokens) - 1];
         for (int r = r0; r < r1; ++r)
-            row(nsb, w + size_t(r) * wStride, act, actStride, packed, tb, te, y + r, yStride);
+            row(nsb, w + size_t(r) * wStride, act, actStride, packed, tb, y + r, yStride);
     }
 }
 
@@ -427,10 +443,10 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
         pairTiles<F16Tile>(cols / 16, w, wStride, r0, r1, packed, size_t(cols / 16) * kF16PairStep, B, y, yStride);
         return;
     case GgmlType::Q4_K:
-        kquantTiles(q4_KRow, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        kquantTiles(kQ4KRows, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
         return;
     case GgmlType::Q6_K:
-        kquantTiles(q6_KRow, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        kquantTiles(kQ6KRows, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
         return;
     default: return;
     }

@@ -32,11 +32,14 @@ void tilePackAvx512(GgmlType type, int cols, const uint8_t *act, size_t actStrid
 void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
                     size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride);
 
-// AVX2 tiles (gemm_avx2.cpp) for Q8_0 and the K-quants: they read the
-// quantised activations directly, no packed buffer. Call only when the CPU
-// has AVX2.
+// AVX2 tiles (gemm_avx2.cpp) for Q8_0, Q4_0, F16 and the K-quants; the
+// Avx512 path takes them for the types it has no tile for. Only F16 packs
+// (its activations widened to F32, token by token: any t0); the others read
+// the quantised activations directly. Call only when the CPU has AVX2.
 bool hasTileAvx2(GgmlType type, int cols);
+size_t tilePackBytesAvx2(GgmlType type, int B, int cols);
+void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed);
 void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
-                  size_t actStride, int B, float *y, size_t yStride);
+                  size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride);
 
 } // namespace modelatlas::engine::cpu::kernels

@@ -32,6 +32,15 @@ inline float hsum8(__m256 acc)
     return _mm_cvtss_f32(g);
 }
 
+// Sum of the 8 int32 lanes (exact).
+inline int hsumI32(__m256i v)
+{
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_unpackhi_epi64(s, s));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 1));
+    return _mm_cvtsi128_si32(s);
+}
+
 // Decode streams each weight once from memory; the hardware prefetcher alone
 // leaves the loads stalling at the start of every block (measured: most of
 // the Q8_0 kernel's time on its first load). Asking for the line 2 KiB ahead

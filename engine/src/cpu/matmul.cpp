@@ -183,10 +183,19 @@ void forEachRowTile(ThreadPool &pool, int rows, int tile, const Fn &fn)
 // tile's rows stay in L2 while every token passes over them).
 void matmulTiles(const WeightMatrix &w, int B, float *y, ActBuffer &act, ThreadPool &pool, bool avx512)
 {
-    if (avx512) {
-        const size_t bytes = kernels::tilePackBytesAvx512(w.type, B, w.cols);
+    using namespace kernels;
+    const size_t bytes = avx512 ? tilePackBytesAvx512(w.type, B, w.cols) : tilePackBytesAvx2(w.type, B, w.cols);
+    if (bytes > 0) {
         if (act.packed.size() < bytes)
             act.packed.resize(bytes);
+        const uint8_t *src = act.bytes.data();
+        // Tokens [t0, t1), t0 even: the AVX-512 packs interleave token pairs.
+        const auto pack = [&](int t0, int t1) {
+            if (avx512)
+                tilePackAvx512(w.type, w.cols, src, act.rowBytes, B, t0, t1, act.packed.data());
+            else
+                tilePackAvx2(w.type, w.cols, src, act.rowBytes, t0, t1, act.packed.data());
+        };
         // Packing is O(B*cols), like quantising: a dispatch only pays for batches.
         const int nPairs = (B + 1) / 2;
         if (B >= 8) {
@@ -194,22 +203,40 @@ void matmulTiles(const WeightMatrix &w, int B, float *y, ActBuffer &act, ThreadP
                 int p0, p1;
                 ThreadPool::split(nPairs, ith, nth, p0, p1);
                 if (p0 < p1)
-                    kernels::tilePackAvx512(w.type, w.cols, act.bytes.data(), act.rowBytes, B, 2 * p0,
-                                            2 * p1 < B ? 2 * p1 : B, act.packed.data());
+                    pack(2 * p0, 2 * p1 < B ? 2 * p1 : B);
             });
         } else {
-            kernels::tilePackAvx512(w.type, w.cols, act.bytes.data(), act.rowBytes, B, 0, B, act.packed.data());
+            pack(0, B);
         }
     }
     const size_t rows = size_t(w.rows);
     forEachRowTile(pool, w.rows, 64, [&](int rb, int re) {
         if (avx512)
-            kernels::tileGemmAvx512(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes,
-                                    act.packed.data(), B, y, rows);
+            tileGemmAvx512(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes,
+                           act.packed.data(), B, y, rows);
         else
-            kernels::tileGemmAvx2(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes, B, y,
-                                  rows);
+            tileGemmAvx2(w.type, w.cols, w.data, w.rowBytes, rb, re, act.bytes.data(), act.rowBytes,
+                         act.packed.data(), B, y, rows);
     });
+}
+
+enum class TileKind { None, Avx2, Avx512 };
+
+// Which multi-token tile takes a matmul, if any. One token takes a tile only
+// where it keeps the one-token float order and gains: the K-quants (their
+// tiles unpack a super-block's scales with SIMD, the dot kernels in scalar
+// code) and Q4_0 (eight rows' running sums side by side in one vector). F16's
+// one-token order differs from its batched one, and Q8_0's token-pair tile
+// would leave half its lanes idle.
+TileKind tileFor(GgmlType type, int cols, int B, KernelPath path)
+{
+    const bool oneTokenTile =
+        type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K || type == GgmlType::Q4_0;
+    if (path == KernelPath::Scalar || (B == 1 && !oneTokenTile))
+        return TileKind::None;
+    if (path == KernelPath::Avx512 && kernels::hasTileAvx512(type, cols))
+        return TileKind::Avx512;
+    return kernels::hasTileAvx2(type, cols) ? TileKind::Avx2 : TileKind::None;
 }
 
 } // namespace
@@ -243,30 +270,18 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
         }
         act.valid = true;
     }
-    // One token takes the tiles only for the K-quants: their tile unpacks a
-    // super-block's scales with SIMD where the dot kernel uses scalar code, in
-    // the same float order (F16's one-token order differs from its batched
-    // one, and Q8_0's token-pair tile would leave half its lanes idle).
-    const bool kquant = w.type == GgmlType::Q4_K || w.type == GgmlType::Q6_K;
-    if (B >= 2 || kquant) {
-        if (path == KernelPath::Avx512 && kernels::hasTileAvx512(w.type, w.cols)) {
-            matmulTiles(w, B, y, act, pool, true);
-            return;
-        }
-        if (path != KernelPath::Scalar && kernels::hasTileAvx2(w.type, w.cols)) {
-            matmulTiles(w, B, y, act, pool, false);
-            return;
-        }
+    switch (tileFor(w.type, w.cols, B, path)) {
+    case TileKind::Avx512: matmulTiles(w, B, y, act, pool, true); return;
+    case TileKind::Avx2: matmulTiles(w, B, y, act, pool, false); return;
+    case TileKind::None: break;
     }
     const DotFn batched = B >= 2 ? dotKernelBatched(w.type, path, w.cols) : nullptr;
     const DotFn dot = batched ? batched : dotKernel(w.type, path);
-    // Four rows at a time for the batched F32/F16 order on AVX2 (same results).
+    // Four rows at a time for the batched F32 order on AVX2 (same results; F16
+    // batches take the tiles above).
     using Dot4Fn = void (*)(int, const void *, size_t, const void *, float *);
-    Dot4Fn batched4 = nullptr;
-    if (batched && path != KernelPath::Scalar)
-        batched4 = w.type == GgmlType::F16 ? kernels::dotF16Batched4Avx2
-                 : w.type == GgmlType::F32 ? kernels::dotF32Batched4Avx2
-                                           : nullptr;
+    const Dot4Fn batched4 =
+        batched && path != KernelPath::Scalar && w.type == GgmlType::F32 ? kernels::dotF32Batched4Avx2 : nullptr;
     assert(dot);
     const uint8_t *xq = act.bytes.data();
     const size_t xStride = act.rowBytes;

@@ -74,7 +74,7 @@ struct WeightMatrix {
 // Call invalidate() whenever the float input changes.
 struct ActBuffer {
     std::vector<uint8_t> bytes;   // (B, actRowBytes(type, cols))
-    std::vector<uint8_t> packed;  // the multi-token tiles' per-matmul side buffer (Avx512 path)
+    std::vector<uint8_t> packed;  // the multi-token tiles' per-matmul side buffer (gemm_tiles.h)
     const float *src = nullptr;
     ActType type = ActType::F32;
     int rows = 0;
