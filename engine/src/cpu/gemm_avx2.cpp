@@ -151,7 +151,8 @@ void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
             if (T == 1)
                 _mm_prefetch(reinterpret_cast<const char *>(blk + 6), _MM_HINT_T0);
             // Low nibbles (elements 0-15) in the low half, high nibbles (16-31) in the high half.
-            const __m256i packed = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->qs)));
+            const __m128i qs = _mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->qs));
+            const __m256i packed = _mm256_broadcastsi128_si256(qs);
             const __m256i n = _mm256_and_si256(_mm256_srlv_epi32(packed, nibbleShift), low4);
             #pragma GCC unroll 4
             for (int t = 0; t < T; ++t) {
@@ -335,8 +336,8 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
         for (int t = 0; t < T; ++t) {
             const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
             acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(blockSum(b, yb)), acc[t]);
-            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(_mm_madd_epi16(b.mins, subBlockSums(yb))),
-                                   accm[t]);
+            const __m128i mins = _mm_madd_epi16(b.mins, subBlockSums(yb));
+            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(mins), accm[t]);
         }
     }
     #pragma GCC unroll 8
@@ -518,8 +519,8 @@ namespace modelatlas::engine::cpu::kernels {
 bool hasTileAvx2(GgmlType, int) { return false; }
 size_t tilePackBytesAvx2(GgmlType, int, int) { return 0; }
 void tilePackAvx2(GgmlType, int, const uint8_t *, size_t, int, int, uint8_t *) {}
-void tileGemmAvx2(GgmlType, int, const uint8_t *, size_t, int, int, const uint8_t *, size_t, const uint8_t *, int, float *,
-                  size_t)
+void tileGemmAvx2(GgmlType, int, const uint8_t *, size_t, int, int, const uint8_t *, size_t, const uint8_t *, int,
+                  float *, size_t)
 {
 }
 } // namespace modelatlas::engine::cpu::kernels

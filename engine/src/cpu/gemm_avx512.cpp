@@ -273,8 +273,8 @@ void packQ6_K(int nsb, const uint8_t *act, size_t actStride, int t0, int t1, uin
 
 // One Q4_K row against tokens [tb, tb + T): dotQ4_K's float order per token.
 template <int T>
-void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb, float *y,
-             size_t yStride)
+void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
+             float *y, size_t yStride)
 {
     __m256 acc[T];
     __m128 accm[T];
@@ -325,8 +325,8 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
 
 // One Q6_K row against tokens [tb, tb + T): dotQ6_K's float order per token.
 template <int T>
-void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb, float *y,
-             size_t yStride)
+void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
+             float *y, size_t yStride)
 {
     __m256 acc[T];
     #pragma GCC unroll 8
