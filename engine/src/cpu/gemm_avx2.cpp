@@ -114,24 +114,23 @@ inline __m256i sumEach(const __m256i *v)
 // one fused running sum per (row, token): lane r * T + t of `acc` is that sum.
 // The block's integer sum is formed as sum(n * y) - 8 * sum(y) over the
 // nibbles n (exact, like the dot kernel's sum((n - 8) * y)), so the unsigned
-// nibbles go straight into maddubs and sum(y) is shared by the rows.
+// nibbles go straight into maddubs; 8 * sum(y) comes from the packed buffer
+// (ySum8, nb per token), computed once per matmul for all rows.
 template <int R, int T>
-void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, float *y,
-              size_t yStride)
+void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, const int32_t *ySum8,
+              float *y, size_t yStride)
 {
     static_assert(R * T <= 8);
     const __m256i low4 = _mm256_set1_epi8(0x0f), nibbleShift = _mm256_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4);
-    const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
+    const __m256i ones16 = _mm256_set1_epi16(1);
     __m256 acc = _mm256_setzero_ps();
     for (int i = 0; i < nb; ++i) {
         __m256i x[T];
-        int ySum8[T];   // 8 * sum(y) of token t's block
         const blocks::Q8_0 *xb[T];
         #pragma GCC unroll 4
         for (int t = 0; t < T; ++t) {
             xb[t] = reinterpret_cast<const blocks::Q8_0 *>(act + t * actStride) + i;
             x[t] = load256(xb[t]->qs);
-            ySum8[t] = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, x[t]), ones16));
         }
         __m256i s[8];
         #pragma GCC unroll 8
@@ -163,7 +162,7 @@ void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
         }
         // Lane k: sum(n * y) - 8 * sum(y) of its row and token (built in
         // registers, like the scales).
-        const auto ySum8At = [&](int k) { return k < R * T ? ySum8[k % T] : 0; };
+        const auto ySum8At = [&](int k) { return k < R * T ? ySum8[size_t(k % T) * size_t(nb) + size_t(i)] : 0; };
         const __m256i sub = _mm256_setr_epi32(ySum8At(0), ySum8At(1), ySum8At(2), ySum8At(3), ySum8At(4), ySum8At(5),
                                               ySum8At(6), ySum8At(7));
         const __m256i sums = _mm256_sub_epi32(sumEach(s), sub);
@@ -183,10 +182,10 @@ void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
 // Batches in 2-row x 4-token tiles; one token (decode) in tiles of 8 rows,
 // where the dot kernel's single running sum per row would be a chain of
 // dependent fused adds, one block after another.
-void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride, int B,
-               float *y, size_t yStride)
+void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride,
+               const int32_t *ySum8, int B, float *y, size_t yStride)
 {
-    using TileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, float *, size_t);
+    using TileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, const int32_t *, float *, size_t);
     constexpr TileFn kOneToken[8] = {q4_0Tile<1, 1>, q4_0Tile<2, 1>, q4_0Tile<3, 1>, q4_0Tile<4, 1>,
                                      q4_0Tile<5, 1>, q4_0Tile<6, 1>, q4_0Tile<7, 1>, q4_0Tile<8, 1>};
     constexpr TileFn kBatch[2][4] = {{q4_0Tile<1, 1>, q4_0Tile<1, 2>, q4_0Tile<1, 3>, q4_0Tile<1, 4>},
@@ -198,7 +197,7 @@ void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
             const int nr = r1 - r < kR ? r1 - r : kR;
             const TileFn tile = B == 1 ? kOneToken[nr - 1] : kBatch[nr - 1][nt - 1];
             tile(nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride,
-                 y + size_t(t) * yStride + r, yStride);
+                 ySum8 + size_t(t) * size_t(nb), y + size_t(t) * yStride + r, yStride);
         }
     }
 }
@@ -472,11 +471,27 @@ bool hasTileAvx2(GgmlType type, int cols)
 
 size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
 {
-    return type == GgmlType::F16 ? size_t(B) * size_t(cols) * sizeof(float) : 0;
+    switch (type) {
+    case GgmlType::F16: return size_t(B) * size_t(cols) * sizeof(float);
+    case GgmlType::Q4_0: return size_t(B) * size_t(cols / 32) * sizeof(int32_t);
+    default: return 0;
+    }
 }
 
 void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed)
 {
+    if (type == GgmlType::Q4_0) {
+        // 8 * sum(y) of every activation block (q4_0Tile's subtrahend).
+        const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
+        const int nb = cols / 32;
+        for (int t = t0; t < t1; ++t) {
+            const auto *xb = reinterpret_cast<const blocks::Q8_0 *>(act + size_t(t) * actStride);
+            auto *dst = reinterpret_cast<int32_t *>(packed) + size_t(t) * size_t(nb);
+            for (int i = 0; i < nb; ++i)
+                dst[i] = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, load256(xb[i].qs)), ones16));
+        }
+        return;
+    }
     if (type != GgmlType::F16)
         return;
     for (int t = t0; t < t1; ++t) {
@@ -495,7 +510,8 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
         return;
     }
     if (type == GgmlType::Q4_0) {
-        q4_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, B, y, yStride);
+        q4_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, reinterpret_cast<const int32_t *>(packed), B, y,
+                  yStride);
         return;
     }
     if (type == GgmlType::F16) {
