@@ -223,7 +223,8 @@ void pairTiles(int n, const uint8_t *w, size_t wStride, int r0, int r1, const ui
                 const int t0 = 2 * (p + q);
                 if (np == Tile::kPairs) {
                     if (nr == kTileRows)
-                        Tile::template run<kTileRows, Tile::kPairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
+                        Tile::template run<kTileRows, Tile::kPairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0,
+                                                                    B);
                     else
                         Tile::template run<1, Tile::kPairs>(n, wr, wStride, pk, pairBytes, y + r, yStride, t0, B);
                 } else if (nr == kTileRows) {
