@@ -159,21 +159,36 @@ DotFn dotKernelBatched(GgmlType t, KernelPath path, int n)
 
 namespace {
 
-// Runs fn(rowBegin, rowEnd) over [0, rows) in tiles of `tile` rows, handed out
-// one at a time rather than split evenly up front: on a busy machine the share
-// of a thread the OS has descheduled is taken over by the others instead of
-// leaving them spinning at the barrier. A row's result does not depend on the
-// thread computing it.
+// Runs fn(rowBegin, rowEnd) over [0, rows) in tiles of `tile` rows. Each
+// thread owns a contiguous share of the tiles and takes them in order, so
+// its weights are one sequential stream that the prefetches ahead of the
+// kernels serve. Tiles are handed out one at a time, not fixed up front:
+// a thread done with its share takes the next tiles of the others', so on a
+// busy machine the share of a thread the OS has descheduled is taken over
+// instead of leaving the others spinning at the barrier. A row's result does
+// not depend on the thread computing it.
 template <typename Fn>
 void forEachRowTile(ThreadPool &pool, int rows, int tile, const Fn &fn)
 {
+    constexpr int kMaxShares = 64;
     const int nTiles = (rows + tile - 1) / tile;
-    std::atomic<int> next{0};
-    pool.run([&](int, int) {
-        for (int t = next.fetch_add(1, std::memory_order_relaxed); t < nTiles;
-             t = next.fetch_add(1, std::memory_order_relaxed)) {
-            const int rb = t * tile;
-            fn(rb, rb + tile < rows ? rb + tile : rows);
+    const int nShares = pool.size() < kMaxShares ? pool.size() : kMaxShares;
+    std::atomic<int> next[kMaxShares];
+    for (int k = 0; k < nShares; ++k) {
+        int b, e;
+        ThreadPool::split(nTiles, k, nShares, b, e);
+        next[k].store(b, std::memory_order_relaxed);
+    }
+    pool.run([&](int ith, int) {
+        for (int k = 0; k < nShares; ++k) {
+            const int share = (ith + k) % nShares;
+            int b, e;
+            ThreadPool::split(nTiles, share, nShares, b, e);
+            for (int t = next[share].fetch_add(1, std::memory_order_relaxed); t < e;
+                 t = next[share].fetch_add(1, std::memory_order_relaxed)) {
+                const int rb = t * tile;
+                fn(rb, rb + tile < rows ? rb + tile : rows);
+            }
         }
     });
 }
