@@ -1,7 +1,7 @@
 // AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 and for
-// the types that have no AVX-512 tile (Q4_0, Q5_K). Q8_0: a 2-row x 4-token
-// register tile, each weight block loaded once. Q4_0: 2 rows x 4 tokens (one
-// token: 8 rows), the eight running sums in the lanes of one vector. F16: a 2-row x
+// the types that have no AVX-512 tile (Q5_K; Q4_0 decode). Q8_0: a 2-row x
+// 4-token register tile, each weight block loaded once. Q4_0: 2 rows x 4 tokens
+// (one token: 8 rows), the eight running sums in the lanes of one vector. F16: a 2-row x
 // 3-token tile over activations widened to F32 once per matmul (the packed
 // buffer), so each step converts only the weights. K-quants: one row's
 // super-block is unpacked once (nibbles or 6-bit values, the 6-bit scales and
@@ -110,105 +110,121 @@ void q8_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
     }
 }
 
-// Lane k of the result: the sum of v[k]'s 8 int32 lanes (exact).
-inline __m256i sumEach(const __m256i *v)
+// ---- Q4_0. The dot kernel's float order is one fused running sum per (row,
+// token); the kernels keep eight of them in the lanes of one vector. The
+// block's integer sum is formed as sum(n * y) - 8 * sum(y) over the unsigned
+// nibbles n (exact, like the dot kernel's sum((n - 8) * y)), so the nibbles go
+// straight into maddubs. Packed per token quad and block (32 bytes): the 4
+// tokens' scales, then their 8 * sum(y); pad tokens have both 0.
+constexpr size_t kQ4QuadBlock = 32;
+
+void packQ4_0(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
 {
-    const __m256i a0 = _mm256_hadd_epi32(v[0], v[1]), a1 = _mm256_hadd_epi32(v[2], v[3]);
-    const __m256i a2 = _mm256_hadd_epi32(v[4], v[5]), a3 = _mm256_hadd_epi32(v[6], v[7]);
-    // Per 128-bit half: v0..v3 (b0) and v4..v7 (b1), each half holding 4 of a vector's 8 lanes.
-    const __m256i b0 = _mm256_hadd_epi32(a0, a1), b1 = _mm256_hadd_epi32(a2, a3);
-    return _mm256_add_epi32(_mm256_permute2x128_si256(b0, b1, 0x20), _mm256_permute2x128_si256(b0, b1, 0x31));
+    const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
+    // The last range also fills its quad's pad tokens.
+    const int end = t1 == B ? (B + 3) / 4 * 4 : t1;
+    for (int t = t0; t < end; ++t) {
+        for (int i = 0; i < nb; ++i) {
+            uint8_t *dst = packed + (size_t(t / 4) * size_t(nb) + size_t(i)) * kQ4QuadBlock + 4 * size_t(t % 4);
+            float d = 0.0f;
+            int32_t ySum8 = 0;
+            if (t < B) {
+                const auto &xb = reinterpret_cast<const blocks::Q8_0 *>(act + size_t(t) * actStride)[i];
+                d = f16(xb.d);
+                ySum8 = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, load256(xb.qs)), ones16));
+            }
+            std::memcpy(dst, &d, 4);
+            std::memcpy(dst + 16, &ySum8, 4);
+        }
+    }
 }
 
-// Q4_0: R rows x T tokens (R * T <= 8) of dotQ4_0Avx2, whose float order is
-// one fused running sum per (row, token): lane r * T + t of `acc` is that sum.
-// The block's integer sum is formed as sum(n * y) - 8 * sum(y) over the
-// nibbles n (exact, like the dot kernel's sum((n - 8) * y)), so the unsigned
-// nibbles go straight into maddubs; 8 * sum(y) comes from the packed buffer
-// (ySum8, nb per token), computed once per matmul for all rows.
+// Lane k of the result: the sum of p[k]'s 16 int16 lanes. Folded across the
+// vectors with 16-bit horizontal adds, a lane holds 16 maddubs products of a
+// nibble and an int8, at most 16 * 15 * 128 = 30720 in magnitude: the 16-bit
+// sums are exact. The two 128-bit halves are widened and added last.
+inline __m256i sumWords(const __m256i *p)
+{
+    // Per 128-bit half, word k: p[k]'s sum over that half.
+    const __m256i h = _mm256_hadd_epi16(
+        _mm256_hadd_epi16(_mm256_hadd_epi16(p[0], p[1]), _mm256_hadd_epi16(p[2], p[3])),
+        _mm256_hadd_epi16(_mm256_hadd_epi16(p[4], p[5]), _mm256_hadd_epi16(p[6], p[7])));
+    return _mm256_add_epi32(_mm256_cvtepi16_epi32(_mm256_castsi256_si128(h)),
+                            _mm256_cvtepi16_epi32(_mm256_extracti128_si256(h, 1)));
+}
+
+// Low nibbles (elements 0-15) in the low half, high nibbles (16-31) in the high half.
+inline __m256i nibbles(const blocks::Q4_0 &blk)
+{
+    const __m256i packed = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk.qs)));
+    return _mm256_and_si256(_mm256_srlv_epi32(packed, _mm256_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4)),
+                            _mm256_set1_epi8(0x0f));
+}
+
+// Batches: R <= 2 rows x T <= 4 tokens, lane 4 * r + t. The token scales and
+// sums of a quad are one broadcast from the packed buffer; the rows' F16
+// scales are packed in a general register (fewer shuffles than inserts).
 template <int R, int T>
-void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, const int32_t *ySum8,
+void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, const uint8_t *quad,
               float *y, size_t yStride)
 {
-    static_assert(R * T <= 8);
-    const __m256i low4 = _mm256_set1_epi8(0x0f), nibbleShift = _mm256_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4);
-    const __m256i ones16 = _mm256_set1_epi16(1);
+    static_assert(R <= 2 && T <= 4);
+    const __m256i rowOfLane = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);
     __m256 acc = _mm256_setzero_ps();
     for (int i = 0; i < nb; ++i) {
         __m256i x[T];
-        const blocks::Q8_0 *xb[T];
         #pragma GCC unroll 4
-        for (int t = 0; t < T; ++t) {
-            xb[t] = reinterpret_cast<const blocks::Q8_0 *>(act + t * actStride) + i;
-            x[t] = load256(xb[t]->qs);
-        }
-        __m256i s[8];
+        for (int t = 0; t < T; ++t)
+            x[t] = load256((reinterpret_cast<const blocks::Q8_0 *>(act + t * actStride) + i)->qs);
+        __m256i p[8];
+        uint32_t scaleBits = 0;
         #pragma GCC unroll 8
-        for (int k = R * T; k < 8; ++k)
-            s[k] = _mm256_setzero_si256();
-        // The F16 scales of lane r * T + t's row and token, gathered in
-        // registers (scalar stores and a vector load would stall the load on
-        // store forwarding).
-        __m128i wBits = _mm_setzero_si128(), xBits = _mm_setzero_si128();
-        #pragma GCC unroll 8
+        for (int k = 0; k < 8; ++k)
+            p[k] = _mm256_setzero_si256();
+        #pragma GCC unroll 2
         for (int r = 0; r < R; ++r) {
             const auto *blk = reinterpret_cast<const blocks::Q4_0 *>(w + r * wStride) + i;
-            // Low nibbles (elements 0-15) in the low half, high nibbles (16-31) in the high half.
-            const __m128i qs = _mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->qs));
-            const __m256i packed = _mm256_broadcastsi128_si256(qs);
-            const __m256i n = _mm256_and_si256(_mm256_srlv_epi32(packed, nibbleShift), low4);
+            const __m256i n = nibbles(*blk);
             #pragma GCC unroll 4
-            for (int t = 0; t < T; ++t) {
-                s[r * T + t] = _mm256_madd_epi16(_mm256_maddubs_epi16(n, x[t]), ones16);
-                wBits = _mm_insert_epi16(wBits, blk->d, r * T + t);
-                xBits = _mm_insert_epi16(xBits, xb[t]->d, r * T + t);
-            }
+            for (int t = 0; t < T; ++t)
+                p[4 * r + t] = _mm256_maddubs_epi16(n, x[t]);
+            scaleBits |= uint32_t(blk->d) << (16 * r);
         }
-        // Lane k: sum(n * y) - 8 * sum(y) of its row and token (built in
-        // registers, like the scales).
-        const auto ySum8At = [&](int k) { return k < R * T ? ySum8[size_t(k % T) * size_t(nb) + size_t(i)] : 0; };
-        const __m256i sub = _mm256_setr_epi32(ySum8At(0), ySum8At(1), ySum8At(2), ySum8At(3), ySum8At(4), ySum8At(5),
-                                              ySum8At(6), ySum8At(7));
-        const __m256i sums = _mm256_sub_epi32(sumEach(s), sub);
+        const uint8_t *e = quad + size_t(i) * kQ4QuadBlock;
+        const __m256 xd = _mm256_broadcast_ps(reinterpret_cast<const __m128 *>(e));
+        const __m256i ySum8 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(e + 16)));
         // f16(row scale) * f16(token scale), rounded once: the dot kernel's product.
-        const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_cvtph_ps(xBits));
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sums), d, acc);
+        const __m256 wd =
+            _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_cvtph_ps(_mm_cvtsi32_si128(int(scaleBits)))), rowOfLane);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(sumWords(p), ySum8)), _mm256_mul_ps(wd, xd), acc);
     }
     alignas(32) float out[8];
     _mm256_store_ps(out, acc);
-    #pragma GCC unroll 8
+    #pragma GCC unroll 2
     for (int r = 0; r < R; ++r)
         #pragma GCC unroll 4
         for (int t = 0; t < T; ++t)
-            y[size_t(t) * yStride + size_t(r)] = out[r * T + t];
+            y[size_t(t) * yStride + size_t(r)] = out[4 * r + t];
 }
 
-// Q4_0, one token (decode): R <= 8 rows in the lanes of one running sum, as
-// q4_0Tile<R, 1> but cheaper per block. Each row's maddubs products (16
-// 16-bit sums of two) are folded across rows with 16-bit horizontal adds: a
-// lane then holds 16 products, at most 16 * 15 * 128 = 30720 in magnitude, so
-// the 16-bit sums are exact; the two halves are widened and added last. The
-// token's scale and 8 * sum(y) are broadcasts; the rows' F16 scales are packed
-// in general registers (far fewer shuffle-port operations than eight inserts).
+// Decode: R <= 8 rows, lane r, against the one token of the packed quad.
+// The next tile's R rows are contiguous after these: each block step asks for
+// its share of them (R blocks' bytes) into L2, one sequential stream the tile
+// has fully requested by its end. The rows being read are then in cache; 8
+// streams a row apart defeat the hardware prefetcher. Measured, tg64 of a 1B
+// model: 28.5 tok/s with a line 6 blocks ahead in each row, 40-41.8 with this
+// (L1 39.2-40.8); the tile after next 36.7-38.0.
 template <int R>
-void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, const int32_t *ySum8, float *y)
+void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, const uint8_t *quad, float *y)
 {
     static_assert(R >= 1 && R <= 8);
-    const __m256i low4 = _mm256_set1_epi8(0x0f), nibbleShift = _mm256_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4);
-    const auto *xb = reinterpret_cast<const blocks::Q8_0 *>(act);
-    __m256 acc = _mm256_setzero_ps();
-    // The next tile's R rows are contiguous after these: each block step asks
-    // for its share of them (R blocks' bytes) into L2, one sequential stream
-    // the tile has fully requested by its end. The rows being read are then
-    // in cache; 8 streams a row apart defeat the hardware prefetcher. Measured,
-    // tg64 of a 1B model: 28.5 tok/s with a line 6 blocks ahead in each row,
-    // 40-41.8 with this (L1 39.2-40.8); the tile after next 36.7-38.0.
     const char *next = reinterpret_cast<const char *>(w) + R * wStride;
     constexpr int kStepBytes = R * int(sizeof(blocks::Q4_0));
+    __m256 acc = _mm256_setzero_ps();
     for (int i = 0; i < nb; ++i) {
-        const __m256i x = load256(xb[i].qs);
         for (int l = 0; l < kStepBytes; l += 64)
             _mm_prefetch(next + i * kStepBytes + l, _MM_HINT_T1);
+        const __m256i x = load256((reinterpret_cast<const blocks::Q8_0 *>(act) + i)->qs);
         __m256i p[8];
         uint64_t scaleBits[2] = {0, 0};
         #pragma GCC unroll 8
@@ -218,23 +234,17 @@ void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, cons
                 continue;
             }
             const auto *blk = reinterpret_cast<const blocks::Q4_0 *>(w + r * wStride) + i;
-            // Low nibbles (elements 0-15) in the low half, high nibbles (16-31) in the high half.
-            const __m128i qs = _mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->qs));
-            const __m256i packed = _mm256_broadcastsi128_si256(qs);
-            p[r] = _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srlv_epi32(packed, nibbleShift), low4), x);
+            p[r] = _mm256_maddubs_epi16(nibbles(*blk), x);
             scaleBits[r / 4] |= uint64_t(blk->d) << (16 * (r % 4));
         }
-        // Per 128-bit half, word r: row r's sum over that half's 16 elements.
-        const __m256i h = _mm256_hadd_epi16(
-            _mm256_hadd_epi16(_mm256_hadd_epi16(p[0], p[1]), _mm256_hadd_epi16(p[2], p[3])),
-            _mm256_hadd_epi16(_mm256_hadd_epi16(p[4], p[5]), _mm256_hadd_epi16(p[6], p[7])));
-        const __m256i sums = _mm256_sub_epi32(_mm256_add_epi32(_mm256_cvtepi16_epi32(_mm256_castsi256_si128(h)),
-                                                               _mm256_cvtepi16_epi32(_mm256_extracti128_si256(h, 1))),
-                                              _mm256_set1_epi32(ySum8[i]));
-        // f16(row scale) * f16(token scale), rounded once: the dot kernel's product.
+        const uint8_t *e = quad + size_t(i) * kQ4QuadBlock;
+        float xd;
+        int32_t ySum8;
+        std::memcpy(&xd, e, 4);
+        std::memcpy(&ySum8, e + 16, 4);
         const __m128i wBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(scaleBits[0])), int64_t(scaleBits[1]), 1);
-        const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_set1_ps(f16(xb[i].d)));
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sums), d, acc);
+        const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_set1_ps(xd));
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(sumWords(p), _mm256_set1_epi32(ySum8))), d, acc);
     }
     alignas(32) float out[8];
     _mm256_store_ps(out, acc);
@@ -243,30 +253,28 @@ void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, cons
         y[r] = out[r];
 }
 
-// Batches in 2-row x 4-token tiles; one token (decode) in tiles of 8 rows,
-// where the dot kernel's single running sum per row would be a chain of
-// dependent fused adds, one block after another.
 void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride,
-               const int32_t *ySum8, int B, float *y, size_t yStride)
+               const uint8_t *packed, int B, float *y, size_t yStride)
 {
-    using TileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, const int32_t *, float *, size_t);
-    using RowsFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, const int32_t *, float *);
+    using RowsFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, const uint8_t *, float *);
     constexpr RowsFn kOneToken[8] = {q4_0Rows<1>, q4_0Rows<2>, q4_0Rows<3>, q4_0Rows<4>,
                                      q4_0Rows<5>, q4_0Rows<6>, q4_0Rows<7>, q4_0Rows<8>};
-    constexpr TileFn kBatch[2][4] = {{q4_0Tile<1, 1>, q4_0Tile<1, 2>, q4_0Tile<1, 3>, q4_0Tile<1, 4>},
-                                     {q4_0Tile<2, 1>, q4_0Tile<2, 2>, q4_0Tile<2, 3>, q4_0Tile<2, 4>}};
     if (B == 1) {
         for (int r = r0; r < r1; r += 8)
-            kOneToken[(r1 - r < 8 ? r1 - r : 8) - 1](nb, w + size_t(r) * wStride, wStride, act, ySum8, y + r);
+            kOneToken[(r1 - r < 8 ? r1 - r : 8) - 1](nb, w + size_t(r) * wStride, wStride, act, packed, y + r);
         return;
     }
+    using TileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, float *, size_t);
+    constexpr TileFn kBatch[2][4] = {{q4_0Tile<1, 1>, q4_0Tile<1, 2>, q4_0Tile<1, 3>, q4_0Tile<1, 4>},
+                                     {q4_0Tile<2, 1>, q4_0Tile<2, 2>, q4_0Tile<2, 3>, q4_0Tile<2, 4>}};
     constexpr int kR = 2, kT = 4;
     for (int t = 0; t < B; t += kT) {
         const int nt = B - t < kT ? B - t : kT;
+        const uint8_t *quad = packed + size_t(t / kT) * size_t(nb) * kQ4QuadBlock;
         for (int r = r0; r < r1; r += kR) {
             const int nr = r1 - r < kR ? r1 - r : kR;
-            kBatch[nr - 1][nt - 1](nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride,
-                 ySum8 + size_t(t) * size_t(nb), y + size_t(t) * yStride + r, yStride);
+            kBatch[nr - 1][nt - 1](nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride, quad,
+                                   y + size_t(t) * yStride + r, yStride);
         }
     }
 }
@@ -542,23 +550,16 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
 {
     switch (type) {
     case GgmlType::F16: return size_t(B) * size_t(cols) * sizeof(float);
-    case GgmlType::Q4_0: return size_t(B) * size_t(cols / 32) * sizeof(int32_t);
+    case GgmlType::Q4_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQ4QuadBlock;
     default: return 0;
     }
 }
 
-void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed)
+void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride, int B, int t0, int t1,
+                  uint8_t *packed)
 {
     if (type == GgmlType::Q4_0) {
-        // 8 * sum(y) of every activation block (q4_0Tile's subtrahend).
-        const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
-        const int nb = cols / 32;
-        for (int t = t0; t < t1; ++t) {
-            const auto *xb = reinterpret_cast<const blocks::Q8_0 *>(act + size_t(t) * actStride);
-            auto *dst = reinterpret_cast<int32_t *>(packed) + size_t(t) * size_t(nb);
-            for (int i = 0; i < nb; ++i)
-                dst[i] = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, load256(xb[i].qs)), ones16));
-        }
+        packQ4_0(cols / 32, act, actStride, B, t0, t1, packed);
         return;
     }
     if (type != GgmlType::F16)
@@ -579,8 +580,7 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
         return;
     }
     if (type == GgmlType::Q4_0) {
-        q4_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, reinterpret_cast<const int32_t *>(packed), B, y,
-                  yStride);
+        q4_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
         return;
     }
     if (type == GgmlType::F16) {
@@ -603,7 +603,7 @@ MA_SIMD_TARGET_END
 namespace modelatlas::engine::cpu::kernels {
 bool hasTileAvx2(GgmlType, int) { return false; }
 size_t tilePackBytesAvx2(GgmlType, int, int) { return 0; }
-void tilePackAvx2(GgmlType, int, const uint8_t *, size_t, int, int, uint8_t *) {}
+void tilePackAvx2(GgmlType, int, const uint8_t *, size_t, int, int, int, uint8_t *) {}
 void tileGemmAvx2(GgmlType, int, const uint8_t *, size_t, int, int, const uint8_t *, size_t, const uint8_t *, int,
                   float *, size_t)
 {

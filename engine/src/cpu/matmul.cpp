@@ -209,7 +209,7 @@ void matmulTiles(const WeightMatrix &w, int B, float *y, ActBuffer &act, ThreadP
             if (avx512)
                 tilePackAvx512(w.type, w.cols, src, act.rowBytes, B, t0, t1, act.packed.data());
             else
-                tilePackAvx2(w.type, w.cols, src, act.rowBytes, t0, t1, act.packed.data());
+                tilePackAvx2(w.type, w.cols, src, act.rowBytes, B, t0, t1, act.packed.data());
         };
         // Packing is O(B*cols), like quantising: a dispatch only pays for batches.
         const int nPairs = (B + 1) / 2;
@@ -249,7 +249,9 @@ TileKind tileFor(GgmlType type, int cols, int B, KernelPath path)
         type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K || type == GgmlType::Q4_0;
     if (path == KernelPath::Scalar || (B == 1 && !oneTokenTile))
         return TileKind::None;
-    if (path == KernelPath::Avx512 && kernels::hasTileAvx512(type, cols))
+    // Q4_0 decode keeps the AVX2 8-row kernel: the AVX-512 tile's lanes are
+    // 4 rows x 4 tokens, three quarters idle for one token.
+    if (path == KernelPath::Avx512 && kernels::hasTileAvx512(type, cols) && !(B == 1 && type == GgmlType::Q4_0))
         return TileKind::Avx512;
     return kernels::hasTileAvx2(type, cols) ? TileKind::Avx2 : TileKind::None;
 }
