@@ -194,8 +194,8 @@ void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
         const __m256 xd = _mm256_broadcast_ps(reinterpret_cast<const __m128 *>(e));
         const __m256i ySum8 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(e + 16)));
         // f16(row scale) * f16(token scale), rounded once: the dot kernel's product.
-        const __m256 wd =
-            _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_cvtph_ps(_mm_cvtsi32_si128(int(scaleBits)))), rowOfLane);
+        const __m128 rowScales = _mm_cvtph_ps(_mm_cvtsi32_si128(int(scaleBits)));
+        const __m256 wd = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(rowScales), rowOfLane);
         acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(sumWords(p), ySum8)), _mm256_mul_ps(wd, xd), acc);
     }
     alignas(32) float out[8];
