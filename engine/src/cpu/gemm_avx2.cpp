@@ -345,8 +345,9 @@ struct KBlock {
     __m128i mins;
 };
 
-// The 8 six-bit scales and mins (kquantScaleMin's layout), four at a time.
-inline void unpackScalesAndMins(const uint8_t *scales, KBlock &b)
+// The 8 six-bit scales (words, in both halves) and mins (kquantScaleMin's
+// layout), four at a time.
+inline void unpackScales(const uint8_t *scales, __m256i &sc, __m128i &mins)
 {
     uint32_t u[3];
     std::memcpy(u, scales, 12);
@@ -354,8 +355,14 @@ inline void unpackScalesAndMins(const uint8_t *scales, KBlock &b)
     const uint32_t sc47 = (u[2] & 0x0f0f0f0fu) | (((u[0] >> 6) & 0x03030303u) << 4);
     const uint32_t m47 = ((u[2] >> 4) & 0x0f0f0f0fu) | (((u[1] >> 6) & 0x03030303u) << 4);
     const __m256i scm = _mm256_cvtepu8_epi16(_mm_set_epi32(int(m47), int(m03), int(sc47), int(sc03)));
-    const __m256i sc = _mm256_permute2x128_si256(scm, scm, 0x00);   // the 8 scales in both halves
-    b.mins = _mm256_extracti128_si256(scm, 1);
+    sc = _mm256_permute2x128_si256(scm, scm, 0x00);
+    mins = _mm256_extracti128_si256(scm, 1);
+}
+
+inline void unpackScalesAndMins(const uint8_t *scales, KBlock &b)
+{
+    __m256i sc;
+    unpackScales(scales, sc, b.mins);
     #pragma GCC unroll 4
     for (int c = 0; c < 4; ++c) {
         b.scLo[c] = broadcastWord(sc, 2 * c);
@@ -384,6 +391,8 @@ inline __m128i subBlockSums(const BlockQ8K &yb)
 }
 
 // One Q4_K row against tokens [tb, tb + T): dotQ4_KAvx2's operations per token.
+// Chunk by chunk, so that a chunk's nibbles and scales and the tokens' integer
+// sums stay in the 16 registers (a whole unpacked super-block would not).
 template <int T>
 void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, float *y,
              size_t yStride)
@@ -399,21 +408,34 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q4_K *>(wrow) + i;
         prefetchWeights(blk, int(sizeof(*blk)));
-        KBlock b;
-        unpackScalesAndMins(blk->scales, b);
+        __m256i sc;
+        __m128i mins;
+        unpackScales(blk->scales, sc, mins);
+        __m256i sumi[T];
+        #pragma GCC unroll 8
+        for (int t = 0; t < T; ++t)
+            sumi[t] = _mm256_setzero_si256();
         #pragma GCC unroll 4
         for (int c = 0; c < 4; ++c) {
             const __m256i q4 = load256(blk->qs + 32 * c);
-            b.lo[c] = _mm256_and_si256(q4, low4);
-            b.hi[c] = _mm256_and_si256(_mm256_srli_epi16(q4, 4), low4);
+            const __m256i lo = _mm256_and_si256(q4, low4);
+            const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(q4, 4), low4);
+            const __m256i scLo = broadcastWord(sc, 2 * c), scHi = broadcastWord(sc, 2 * c + 1);
+            #pragma GCC unroll 8
+            for (int t = 0; t < T; ++t) {
+                const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
+                const __m256i p0 = _mm256_madd_epi16(_mm256_maddubs_epi16(lo, load256(yb.qs + 64 * c)), scLo);
+                const __m256i p1 = _mm256_madd_epi16(_mm256_maddubs_epi16(hi, load256(yb.qs + 64 * c + 32)), scHi);
+                sumi[t] = _mm256_add_epi32(sumi[t], _mm256_add_epi32(p0, p1));
+            }
         }
         const float wd = f16(blk->d), wdmin = f16(blk->dmin);
         #pragma GCC unroll 8
         for (int t = 0; t < T; ++t) {
             const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
-            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(blockSum(b, yb)), acc[t]);
-            const __m128i mins = _mm_madd_epi16(b.mins, subBlockSums(yb));
-            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(mins), accm[t]);
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(sumi[t]), acc[t]);
+            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(_mm_madd_epi16(mins, subBlockSums(yb))),
+                                   accm[t]);
         }
     }
     #pragma GCC unroll 8
