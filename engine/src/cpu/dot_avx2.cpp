@@ -97,10 +97,12 @@ float dotF32Avx2(int n, const void *w, const void *x)
     const auto *a = static_cast<const float *>(w);
     const auto *b = static_cast<const float *>(x);
     __m256 acc[8];
+    #pragma GCC unroll 8
     for (auto &v : acc)
         v = _mm256_setzero_ps();
     const int np = n - n % 64;
     for (int i = 0; i < np; i += 64)
+        #pragma GCC unroll 8
         for (int k = 0; k < 8; ++k)
             acc[k] = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8 * k), _mm256_loadu_ps(b + i + 8 * k), acc[k]);
     // The tail as the scalar kernel: rounded products added in order, the
@@ -119,11 +121,13 @@ float dotF16Avx2(int n, const void *w, const void *x)
     const auto *a = static_cast<const uint8_t *>(w);
     const auto *b = static_cast<const uint8_t *>(x);
     __m256 acc[8];
+    #pragma GCC unroll 8
     for (auto &v : acc)
         v = _mm256_setzero_ps();
     const int np = n - n % 64;
     for (int i = 0; i < np; i += 64) {
         prefetchWeights(a + 2 * i, 128);
+        #pragma GCC unroll 8
         for (int k = 0; k < 8; ++k)
             acc[k] = _mm256_fmadd_ps(loadF16x8(a + 2 * (i + 8 * k)), loadF16x8(b + 2 * (i + 8 * k)), acc[k]);
     }
