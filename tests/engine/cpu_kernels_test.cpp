@@ -311,6 +311,96 @@ TEST(AxpyF16, FastMatchesScalar)
         EXPECT_FLOAT_EQ(a[size_t(i)], b[size_t(i)]);
 }
 
+// Attention's keys against one query: dotF16Rows equals the one-token F16 dot
+// of every row, bit for bit, on every path; for row lengths the eight-row
+// kernel takes (multiples of 64 up to 256, counts around its groups of 8, rows
+// strided as in the cache) and those it hands to the dot (80, 320).
+struct F16RowsCase {
+    int n, count;
+};
+
+class DotF16Rows : public ::testing::TestWithParam<F16RowsCase> {};
+
+TEST_P(DotF16Rows, EqualsOneTokenDotOfEveryRow)
+{
+    const auto [n, count] = GetParam();
+    const size_t stride = 2 * size_t(n) + 96;   // a cache row holds other heads too
+    std::mt19937 rng(uint32_t(n * 131 + count));
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<uint8_t> rows(stride * size_t(count)), query(2 * size_t(n));
+    for (int r = 0; r < count; ++r)
+        for (int i = 0; i < n; ++i)
+            putF16(rows.data() + size_t(r) * stride + 2 * size_t(i), normal(rng));
+    for (int i = 0; i < n; ++i)
+        putF16(query.data() + 2 * size_t(i), normal(rng));
+    for (const KernelPath path : {KernelPath::Scalar, KernelPath::Avx2, KernelPath::Avx512}) {
+        if (!kernelPathSupported(path))
+            continue;
+        std::vector<float> out(size_t(count), -1.0f);
+        dotF16Rows(n, rows.data(), stride, count, query.data(), out.data(), path);
+        for (int r = 0; r < count; ++r) {
+            const float ref = dotKernel(GgmlType::F16, KernelPath::Scalar)(n, rows.data() + size_t(r) * stride,
+                                                                          query.data());
+            ASSERT_EQ(std::bit_cast<uint32_t>(out[size_t(r)]), std::bit_cast<uint32_t>(ref))
+                << kernelPathName(path) << ", n " << n << ", row " << r << " of " << count;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, DotF16Rows,
+                         ::testing::Values(F16RowsCase{64, 1}, F16RowsCase{64, 8}, F16RowsCase{64, 13},
+                                           F16RowsCase{128, 16}, F16RowsCase{128, 33}, F16RowsCase{192, 9},
+                                           F16RowsCase{256, 24}, F16RowsCase{80, 11}, F16RowsCase{320, 9}),
+                         [](const ::testing::TestParamInfo<F16RowsCase> &i) {
+                             return "n" + std::to_string(i.param.n) + "_rows" + std::to_string(i.param.count);
+                         });
+
+// One lane of attention's value mix: weightedSumF16 equals axpyF16 applied
+// row after row to a zeroed sum (the scalar path's fused steps), bit for bit,
+// on every path; rows strided as in the cache, weights strided as the lanes
+// take them, row lengths the register kernel takes (multiples of 64) and
+// others.
+struct WeightedSumCase {
+    int n, count;
+};
+
+class WeightedSumF16 : public ::testing::TestWithParam<WeightedSumCase> {};
+
+TEST_P(WeightedSumF16, EqualsAxpyRowAfterRow)
+{
+    const auto [n, count] = GetParam();
+    const size_t stride = 2 * size_t(n) + 64, wStride = 3;
+    std::mt19937 rng(uint32_t(n * 17 + count));
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<uint8_t> rows(stride * size_t(count + 1));
+    for (int r = 0; r < count; ++r)
+        for (int i = 0; i < n; ++i)
+            putF16(rows.data() + size_t(r) * stride + 2 * size_t(i), normal(rng));
+    std::vector<float> w(wStride * size_t(count + 1));
+    for (auto &v : w)
+        v = normal(rng);
+    std::vector<float> ref(size_t(n), 0.0f);
+    for (int r = 0; r < count; ++r)
+        axpyF16(n, w[size_t(r) * wStride], rows.data() + size_t(r) * stride, ref.data(), KernelPath::Scalar);
+    for (const KernelPath path : {KernelPath::Scalar, KernelPath::Avx2, KernelPath::Avx512}) {
+        if (!kernelPathSupported(path))
+            continue;
+        std::vector<float> y(size_t(n), -7.0f);   // overwritten, not added to
+        weightedSumF16(n, rows.data(), stride, count, w.data(), wStride, y.data(), path);
+        for (int i = 0; i < n; ++i)
+            ASSERT_EQ(std::bit_cast<uint32_t>(y[size_t(i)]), std::bit_cast<uint32_t>(ref[size_t(i)]))
+                << kernelPathName(path) << ", n " << n << ", " << count << " rows, element " << i;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, WeightedSumF16,
+                         ::testing::Values(WeightedSumCase{64, 0}, WeightedSumCase{64, 1}, WeightedSumCase{64, 37},
+                                           WeightedSumCase{128, 33}, WeightedSumCase{256, 5},
+                                           WeightedSumCase{96, 9}, WeightedSumCase{80, 4}),
+                         [](const ::testing::TestParamInfo<WeightedSumCase> &i) {
+                             return "n" + std::to_string(i.param.n) + "_rows" + std::to_string(i.param.count);
+                         });
+
 // The Q8_0 value cache's weighted sum: y += a * dequantised x, the same
 // floats on every path (one fused multiply-add per value, a * d first).
 TEST(AxpyQ8_0, EqualsDequantisedAxpyOnEveryPath)

@@ -8,6 +8,7 @@
 #include "modelatlas/engine/tensor/half.h"
 #include "tensor/block_layouts.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -162,6 +163,14 @@ void axpyF16Scalar(int n, float a, const void *x, float *y)
     const auto *p = static_cast<const uint8_t *>(x);
     for (int i = 0; i < n; ++i)
         y[i] = std::fma(a, f16ToF32(load16(p + 2 * i)), y[i]);   // fused, as the SIMD path
+}
+
+void weightedSumF16Scalar(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride,
+                          float *y)
+{
+    std::fill(y, y + n, 0.0f);
+    for (int k = 0; k < count; ++k)
+        axpyF16Scalar(n, w[size_t(k) * wStride], static_cast<const uint8_t *>(rows) + size_t(k) * stride, y);
 }
 
 namespace {

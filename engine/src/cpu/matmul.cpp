@@ -320,6 +320,25 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
     });
 }
 
+void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path)
+{
+    if (path != KernelPath::Scalar) {
+        kernels::dotF16RowsAvx2(n, rows, stride, count, x, out);
+        return;
+    }
+    for (int r = 0; r < count; ++r)
+        out[r] = kernels::dotF16Scalar(n, static_cast<const uint8_t *>(rows) + size_t(r) * stride, x);
+}
+
+void weightedSumF16(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y,
+                    KernelPath path)
+{
+    if (path != KernelPath::Scalar)
+        kernels::weightedSumF16Avx2(n, rows, stride, count, w, wStride, y);
+    else
+        kernels::weightedSumF16Scalar(n, rows, stride, count, w, wStride, y);
+}
+
 void axpyF16(int n, float a, const void *x, float *y, KernelPath path)
 {
     if (path != KernelPath::Scalar)

@@ -36,9 +36,13 @@ void valueMix(KvCache &kv, int layer, size_t head, int hd, const float *w, int p
 {
     const int nLanes = batched ? cpu::kRefLanes : cpu::kRefDotStep;
     const int laneEnd = batched ? pos + 1 : std::min(pos + 1, span - span % cpu::kRefDotStep);
-    std::memset(lanes, 0, sizeof(float) * size_t(nLanes) * size_t(hd));
-    for (int p = 0; p < laneEnd; ++p)
-        cpu::axpyF16(hd, w[p], kv.valueAt(layer, p) + head, lanes + size_t(p % nLanes) * hd, path);
+    // Lane l sums the positions l, l + nLanes, ... before laneEnd, in order.
+    for (int l = 0; l < nLanes; ++l) {
+        const int count = l < laneEnd ? (laneEnd - l + nLanes - 1) / nLanes : 0;
+        const uint8_t *rows = count > 0 ? kv.valueAt(layer, l) + head : nullptr;
+        cpu::weightedSumF16(hd, rows, kv.rowBytes * size_t(nLanes), count, w + l, size_t(nLanes),
+                            lanes + size_t(l) * hd, path);
+    }
     float lane[cpu::kRefDotStep];
     for (int i = 0; i < hd; ++i) {
         for (int l = 0; l < nLanes; ++l)
@@ -96,8 +100,10 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
     // One token: the reference's one-token F16 dots; a batch: its batched order.
     const bool batched = n >= 2;
     const cpu::DotFn batchedDot = batched && !q8 ? cpu::dotKernelBatched(GgmlType::F16, path, hd) : nullptr;
-    const cpu::DotFn keyDot = q8 ? cpu::dotKernel(GgmlType::Q8_0, path)
-                                 : batchedDot ? batchedDot : cpu::dotKernel(GgmlType::F16, path);
+    // The one-token F16 order (also a batch's where there is no batched one)
+    // takes the keys row after row in one call.
+    const bool f16Rows = !q8 && !batchedDot;
+    const cpu::DotFn keyDot = q8 ? cpu::dotKernel(GgmlType::Q8_0, path) : batchedDot;
     const int span = referenceKvSpan(pos0 + n);
     const int items = n * c.nHeads;
     pool.run([&](int ith, int nth) {
@@ -116,8 +122,14 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
                 cpu::quantizeActivations(cpu::ActType::Q8_0, q, query, hd, path);
             else
                 cpu::f32ToF16Row(q, query, hd);
-            for (int p = 0; p <= pos; ++p)
-                att[p] = keyDot(hd, kv.keyAt(layer, p) + head, query) * scale;
+            if (f16Rows) {
+                cpu::dotF16Rows(hd, kv.keyAt(layer, 0) + head, kv.rowBytes, pos + 1, query, att, path);
+                for (int p = 0; p <= pos; ++p)
+                    att[p] *= scale;
+            } else {
+                for (int p = 0; p <= pos; ++p)
+                    att[p] = keyDot(hd, kv.keyAt(layer, p) + head, query) * scale;
+            }
             cpu::softmax(att, pos + 1, path);
             if (q8) {
                 valueMixQ8_0(kv, layer, head, hd, att, pos, out, path);

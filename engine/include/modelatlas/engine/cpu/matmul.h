@@ -88,6 +88,14 @@ struct ActBuffer {
 void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &act, ThreadPool &pool,
             KernelPath path);
 
+// out[r] = dotKernel(F16, path)(n, rows + r * stride, x) for `count` rows, the
+// same floats on every path (attention's F16 keys against one token's query).
+void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path);
+// y[i] = sum over k < count of w[k * wStride] * rows[k * stride][i] (F16 rows), in
+// order of k, fused, from 0: axpyF16 over the rows into a zeroed y, the same
+// floats on every path (one lane of attention's value mix).
+void weightedSumF16(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y,
+                    KernelPath path);
 // y[i] += a * x[i] for n F16 values x (the attention's sum over the value cache).
 void axpyF16(int n, float a, const void *x, float *y, KernelPath path);
 // The same for Q8_0 blocks x (a Q8_0 value cache); n a multiple of 32. Every path gives the same floats.
