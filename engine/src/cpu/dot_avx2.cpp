@@ -289,10 +289,10 @@ void axpyF16Avx2(int n, float a, const void *x, float *y)
     int i = 0;
     for (; i + 8 <= n; i += 8)
         _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, loadF16x8(p + 2 * i), _mm256_loadu_ps(y + i)));
-    for (; i < n; ++i) {
+    for (; i < n; ++i) {   // fused, as the scalar kernel
         uint16_t h;
         std::memcpy(&h, p + 2 * i, 2);
-        y[i] += a * f16(h);
+        y[i] = _mm_cvtss_f32(_mm_fmadd_ss(_mm_set_ss(a), _mm_set_ss(f16(h)), _mm_set_ss(y[i])));
     }
 }
 
