@@ -187,13 +187,14 @@ TEST_P(DotKernels, ThreadedBatchedMatmulEqualsRowByRowDots)
     }
 }
 
-// The multi-token tiles (AVX-512 for Q8_0/F16/K-quants, AVX2 for K-quants)
+// The multi-token tiles (AVX-512 and AVX2, for every type that has them)
 // against the scalar dot of every (row, token) pair, bit for bit, over shapes
 // that leave every kind of tail: rows not a multiple of the 4-row register
 // tile or of matmul's row tiles, odd token counts (a padded token pair), token
 // counts not a multiple of the 8-token tiles, one token (K-quants and Q4_0,
 // full 8-row decode tiles and a tail among 67 rows; the float types also with
-// a row that leaves a tail past the 64-element steps), and long rows.
+// a row that leaves a tail past the 64-element steps, and F16 a row that ends
+// in a partial column block of its AVX2 tile), and long rows.
 TEST_P(DotKernels, MultiTokenTilesEqualScalarDots)
 {
     const GgmlType type = GetParam();
@@ -209,9 +210,9 @@ TEST_P(DotKernels, MultiTokenTilesEqualScalarDots)
             continue;
         for (const Shape sh : {Shape{5, 512, 1}, Shape{1, 256, 2}, Shape{3, 512, 3}, Shape{4, 256, 8},
                                Shape{5, 768, 9}, Shape{67, 512, 17}, Shape{130, 256, 23}, Shape{9, 2048, 2},
-                               Shape{3, 16384, 37}, Shape{7, 272, 1}, Shape{67, 1024, 1}}) {
+                               Shape{3, 16384, 37}, Shape{7, 272, 1}, Shape{67, 1024, 1}, Shape{6, 1296, 5}}) {
             if (sh.cols % int(ggmlTypeTraits(type).blockSize) != 0)
-                continue;   // 272 columns: types with blocks of at most 16
+                continue;   // 272 and 1296 columns: types with blocks of at most 16
             const std::vector<uint8_t> w = randomWeights(type, sh.rows, sh.cols, rng);
             const WeightMatrix wm{type, w.data(), sh.rows, sh.cols, w.size() / size_t(sh.rows)};
             std::vector<float> x(size_t(sh.B) * size_t(sh.cols));

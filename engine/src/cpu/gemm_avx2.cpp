@@ -1,9 +1,10 @@
 // AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 and for
 // the types that have no AVX-512 tile (Q5_K; Q4_0 decode). Q8_0: a 2-row x
 // 4-token register tile, each weight block loaded once. Q4_0: 2 rows x 4 tokens
-// (one token: 8 rows), the eight running sums in the lanes of one vector. F16: a 2-row x
-// 3-token tile over activations widened to F32 once per matmul (the packed
-// buffer), so each step converts only the weights. K-quants: one row's
+// (one token: 8 rows), the eight running sums in the lanes of one vector. F16: 4-row x
+// 3-token tiles, one pass per half of the batched order's 16 lanes, over
+// activations widened to F32 once per matmul (the packed buffer), so each step
+// converts only the weights. K-quants: one row's
 // super-block is unpacked once (nibbles or 6-bit values, the 6-bit scales and
 // mins) and applied to up to 8 tokens, where the dot kernels unpack it, scales
 // in scalar code, for every token. The integer sums are exact whatever their
@@ -279,57 +280,94 @@ void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
     }
 }
 
-// F16: R rows x T tokens of dotF16BatchedAvx2 (a lo and a hi accumulator per
-// pair), the activations read from the packed F32 rows (xStride floats apart).
+// F16. The batched order's 16 lanes are two independent 8-lane sums per
+// (row, token): lanes 0-7 take the elements i % 16 < 8, lanes 8-15 the rest,
+// added lane by lane at the end (dotF16BatchedAvx2's lo + hi). Holding both
+// halves of a pair costs two registers, which left room for only 2 x 3 pairs.
+// So each half is its own pass: one register per pair gives a 4-row x 3-token
+// tile, one weight conversion for every three FMAs. A pass covers one column
+// block (kF16Block), which stays in L1 for the second half; the pairs' partial
+// sums wait in `acc` between blocks, stored and reloaded unchanged.
+constexpr int kF16Block = 1024, kF16Rows = 4, kF16Tokens = 3, kF16Pairs = kF16Rows * kF16Tokens;
+
+// One half (`half` 0: lanes 0-7, 8: lanes 8-15) of R rows x T tokens over
+// columns [i0, i1), the activations read from the packed F32 rows.
 template <int R, int T>
-void f16Tile(int n, const uint8_t *w, size_t wStride, const float *x, size_t xStride, float *y, size_t yStride)
+void f16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, const float *x, size_t xStride,
+                 __m256 *acc)
 {
-    __m256 lo[R][T], hi[R][T];
+    __m256 sum[R][T];
     #pragma GCC unroll 4
     for (int r = 0; r < R; ++r)
         #pragma GCC unroll 4
         for (int t = 0; t < T; ++t)
-            lo[r][t] = hi[r][t] = _mm256_setzero_ps();
-    for (int i = 0; i < n; i += 16) {
+            sum[r][t] = acc[r * T + t];
+    for (int i = i0 + half; i < i1; i += 16) {
         #pragma GCC unroll 4
         for (int r = 0; r < R; ++r) {
             const uint8_t *wr = w + size_t(r) * wStride + 2 * size_t(i);
-            const __m256 wl = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(wr)));
-            const __m256 wh = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(wr + 16)));
+            const __m256 wv = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(wr)));
             #pragma GCC unroll 4
-            for (int t = 0; t < T; ++t) {
-                const float *xt = x + size_t(t) * xStride + i;
-                lo[r][t] = _mm256_fmadd_ps(wl, _mm256_loadu_ps(xt), lo[r][t]);
-                hi[r][t] = _mm256_fmadd_ps(wh, _mm256_loadu_ps(xt + 8), hi[r][t]);
-            }
+            for (int t = 0; t < T; ++t)
+                sum[r][t] = _mm256_fmadd_ps(wv, _mm256_loadu_ps(x + size_t(t) * xStride + i), sum[r][t]);
         }
     }
     #pragma GCC unroll 4
     for (int r = 0; r < R; ++r)
         #pragma GCC unroll 4
         for (int t = 0; t < T; ++t)
-            y[size_t(t) * yStride + size_t(r)] = hsum8(_mm256_add_ps(lo[r][t], hi[r][t]));
+            acc[r * T + t] = sum[r][t];
 }
 
-// Rows [r0, r1) x all tokens in 2-row x 3-token register tiles; the token
-// triples are the outer loop, so the row tile stays in L2 while the
-// activations stream past it.
+using F16HalfFn = void (*)(int, int, int, const uint8_t *, size_t, const float *, size_t, __m256 *);
+constexpr F16HalfFn kF16Halves[kF16Rows][kF16Tokens] = {
+    {f16HalfTile<1, 1>, f16HalfTile<1, 2>, f16HalfTile<1, 3>},
+    {f16HalfTile<2, 1>, f16HalfTile<2, 2>, f16HalfTile<2, 3>},
+    {f16HalfTile<3, 1>, f16HalfTile<3, 2>, f16HalfTile<3, 3>},
+    {f16HalfTile<4, 1>, f16HalfTile<4, 2>, f16HalfTile<4, 3>}};
+
+// Rows [r0, r1) (at most kF16MaxRows) x all tokens. Token triples are the
+// outer loop: the rows' weights stay in L2 while the triples pass over them,
+// and a triple's partial sums (two halves per pair) fit in L1.
+constexpr int kF16MaxRows = 64;
+
+void f16RowTile(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const float *x, int B, float *y,
+                size_t yStride)
+{
+    __m256 acc[kF16MaxRows / kF16Rows][2 * kF16Pairs];
+    for (int t = 0; t < B; t += kF16Tokens) {
+        const int nt = B - t < kF16Tokens ? B - t : kF16Tokens;
+        const float *xt = x + size_t(t) * size_t(cols);
+        for (auto &quad : acc)
+            for (__m256 &a : quad)
+                a = _mm256_setzero_ps();
+        for (int i0 = 0; i0 < cols; i0 += kF16Block) {
+            const int i1 = cols - i0 < kF16Block ? cols : i0 + kF16Block;
+            for (int r = r0; r < r1; r += kF16Rows) {
+                const int nr = r1 - r < kF16Rows ? r1 - r : kF16Rows;
+                const F16HalfFn fn = kF16Halves[nr - 1][nt - 1];
+                __m256 *quad = acc[(r - r0) / kF16Rows];
+                const uint8_t *wr = w + size_t(r) * wStride;
+                fn(0, i0, i1, wr, wStride, xt, size_t(cols), quad);
+                fn(8, i0, i1, wr, wStride, xt, size_t(cols), quad + nr * nt);
+            }
+        }
+        for (int r = r0; r < r1; r += kF16Rows) {
+            const int nr = r1 - r < kF16Rows ? r1 - r : kF16Rows;
+            const __m256 *quad = acc[(r - r0) / kF16Rows];
+            for (int i = 0; i < nr; ++i)
+                for (int j = 0; j < nt; ++j)
+                    y[size_t(t + j) * yStride + size_t(r + i)] =
+                        hsum8(_mm256_add_ps(quad[i * nt + j], quad[nr * nt + i * nt + j]));
+        }
+    }
+}
+
 void f16Tiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const float *x, int B, float *y,
               size_t yStride)
 {
-    constexpr int kR = 2, kT = 3;
-    using TileFn = void (*)(int, const uint8_t *, size_t, const float *, size_t, float *, size_t);
-    constexpr TileFn kTiles[2][kT] = {{f16Tile<1, 1>, f16Tile<1, 2>, f16Tile<1, 3>},
-                                      {f16Tile<2, 1>, f16Tile<2, 2>, f16Tile<2, 3>}};
-    for (int t = 0; t < B; t += kT) {
-        const int nt = B - t < kT ? B - t : kT;
-        const float *xt = x + size_t(t) * size_t(cols);
-        float *yt = y + size_t(t) * yStride;
-        for (int r = r0; r < r1; r += kR) {
-            const int nr = r1 - r < kR ? r1 - r : kR;
-            kTiles[nr - 1][nt - 1](cols, w + size_t(r) * wStride, wStride, xt, size_t(cols), yt + r, yStride);
-        }
-    }
+    for (int r = r0; r < r1; r += kF16MaxRows)
+        f16RowTile(cols, w, wStride, r, r1 - r < kF16MaxRows ? r1 : r + kF16MaxRows, x, B, y, yStride);
 }
 
 const BlockQ8K &q8k(const uint8_t *act, size_t actStride, int t, int i)
