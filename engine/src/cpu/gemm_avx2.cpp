@@ -1,16 +1,16 @@
 // AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 and for
 // the types that have no AVX-512 tile (Q5_K; Q4_0 decode). Q8_0: a 2-row x
 // 4-token register tile, each weight block loaded once. Q4_0: 2 rows x 4 tokens
-// (one token: 8 rows), the eight running sums in the lanes of one vector. F16: 4-row x
+// (one token: 8 rows), the eight running sums in the lanes of one vector. Both
+// read the tokens' scales packed as floats once per matmul. F16: 4-row x
 // 3-token tiles, one pass per half of the batched order's 16 lanes, over
 // activations widened to F32 once per matmul (the packed buffer), so each step
-// converts only the weights. K-quants: one row's
-// super-block is unpacked once (nibbles or 6-bit values, the 6-bit scales and
-// mins) and applied to up to 8 tokens, where the dot kernels unpack it, scales
-// in scalar code, for every token. The integer sums are exact whatever their
-// method; the float steps per (row, token) are the dot kernels' own. Compiled
-// for AVX2 only here (target pragma after every #include); matmul.cpp calls
-// these only on the SIMD paths.
+// converts only the weights. K-quants: one row's super-block is unpacked once
+// (nibbles or 6-bit values, the 6-bit scales and mins) and applied to up to 8
+// tokens, where the dot kernels unpack it, scales in scalar code, for every
+// token. The integer sums are exact whatever their method; the float steps per
+// (row, token) are the dot kernels' own. Compiled for AVX2 only here (target
+// pragma after every #include); matmul.cpp calls these only on the SIMD paths.
 #include "cpu/gemm_tiles.h"
 
 #include "modelatlas/engine/cpu/matmul.h"
@@ -49,65 +49,94 @@ inline __m256i broadcastWord(__m256i v, int w)
     return _mm256_shuffle_epi8(v, _mm256_set1_epi16(short(((2 * w + 1) << 8) | (2 * w))));
 }
 
-// Q8_0: R rows x T tokens of dotQ8_0Avx2, each weight block loaded once.
-template <int R, int T>
-void q8_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, float *y,
-              size_t yStride)
+// ---- Q8_0 and Q4_0 batches read the activations' F16 scales from a buffer
+// packed once per matmul, per token quad and block (32 bytes): the 4 tokens'
+// scales as floats, then (Q4_0 only) their 8 * sum(y); pad tokens have 0.
+constexpr size_t kQuadBlock = 32;
+
+void packQuads(bool ySums, int nb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
 {
+    const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
+    // The last range also fills its quad's pad tokens.
+    const int end = t1 == B ? (B + 3) / 4 * 4 : t1;
+    for (int t = t0; t < end; ++t) {
+        for (int i = 0; i < nb; ++i) {
+            uint8_t *dst = packed + (size_t(t / 4) * size_t(nb) + size_t(i)) * kQuadBlock + 4 * size_t(t % 4);
+            float d = 0.0f;
+            int32_t ySum8 = 0;
+            if (t < B) {
+                const auto &xb = reinterpret_cast<const blocks::Q8_0 *>(act + size_t(t) * actStride)[i];
+                d = f16(xb.d);
+                if (ySums)
+                    ySum8 = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, load256(xb.qs)), ones16));
+            }
+            std::memcpy(dst, &d, 4);
+            std::memcpy(dst + 16, &ySum8, 4);
+        }
+    }
+}
+
+// Q8_0: R <= 2 rows x T <= 4 tokens of dotQ8_0Avx2, each weight block
+// loaded once. The float steps per (row, token) and block are the dot
+// kernel's: f16(row scale) * f16(token scale) rounded once, then one fused
+// multiply-add of the integer sum's 8 lanes. The token scales come from the
+// packed quad (one broadcast), the rows' F16 scales are converted together,
+// and a row's four products are one multiply, each token's a lane broadcast.
+template <int R, int T>
+void q8_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, const uint8_t *quad,
+              float *y, size_t yStride)
+{
+    static_assert(R <= 2 && T <= 4);
     __m256 acc[R][T];
-    #pragma GCC unroll 4
+    #pragma GCC unroll 2
     for (int r = 0; r < R; ++r)
         #pragma GCC unroll 4
         for (int t = 0; t < T; ++t)
             acc[r][t] = _mm256_setzero_ps();
     const __m256i ones = _mm256_set1_epi16(1);
     for (int i = 0; i < nb; ++i) {
-        __m256i x[T];
-        float xd[T];
-        #pragma GCC unroll 4
-        for (int t = 0; t < T; ++t) {
-            const auto *blk = reinterpret_cast<const blocks::Q8_0 *>(act + t * actStride) + i;
-            x[t] = load256(blk->qs);
-            xd[t] = f16(blk->d);
-        }
-        #pragma GCC unroll 4
+        const __m256 xd = _mm256_broadcast_ps(reinterpret_cast<const __m128 *>(quad + size_t(i) * kQuadBlock));
+        uint32_t scaleBits = 0;
+        #pragma GCC unroll 2
+        for (int r = 0; r < R; ++r)
+            scaleBits |= uint32_t((reinterpret_cast<const blocks::Q8_0 *>(w + r * wStride) + i)->d) << (16 * r);
+        const __m128 rowScales = _mm_cvtph_ps(_mm_cvtsi32_si128(int(scaleBits)));
+        #pragma GCC unroll 2
         for (int r = 0; r < R; ++r) {
-            const auto *blk = reinterpret_cast<const blocks::Q8_0 *>(w + r * wStride) + i;
-            const __m256i wq = load256(blk->qs);
+            const __m256i wq = load256((reinterpret_cast<const blocks::Q8_0 *>(w + r * wStride) + i)->qs);
             const __m256i aw = _mm256_sign_epi8(wq, wq);   // |w|: maddubs needs an unsigned operand
-            const float wd = f16(blk->d);
+            const __m256 d = _mm256_mul_ps(
+                _mm256_broadcastss_ps(r == 0 ? rowScales : _mm_movehdup_ps(rowScales)), xd);
             #pragma GCC unroll 4
             for (int t = 0; t < T; ++t) {
-                const __m256i s = _mm256_madd_epi16(_mm256_maddubs_epi16(aw, _mm256_sign_epi8(x[t], wq)), ones);
-                acc[r][t] = _mm256_fmadd_ps(_mm256_set1_ps(wd * xd[t]), _mm256_cvtepi32_ps(s), acc[r][t]);
+                const __m256i x = load256((reinterpret_cast<const blocks::Q8_0 *>(act + t * actStride) + i)->qs);
+                const __m256i s = _mm256_madd_epi16(_mm256_maddubs_epi16(aw, _mm256_sign_epi8(x, wq)), ones);
+                acc[r][t] = _mm256_fmadd_ps(_mm256_permute_ps(d, 0x55 * t), _mm256_cvtepi32_ps(s), acc[r][t]);
             }
         }
     }
-    #pragma GCC unroll 4
+    #pragma GCC unroll 2
     for (int r = 0; r < R; ++r)
         #pragma GCC unroll 4
         for (int t = 0; t < T; ++t)
             y[size_t(t) * yStride + size_t(r)] = hsum8(acc[r][t]);
 }
 
-void q8_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride, int B,
-               float *y, size_t yStride)
+void q8_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride,
+               const uint8_t *packed, int B, float *y, size_t yStride)
 {
+    using TileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, float *, size_t);
+    constexpr TileFn kTiles[2][4] = {{q8_0Tile<1, 1>, q8_0Tile<1, 2>, q8_0Tile<1, 3>, q8_0Tile<1, 4>},
+                                     {q8_0Tile<2, 1>, q8_0Tile<2, 2>, q8_0Tile<2, 3>, q8_0Tile<2, 4>}};
     constexpr int kR = 2, kT = 4;
-    for (int t = 0; t < B;) {
-        const int nt = B - t >= kT ? kT : 1;
-        const uint8_t *at = act + size_t(t) * actStride;
-        float *yt = y + size_t(t) * yStride;
-        for (int r = r0; r < r1;) {
-            const int nr = r1 - r >= kR ? kR : 1;
-            const uint8_t *wr = w + size_t(r) * wStride;
-            if (nt == kT)
-                (nr == kR ? q8_0Tile<kR, kT> : q8_0Tile<1, kT>)(nb, wr, wStride, at, actStride, yt + r, yStride);
-            else
-                (nr == kR ? q8_0Tile<kR, 1> : q8_0Tile<1, 1>)(nb, wr, wStride, at, actStride, yt + r, yStride);
-            r += nr;
+    for (int t = 0; t < B; t += kT) {
+        const int nt = B - t < kT ? B - t : kT;
+        const uint8_t *quad = packed + size_t(t / kT) * size_t(nb) * kQuadBlock;
+        for (int r = r0; r < r1; r += kR) {
+            const int nr = r1 - r < kR ? r1 - r : kR;
+            kTiles[nr - 1][nt - 1](nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride, quad,
+                                   y + size_t(t) * yStride + r, yStride);
         }
-        t += nt;
     }
 }
 
@@ -115,30 +144,7 @@ void q8_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
 // token); the kernels keep eight of them in the lanes of one vector. The
 // block's integer sum is formed as sum(n * y) - 8 * sum(y) over the unsigned
 // nibbles n (exact, like the dot kernel's sum((n - 8) * y)), so the nibbles go
-// straight into maddubs. Packed per token quad and block (32 bytes): the 4
-// tokens' scales, then their 8 * sum(y); pad tokens have both 0.
-constexpr size_t kQ4QuadBlock = 32;
-
-void packQ4_0(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
-{
-    const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
-    // The last range also fills its quad's pad tokens.
-    const int end = t1 == B ? (B + 3) / 4 * 4 : t1;
-    for (int t = t0; t < end; ++t) {
-        for (int i = 0; i < nb; ++i) {
-            uint8_t *dst = packed + (size_t(t / 4) * size_t(nb) + size_t(i)) * kQ4QuadBlock + 4 * size_t(t % 4);
-            float d = 0.0f;
-            int32_t ySum8 = 0;
-            if (t < B) {
-                const auto &xb = reinterpret_cast<const blocks::Q8_0 *>(act + size_t(t) * actStride)[i];
-                d = f16(xb.d);
-                ySum8 = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, load256(xb.qs)), ones16));
-            }
-            std::memcpy(dst, &d, 4);
-            std::memcpy(dst + 16, &ySum8, 4);
-        }
-    }
-}
+// straight into maddubs; 8 * sum(y) comes from the packed quad.
 
 // Lane k of the result: the sum of p[k]'s 16 int16 lanes. Folded across the
 // vectors with 16-bit horizontal adds, a lane holds 16 maddubs products of a
@@ -191,7 +197,7 @@ void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
                 p[4 * r + t] = _mm256_maddubs_epi16(n, x[t]);
             scaleBits |= uint32_t(blk->d) << (16 * r);
         }
-        const uint8_t *e = quad + size_t(i) * kQ4QuadBlock;
+        const uint8_t *e = quad + size_t(i) * kQuadBlock;
         const __m256 xd = _mm256_broadcast_ps(reinterpret_cast<const __m128 *>(e));
         const __m256i ySum8 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(e + 16)));
         // f16(row scale) * f16(token scale), rounded once: the dot kernel's product.
@@ -238,7 +244,7 @@ void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, cons
             p[r] = _mm256_maddubs_epi16(nibbles(*blk), x);
             scaleBits[r / 4] |= uint64_t(blk->d) << (16 * (r % 4));
         }
-        const uint8_t *e = quad + size_t(i) * kQ4QuadBlock;
+        const uint8_t *e = quad + size_t(i) * kQuadBlock;
         float xd;
         int32_t ySum8;
         std::memcpy(&xd, e, 4);
@@ -271,7 +277,7 @@ void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
     constexpr int kR = 2, kT = 4;
     for (int t = 0; t < B; t += kT) {
         const int nt = B - t < kT ? B - t : kT;
-        const uint8_t *quad = packed + size_t(t / kT) * size_t(nb) * kQ4QuadBlock;
+        const uint8_t *quad = packed + size_t(t / kT) * size_t(nb) * kQuadBlock;
         for (int r = r0; r < r1; r += kR) {
             const int nr = r1 - r < kR ? r1 - r : kR;
             kBatch[nr - 1][nt - 1](nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride, quad,
@@ -619,7 +625,8 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
 {
     switch (type) {
     case GgmlType::F16: return size_t(B) * size_t(cols) * sizeof(float);
-    case GgmlType::Q4_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQ4QuadBlock;
+    case GgmlType::Q8_0:
+    case GgmlType::Q4_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQuadBlock;
     default: return 0;
     }
 }
@@ -627,8 +634,8 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
 void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride, int B, int t0, int t1,
                   uint8_t *packed)
 {
-    if (type == GgmlType::Q4_0) {
-        packQ4_0(cols / 32, act, actStride, B, t0, t1, packed);
+    if (type == GgmlType::Q8_0 || type == GgmlType::Q4_0) {
+        packQuads(type == GgmlType::Q4_0, cols / 32, act, actStride, B, t0, t1, packed);
         return;
     }
     if (type != GgmlType::F16)
@@ -645,7 +652,7 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
                   size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride)
 {
     if (type == GgmlType::Q8_0) {
-        q8_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, B, y, yStride);
+        q8_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
         return;
     }
     if (type == GgmlType::Q4_0) {

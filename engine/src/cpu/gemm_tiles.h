@@ -34,9 +34,10 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
 
 // AVX2 tiles (gemm_avx2.cpp) for Q8_0, Q4_0, F16 and the K-quants; the
 // Avx512 path takes them for the types it has no tile for. F16 packs its
-// activations widened to F32, Q4_0 the scale and 8 * sum(y) of every block,
-// token by token (any t0; the range ending at B also fills Q4_0's pad tokens
-// up to a multiple of 4); the others read the quantised activations directly.
+// activations widened to F32, Q8_0 the scale of every block, Q4_0 the scale
+// and 8 * sum(y), token by token (any t0; the range ending at B also fills the
+// pad tokens up to a multiple of 4); the K-quants read the quantised
+// activations directly.
 // Call only when the CPU has AVX2.
 bool hasTileAvx2(GgmlType type, int cols);
 size_t tilePackBytesAvx2(GgmlType type, int B, int cols);
