@@ -29,7 +29,7 @@ void usage(std::FILE *to)
                  "                   [--kv-type T] [--scalar] [--json]\n"
                  "  -p N   prompt tokens for the pp test (0 skips it)\n"
                  "  -n N   generated tokens for the tg test (0 skips it)\n"
-                 "  -d N   context depth of the tg test: tokens prefilled (untimed) before it\n"
+                 "  -d N   context depth: tokens prefilled (untimed) before each test, as llama-bench's -d\n"
                  "  -r N   repetitions (after one warm-up run of each test)\n"
                  "  -t N   threads (default: all hardware threads)\n"
                  "  -b N   prompt tokens per forward pass (default: the engine's, %d)\n"
@@ -117,7 +117,7 @@ int main(int argc, char **argv)
         return 1;
     }
     const Config &c = model.value()->config();
-    so.contextLength = std::max(pp, depth + tg) + 1;
+    so.contextLength = depth + std::max(pp, tg) + 1;
     Result<cuda::OpenedSession> opened = cuda::openSession(model.value(), so, backend);
     if (!opened) {
         std::fprintf(stderr, "error: %s\n", opened.message().c_str());
@@ -133,10 +133,22 @@ int main(int argc, char **argv)
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         id = int32_t((state >> 33) % uint64_t(c.vocabSize));
     }
+    // A fresh context filled to the depth, untimed.
+    const auto startAtDepth = [&]() {
+        session.reset();
+        if (depth == 0)
+            return true;
+        if (auto ok = session.prefill(std::span<const int32_t>(prompt.data(), size_t(depth))); !ok) {
+            std::fprintf(stderr, "error: %s\n", ok.message().c_str());
+            return false;
+        }
+        return true;
+    };
     std::vector<double> ppRates, tgRates;
     for (int r = 0; r <= reps; ++r) {   // r == 0 warms up
         if (pp > 0) {
-            session.reset();
+            if (!startAtDepth())
+                return 1;
             const double t0 = nowMs();
             if (auto ok = session.prefill(std::span<const int32_t>(prompt.data(), size_t(pp))); !ok) {
                 std::fprintf(stderr, "error: %s\n", ok.message().c_str());
@@ -146,11 +158,8 @@ int main(int argc, char **argv)
                 ppRates.push_back(pp * 1000.0 / (nowMs() - t0));
         }
         if (tg > 0) {
-            session.reset();
-            if (auto ok = session.prefill(std::span<const int32_t>(prompt.data(), size_t(depth))); depth > 0 && !ok) {
-                std::fprintf(stderr, "error: %s\n", ok.message().c_str());
+            if (!startAtDepth())
                 return 1;
-            }
             int32_t tok = prompt[0];
             const double t0 = nowMs();
             for (int i = 0; i < tg; ++i) {
@@ -195,7 +204,7 @@ int main(int argc, char **argv)
                     info.dominantType.c_str(), double(info.fileBytes) / mib, session.backendDescription().c_str(),
                     kernels.c_str(), model.value()->loadMs());
         if (pp > 0)
-            std::printf("pp%-5d %10.2f ± %.2f tok/s\n", pp, ps.mean, ps.sd);
+            std::printf("pp%-5d %10.2f ± %.2f tok/s (at depth %d)\n", pp, ps.mean, ps.sd, depth);
         if (tg > 0)
             std::printf("tg%-5d %10.2f ± %.2f tok/s (at depth %d)\n", tg, ts.mean, ts.sd, depth);
         if (tg > 0 && roofline > 0)

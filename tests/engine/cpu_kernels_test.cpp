@@ -319,16 +319,18 @@ TEST(AxpyF16, FastMatchesScalar)
 }
 
 // Attention's keys against one query: dotF16Rows equals the one-token F16 dot
-// of every row, bit for bit, on every path; for row lengths the eight-row
-// kernel takes (multiples of 64 up to 256, counts around its groups of 8, rows
-// strided as in the cache) and those it hands to the dot (80, 320).
+// of every row, and dotF16BatchedRows the batched F16 dot (row lengths that
+// are multiples of 16), bit for bit, on every path; for row lengths the
+// eight-row kernels take (multiples of 64, or of 16, up to 256; counts around
+// their groups of 8; rows strided as in the cache) and those they hand to the
+// dot (80 for the one-token order, 320 for both).
 struct F16RowsCase {
     int n, count;
 };
 
 class DotF16Rows : public ::testing::TestWithParam<F16RowsCase> {};
 
-TEST_P(DotF16Rows, EqualsOneTokenDotOfEveryRow)
+TEST_P(DotF16Rows, EqualsTheDotOfEveryRowInBothOrders)
 {
     const auto [n, count] = GetParam();
     const size_t stride = 2 * size_t(n) + 96;   // a cache row holds other heads too
@@ -340,16 +342,27 @@ TEST_P(DotF16Rows, EqualsOneTokenDotOfEveryRow)
             putF16(rows.data() + size_t(r) * stride + 2 * size_t(i), normal(rng));
     for (int i = 0; i < n; ++i)
         putF16(query.data() + 2 * size_t(i), normal(rng));
-    for (const KernelPath path : {KernelPath::Scalar, KernelPath::Avx2, KernelPath::Avx512}) {
-        if (!kernelPathSupported(path))
-            continue;
-        std::vector<float> out(size_t(count), -1.0f);
-        dotF16Rows(n, rows.data(), stride, count, query.data(), out.data(), path);
-        for (int r = 0; r < count; ++r) {
-            const float ref = dotKernel(GgmlType::F16, KernelPath::Scalar)(n, rows.data() + size_t(r) * stride,
-                                                                          query.data());
-            ASSERT_EQ(std::bit_cast<uint32_t>(out[size_t(r)]), std::bit_cast<uint32_t>(ref))
-                << kernelPathName(path) << ", n " << n << ", row " << r << " of " << count;
+    using RowsFn = void (*)(int, const void *, size_t, int, const void *, float *, KernelPath);
+    struct Order {
+        const char *name;
+        RowsFn rowsFn;
+        DotFn dot;
+    };
+    std::vector<Order> orders{{"one-token", dotF16Rows, dotKernel(GgmlType::F16, KernelPath::Scalar)}};
+    if (n % 16 == 0)
+        orders.push_back({"batched", dotF16BatchedRows, dotKernelBatched(GgmlType::F16, KernelPath::Scalar, n)});
+    for (const Order &order : orders) {
+        for (const KernelPath path : {KernelPath::Scalar, KernelPath::Avx2, KernelPath::Avx512}) {
+            if (!kernelPathSupported(path))
+                continue;
+            std::vector<float> out(size_t(count), -1.0f);
+            order.rowsFn(n, rows.data(), stride, count, query.data(), out.data(), path);
+            for (int r = 0; r < count; ++r) {
+                const float ref = order.dot(n, rows.data() + size_t(r) * stride, query.data());
+                ASSERT_EQ(std::bit_cast<uint32_t>(out[size_t(r)]), std::bit_cast<uint32_t>(ref))
+                    << order.name << " order on " << kernelPathName(path) << ", n " << n << ", row " << r << " of "
+                    << count;
+            }
         }
     }
 }
@@ -357,7 +370,8 @@ TEST_P(DotF16Rows, EqualsOneTokenDotOfEveryRow)
 INSTANTIATE_TEST_SUITE_P(Shapes, DotF16Rows,
                          ::testing::Values(F16RowsCase{64, 1}, F16RowsCase{64, 8}, F16RowsCase{64, 13},
                                            F16RowsCase{128, 16}, F16RowsCase{128, 33}, F16RowsCase{192, 9},
-                                           F16RowsCase{256, 24}, F16RowsCase{80, 11}, F16RowsCase{320, 9}),
+                                           F16RowsCase{256, 24}, F16RowsCase{80, 11}, F16RowsCase{320, 9},
+                                           F16RowsCase{48, 19}, F16RowsCase{40, 5}),
                          [](const ::testing::TestParamInfo<F16RowsCase> &i) {
                              return "n" + std::to_string(i.param.n) + "_rows" + std::to_string(i.param.count);
                          });

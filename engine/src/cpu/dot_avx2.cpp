@@ -178,18 +178,32 @@ inline __m256 hsum8x8(const __m256 *v)
     return _mm256_permutevar8x32_ps(r, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
 }
 
-} // namespace
+// One F16 row against the F32 query xf (n a multiple of 16): dotF16BatchedAvx2's
+// lo and hi sums, added lane by lane (reduce16's first step, hsum8's input).
+inline __m256 f16BatchedRowLanes(int n, const uint8_t *a, const float *xf)
+{
+    __m256 lo = _mm256_setzero_ps(), hi = _mm256_setzero_ps();
+    for (int i = 0; i < n; i += 16) {
+        lo = _mm256_fmadd_ps(loadF16x8(a + 2 * i), _mm256_load_ps(xf + i), lo);
+        hi = _mm256_fmadd_ps(loadF16x8(a + 2 * i + 16), _mm256_load_ps(xf + i + 8), hi);
+    }
+    return _mm256_add_ps(lo, hi);
+}
 
-void dotF16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
+// out[r] = dot(n, rows + r * stride, x) for `count` rows, where RowLanes is
+// dot's sum up to hsum8 and n a multiple of kStep (other n: dot row by row).
+// The query is widened once, not once per row, and eight rows' hsum8s are one
+// hsum8x8.
+template <__m256 (*RowLanes)(int, const uint8_t *, const float *), int kStep, float (*Dot)(int, const void *, const void *)>
+void f16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
 {
     const auto *base = static_cast<const uint8_t *>(rows);
     constexpr int kMaxN = 256;
-    if (n % 64 != 0 || n > kMaxN) {
+    if (n % kStep != 0 || n > kMaxN) {
         for (int r = 0; r < count; ++r)
-            out[r] = dotF16Avx2(n, base + size_t(r) * stride, x);
+            out[r] = Dot(n, base + size_t(r) * stride, x);
         return;
     }
-    // The query widened once (exact), not once per row.
     alignas(32) float xf[kMaxN];
     for (int i = 0; i < n; i += 8)
         _mm256_store_ps(xf + i, loadF16x8(static_cast<const uint8_t *>(x) + 2 * i));
@@ -198,11 +212,23 @@ void dotF16RowsAvx2(int n, const void *rows, size_t stride, int count, const voi
         __m256 v[8];
         #pragma GCC unroll 8
         for (int j = 0; j < 8; ++j)
-            v[j] = f16RowLanes(n, base + size_t(r + j) * stride, xf);
+            v[j] = RowLanes(n, base + size_t(r + j) * stride, xf);
         _mm256_storeu_ps(out + r, hsum8x8(v));
     }
     for (; r < count; ++r)
-        out[r] = hsum8(f16RowLanes(n, base + size_t(r) * stride, xf));
+        out[r] = hsum8(RowLanes(n, base + size_t(r) * stride, xf));
+}
+
+} // namespace
+
+void dotF16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
+{
+    f16RowsAvx2<f16RowLanes, 64, dotF16Avx2>(n, rows, stride, count, x, out);
+}
+
+void dotF16BatchedRowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
+{
+    f16RowsAvx2<f16BatchedRowLanes, 16, dotF16BatchedAvx2>(n, rows, stride, count, x, out);
 }
 
 float dotF32BatchedAvx2(int n, const void *w, const void *x)
@@ -544,6 +570,11 @@ void dotF16RowsAvx2(int n, const void *rows, size_t stride, int count, const voi
 {
     for (int r = 0; r < count; ++r)
         out[r] = dotF16Scalar(n, static_cast<const unsigned char *>(rows) + size_t(r) * stride, x);
+}
+void dotF16BatchedRowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
+{
+    for (int r = 0; r < count; ++r)
+        out[r] = dotF16BatchedScalar(n, static_cast<const unsigned char *>(rows) + size_t(r) * stride, x);
 }
 float dotBF16BatchedAvx2(int n, const void *w, const void *x) { return dotBF16BatchedScalar(n, w, x); }
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)

@@ -36,6 +36,8 @@ float dotBF16BatchedAvx2(int n, const void *w, const void *x);
 // out[r] = dotF16Avx2(n, rows + r * stride, x) for `count` rows (attention's
 // keys against one query): the query widened once, eight rows' final sums at once.
 void dotF16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out);
+// The same in dotF16BatchedAvx2's order (n a multiple of 16).
+void dotF16BatchedRowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out);
 // Four weight rows (w, w + stride, ...) against one activation row, each in
 // exactly dotF32BatchedAvx2's order; four independent FMA chains hide latency.
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);

@@ -330,6 +330,17 @@ void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x
         out[r] = kernels::dotF16Scalar(n, static_cast<const uint8_t *>(rows) + size_t(r) * stride, x);
 }
 
+void dotF16BatchedRows(int n, const void *rows, size_t stride, int count, const void *x, float *out,
+                       KernelPath path)
+{
+    if (path != KernelPath::Scalar) {
+        kernels::dotF16BatchedRowsAvx2(n, rows, stride, count, x, out);
+        return;
+    }
+    for (int r = 0; r < count; ++r)
+        out[r] = kernels::dotF16BatchedScalar(n, static_cast<const uint8_t *>(rows) + size_t(r) * stride, x);
+}
+
 void weightedSumF16(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y,
                     KernelPath path)
 {

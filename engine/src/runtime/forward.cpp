@@ -97,13 +97,12 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
     const int group = c.nHeads / c.nKvHeads;
     const float scale = 1.0f / std::sqrt(float(hd));
     const bool q8 = kv.type == KvCacheType::Q8_0;
-    // One token: the reference's one-token F16 dots; a batch: its batched order.
+    // One token: the reference's one-token F16 dots; a batch: its batched
+    // order, where the head size has one. F16 keys are taken in one call.
     const bool batched = n >= 2;
-    const cpu::DotFn batchedDot = batched && !q8 ? cpu::dotKernelBatched(GgmlType::F16, path, hd) : nullptr;
-    // The one-token F16 order (also a batch's where there is no batched one)
-    // takes the keys row after row in one call.
-    const bool f16Rows = !q8 && !batchedDot;
-    const cpu::DotFn keyDot = q8 ? cpu::dotKernel(GgmlType::Q8_0, path) : batchedDot;
+    const bool batchedKeys = batched && !q8 && cpu::dotKernelBatched(GgmlType::F16, path, hd) != nullptr;
+    const auto f16Keys = batchedKeys ? cpu::dotF16BatchedRows : cpu::dotF16Rows;
+    const cpu::DotFn q8Dot = cpu::dotKernel(GgmlType::Q8_0, path);
     const int span = referenceKvSpan(pos0 + n);
     const int items = n * c.nHeads;
     pool.run([&](int ith, int nth) {
@@ -122,13 +121,13 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
                 cpu::quantizeActivations(cpu::ActType::Q8_0, q, query, hd, path);
             else
                 cpu::f32ToF16Row(q, query, hd);
-            if (f16Rows) {
-                cpu::dotF16Rows(hd, kv.keyAt(layer, 0) + head, kv.rowBytes, pos + 1, query, att, path);
+            if (q8) {
+                for (int p = 0; p <= pos; ++p)
+                    att[p] = q8Dot(hd, kv.keyAt(layer, p) + head, query) * scale;
+            } else {
+                f16Keys(hd, kv.keyAt(layer, 0) + head, kv.rowBytes, pos + 1, query, att, path);
                 for (int p = 0; p <= pos; ++p)
                     att[p] *= scale;
-            } else {
-                for (int p = 0; p <= pos; ++p)
-                    att[p] = keyDot(hd, kv.keyAt(layer, p) + head, query) * scale;
             }
             cpu::softmax(att, pos + 1, path);
             if (q8) {

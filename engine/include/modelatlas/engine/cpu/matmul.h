@@ -91,6 +91,9 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
 // out[r] = dotKernel(F16, path)(n, rows + r * stride, x) for `count` rows, the
 // same floats on every path (attention's F16 keys against one token's query).
 void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path);
+// The same with dotKernelBatched(F16, path, n), n a multiple of 16 (a batch's keys).
+void dotF16BatchedRows(int n, const void *rows, size_t stride, int count, const void *x, float *out,
+                       KernelPath path);
 // y[i] = sum over k < count of w[k * wStride] * rows[k * stride][i] (F16 rows), in
 // order of k, fused, from 0: axpyF16 over the rows into a zeroed y, the same
 // floats on every path (one lane of attention's value mix).
