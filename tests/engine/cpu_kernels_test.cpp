@@ -539,12 +539,24 @@ TEST(Ops, PolynomialExpAndItsSimdFormsAgree)
     EXPECT_TRUE(std::isinf(polynomialExp(200.0f)));
     if (!kernelPathSupported(KernelPath::Avx2))
         GTEST_SKIP() << "no AVX2 on this CPU: only the scalar form was checked";
-    for (const int n : {1037, 16, 7}) {
+    for (const int n : {1037, 16, 7, 1, 24}) {
         std::vector<float> a(x.begin(), x.begin() + n), b = a;
         softmax(a.data(), n, KernelPath::Scalar);
         softmax(b.data(), n, KernelPath::Avx2);
         for (int i = 0; i < n; ++i)
             ASSERT_EQ(std::memcmp(&a[size_t(i)], &b[size_t(i)], 4), 0) << "softmax n " << n << " at " << i;
+    }
+    // Rows whose maximum is a zero of either sign, in several lanes, or
+    // comes first, last or in the scalar tail.
+    std::vector<std::vector<float>> rows{{-0.0f, -3.0f, 0.0f, -1.0f, -0.0f, -2.0f, 0.0f, -5.0f, -0.0f, -7.0f, -1.0f},
+                                         {5.0f, 1.0f, 2.0f, 3.0f, 4.0f, 4.5f, 4.9f, 0.0f, -1.0f},
+                                         {1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f, 7.0f, 8.0f, 9.0f}};
+    for (size_t r = 0; r < rows.size(); ++r) {
+        std::vector<float> a = rows[r], b = a;
+        softmax(a.data(), int(a.size()), KernelPath::Scalar);
+        softmax(b.data(), int(b.size()), KernelPath::Avx2);
+        for (size_t i = 0; i < a.size(); ++i)
+            ASSERT_EQ(std::memcmp(&a[i], &b[i], 4), 0) << "softmax row " << r << " at " << i;
     }
     // Two rows of 518 (16-groups and a remainder per row).
     std::vector<float> g1(gate.begin(), gate.begin() + 1036), g2 = g1, u(up.begin(), up.begin() + 1036);

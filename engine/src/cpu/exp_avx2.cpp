@@ -1,9 +1,10 @@
 // AVX2 + FMA form of expApprox (exp_approx.h) for softmax and SiLU, 8 lanes at
 // a time with the same operations, so the results are bit-identical to the
-// scalar form. Only these functions are compiled for AVX2 (target pragma after
+// scalar form; and softmax's max, sum and scaling with the scalar loops' results. Only these functions are compiled for AVX2 (target pragma after
 // every #include); ops.cpp calls them only on the SIMD paths.
 #include "cpu/exp_approx.h"
 #include "cpu/ops_simd.h"
+#include "cpu/reference_order.h"
 
 #include "cpu/simd_target.h"
 
@@ -64,6 +65,56 @@ void siluAvx2(float *g, int n)
     }
 }
 
+float maxAvx2(const float *x, int n)
+{
+    // max_ps(v, m) is the scalar step's (v > m ? v : m) lane by lane; the
+    // lanes can only pick another of two equal values, +0 for -0, whose
+    // difference to any score is the same value (or a zero of either sign,
+    // whose exp is 1 either way).
+    __m256 m = _mm256_set1_ps(x[0]);
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        m = _mm256_max_ps(_mm256_loadu_ps(x + i), m);
+    alignas(32) float lanes[8];
+    _mm256_store_ps(lanes, m);
+    float max = lanes[0];
+    for (int l = 1; l < 8; ++l)
+        max = lanes[l] > max ? lanes[l] : max;
+    for (; i < n; ++i)
+        max = x[i] > max ? x[i] : max;
+    return max;
+}
+
+double groupSums16Avx2(const float *x, int n)
+{
+    double sum = 0.0;
+    int i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m256 v = _mm256_add_ps(_mm256_loadu_ps(x + i), _mm256_loadu_ps(x + i + 8));
+        __m128 g = _mm_add_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
+        g = _mm_add_ps(g, _mm_movehl_ps(g, g));
+        g = _mm_add_ss(g, _mm_movehdup_ps(g));
+        sum += double(_mm_cvtss_f32(g));
+    }
+    if (i < n) {
+        float last[kRefLanes] = {};
+        for (int l = 0; i + l < n; ++l)
+            last[l] = x[i + l];
+        sum += double(referenceReduce16(last));
+    }
+    return sum;
+}
+
+void scaleAvx2(float *x, int n, float s)
+{
+    const __m256 v = _mm256_set1_ps(s);
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), v));
+    for (; i < n; ++i)
+        x[i] *= s;
+}
+
 } // namespace modelatlas::engine::cpu::kernels
 
 MA_SIMD_TARGET_END
@@ -72,5 +123,8 @@ MA_SIMD_TARGET_END
 namespace modelatlas::engine::cpu::kernels {
 void expShiftedAvx2(float *, int, float) {}
 void siluAvx2(float *, int) {}
+float maxAvx2(const float *x, int) { return x[0]; }
+double groupSums16Avx2(const float *, int) { return 0.0; }
+void scaleAvx2(float *, int, float) {}
 } // namespace modelatlas::engine::cpu::kernels
 #endif

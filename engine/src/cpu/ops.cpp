@@ -59,11 +59,16 @@ float polynomialExp(float x)
 
 void softmax(float *x, int n, KernelPath path)
 {
+    const bool simd = path != KernelPath::Scalar;
     float max = x[0];
-    for (int i = 1; i < n; ++i)
-        max = x[i] > max ? x[i] : max;
+    if (simd) {
+        max = kernels::maxAvx2(x, n);
+    } else {
+        for (int i = 1; i < n; ++i)
+            max = x[i] > max ? x[i] : max;
+    }
     int i = 0;
-    if (path != KernelPath::Scalar) {
+    if (simd) {
         i = n - n % 8;
         kernels::expShiftedAvx2(x, i, max);
     }
@@ -73,15 +78,23 @@ void softmax(float *x, int n, KernelPath path)
     // multiple of 32, so every value went through its vector exp, 16 lanes at a
     // time; each group's lanes are summed in float and the groups in double.
     double sum = 0.0;
-    for (int i0 = 0; i0 < n; i0 += kRefLanes) {
-        float v[kRefLanes] = {};
-        for (int l = 0; l < kRefLanes && i0 + l < n; ++l)
-            v[l] = x[i0 + l];
-        sum += double(referenceReduce16(v));
+    if (simd) {
+        sum = kernels::groupSums16Avx2(x, n);
+    } else {
+        for (int i0 = 0; i0 < n; i0 += kRefLanes) {
+            float v[kRefLanes] = {};
+            for (int l = 0; l < kRefLanes && i0 + l < n; ++l)
+                v[l] = x[i0 + l];
+            sum += double(referenceReduce16(v));
+        }
     }
     const float inv = float(1.0 / sum);
-    for (int k = 0; k < n; ++k)
-        x[k] *= inv;
+    if (simd) {
+        kernels::scaleAvx2(x, n, inv);
+    } else {
+        for (int k = 0; k < n; ++k)
+            x[k] *= inv;
+    }
 }
 
 void swiglu(float *hb, const float *up, int width, int rows, KernelPath path)
