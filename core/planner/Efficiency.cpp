@@ -91,11 +91,12 @@ Efficiency EfficiencyTable::defaults(Backend b)
     case Backend::ModelAtlasCpu:
         // Measured: this app's engine (atlas-bench) beside llama.cpp above,
         // same runs and probe. Decode: F16 40 GB/s -> 1.0 (capped); Q8_0 0.96,
-        // Q4_K_M 0.84, Q4_0 0.80 -> 0.84. pp512 on the AVX2 kernels: F16 0.47,
-        // Q8_0 0.64, Q4_K_M 0.85, Q4_0 0.72 -> 0.68 (the AVX-512 kernels reach
-        // 0.72-1.09). Calibration keeps a figure per quantization once the
-        // user's own runs exist.
-        return {1.0, 0.84, 0.68,
+        // Q4_K_M 0.84, Q4_0 0.80 -> 0.84. pp512 on the AVX2 kernels, as
+        // re-measured in session 11 after its AVX2 F16 and Q8_0 tiles
+        // (docs/PERFORMANCE.md, "Session 11"): F16 0.79, Q8_0 0.83, Q4_K_M
+        // 0.99, Q4_0 0.95 -> 0.89 (their mean; session 10: 0.68). Calibration
+        // keeps a figure per quantization once the user's own runs exist.
+        return {1.0, 0.84, 0.89,
                 QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 35 GB/s (docs/PERFORMANCE.md)"), {}};
     case Backend::ModelAtlasCuda: {
         // Not measured: no GPU has run the engine's CUDA backend yet

@@ -76,6 +76,26 @@ void packQuads(bool ySums, int nb, const uint8_t *act, size_t actStride, int B, 
     }
 }
 
+// A tile of R <= 2 rows x T <= 4 tokens reading its token quad's packed scales.
+using QuadTileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, float *, size_t);
+
+// Rows [r0, r1) x all B tokens in 2-row x 4-token tiles (smaller at the ends),
+// tiles[rows - 1][tokens - 1].
+void quadTiles(const QuadTileFn (&tiles)[2][4], int nb, const uint8_t *w, size_t wStride, int r0, int r1,
+               const uint8_t *act, size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride)
+{
+    constexpr int kR = 2, kT = 4;
+    for (int t = 0; t < B; t += kT) {
+        const int nt = B - t < kT ? B - t : kT;
+        const uint8_t *quad = packed + size_t(t / kT) * size_t(nb) * kQuadBlock;
+        for (int r = r0; r < r1; r += kR) {
+            const int nr = r1 - r < kR ? r1 - r : kR;
+            tiles[nr - 1][nt - 1](nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride, quad,
+                                  y + size_t(t) * yStride + r, yStride);
+        }
+    }
+}
+
 // Q8_0: R <= 2 rows x T <= 4 tokens of dotQ8_0Avx2, each weight block
 // loaded once. The float steps per (row, token) and block are the dot
 // kernel's: f16(row scale) * f16(token scale) rounded once, then one fused
@@ -125,19 +145,9 @@ void q8_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
 void q8_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride,
                const uint8_t *packed, int B, float *y, size_t yStride)
 {
-    using TileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, float *, size_t);
-    constexpr TileFn kTiles[2][4] = {{q8_0Tile<1, 1>, q8_0Tile<1, 2>, q8_0Tile<1, 3>, q8_0Tile<1, 4>},
-                                     {q8_0Tile<2, 1>, q8_0Tile<2, 2>, q8_0Tile<2, 3>, q8_0Tile<2, 4>}};
-    constexpr int kR = 2, kT = 4;
-    for (int t = 0; t < B; t += kT) {
-        const int nt = B - t < kT ? B - t : kT;
-        const uint8_t *quad = packed + size_t(t / kT) * size_t(nb) * kQuadBlock;
-        for (int r = r0; r < r1; r += kR) {
-            const int nr = r1 - r < kR ? r1 - r : kR;
-            kTiles[nr - 1][nt - 1](nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride, quad,
-                                   y + size_t(t) * yStride + r, yStride);
-        }
-    }
+    constexpr QuadTileFn kTiles[2][4] = {{q8_0Tile<1, 1>, q8_0Tile<1, 2>, q8_0Tile<1, 3>, q8_0Tile<1, 4>},
+                                         {q8_0Tile<2, 1>, q8_0Tile<2, 2>, q8_0Tile<2, 3>, q8_0Tile<2, 4>}};
+    quadTiles(kTiles, nb, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
 }
 
 // ---- Q4_0. The dot kernel's float order is one fused running sum per (row,
@@ -271,19 +281,9 @@ void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
             kOneToken[(r1 - r < 8 ? r1 - r : 8) - 1](nb, w + size_t(r) * wStride, wStride, act, packed, y + r);
         return;
     }
-    using TileFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, float *, size_t);
-    constexpr TileFn kBatch[2][4] = {{q4_0Tile<1, 1>, q4_0Tile<1, 2>, q4_0Tile<1, 3>, q4_0Tile<1, 4>},
-                                     {q4_0Tile<2, 1>, q4_0Tile<2, 2>, q4_0Tile<2, 3>, q4_0Tile<2, 4>}};
-    constexpr int kR = 2, kT = 4;
-    for (int t = 0; t < B; t += kT) {
-        const int nt = B - t < kT ? B - t : kT;
-        const uint8_t *quad = packed + size_t(t / kT) * size_t(nb) * kQuadBlock;
-        for (int r = r0; r < r1; r += kR) {
-            const int nr = r1 - r < kR ? r1 - r : kR;
-            kBatch[nr - 1][nt - 1](nb, w + size_t(r) * wStride, wStride, act + size_t(t) * actStride, actStride, quad,
-                                   y + size_t(t) * yStride + r, yStride);
-        }
-    }
+    constexpr QuadTileFn kBatch[2][4] = {{q4_0Tile<1, 1>, q4_0Tile<1, 2>, q4_0Tile<1, 3>, q4_0Tile<1, 4>},
+                                         {q4_0Tile<2, 1>, q4_0Tile<2, 2>, q4_0Tile<2, 3>, q4_0Tile<2, 4>}};
+    quadTiles(kBatch, nb, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
 }
 
 // F16. The batched order's 16 lanes are two independent 8-lane sums per
