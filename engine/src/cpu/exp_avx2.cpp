@@ -1,6 +1,7 @@
 // AVX2 + FMA form of expApprox (exp_approx.h) for softmax and SiLU, 8 lanes at
 // a time with the same operations, so the results are bit-identical to the
-// scalar form; and softmax's max, sum and scaling with the scalar loops' results. Only these functions are compiled for AVX2 (target pragma after
+// scalar form; and softmax's max, sum and scaling with the scalar loops'
+// results. Only these functions are compiled for AVX2 (target pragma after
 // every #include); ops.cpp calls them only on the SIMD paths.
 #include "cpu/exp_approx.h"
 #include "cpu/ops_simd.h"
@@ -11,7 +12,9 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-MA_SIMD_TARGET_BEGIN("avx2,fma")
+MA_SIMD_TARGET_BEGIN("avx2,fma,f16c")
+
+#include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
 
 namespace modelatlas::engine::cpu::kernels {
 
@@ -90,11 +93,8 @@ double groupSums16Avx2(const float *x, int n)
     double sum = 0.0;
     int i = 0;
     for (; i + 16 <= n; i += 16) {
-        const __m256 v = _mm256_add_ps(_mm256_loadu_ps(x + i), _mm256_loadu_ps(x + i + 8));
-        __m128 g = _mm_add_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
-        g = _mm_add_ps(g, _mm_movehl_ps(g, g));
-        g = _mm_add_ss(g, _mm_movehdup_ps(g));
-        sum += double(_mm_cvtss_f32(g));
+        // referenceReduce16: the halves added lane by lane, then hsum8.
+        sum += double(hsum8(_mm256_add_ps(_mm256_loadu_ps(x + i), _mm256_loadu_ps(x + i + 8))));
     }
     if (i < n) {
         float last[kRefLanes] = {};

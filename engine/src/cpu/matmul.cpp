@@ -320,25 +320,32 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
     });
 }
 
-void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path)
+namespace {
+
+// out[r] = dot(n, rows + r * stride, x): the SIMD rows kernel, or the scalar
+// dot row by row (the same floats).
+void f16RowDots(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path,
+                void (*simdRows)(int, const void *, size_t, int, const void *, float *), DotFn scalarDot)
 {
     if (path != KernelPath::Scalar) {
-        kernels::dotF16RowsAvx2(n, rows, stride, count, x, out);
+        simdRows(n, rows, stride, count, x, out);
         return;
     }
     for (int r = 0; r < count; ++r)
-        out[r] = kernels::dotF16Scalar(n, static_cast<const uint8_t *>(rows) + size_t(r) * stride, x);
+        out[r] = scalarDot(n, static_cast<const uint8_t *>(rows) + size_t(r) * stride, x);
+}
+
+} // namespace
+
+void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path)
+{
+    f16RowDots(n, rows, stride, count, x, out, path, kernels::dotF16RowsAvx2, kernels::dotF16Scalar);
 }
 
 void dotF16BatchedRows(int n, const void *rows, size_t stride, int count, const void *x, float *out,
                        KernelPath path)
 {
-    if (path != KernelPath::Scalar) {
-        kernels::dotF16BatchedRowsAvx2(n, rows, stride, count, x, out);
-        return;
-    }
-    for (int r = 0; r < count; ++r)
-        out[r] = kernels::dotF16BatchedScalar(n, static_cast<const uint8_t *>(rows) + size_t(r) * stride, x);
+    f16RowDots(n, rows, stride, count, x, out, path, kernels::dotF16BatchedRowsAvx2, kernels::dotF16BatchedScalar);
 }
 
 void weightedSumF16(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y,
