@@ -8,10 +8,13 @@
 // converts only the weights. K-quants: one row's super-block is unpacked once
 // (nibbles or 6-bit values, the 6-bit scales and mins) and applied to up to 8
 // tokens, where the dot kernels unpack it, scales in scalar code, for every
-// token. The integer sums are exact whatever their method; the float steps per
-// (row, token) are the dot kernels' own. Compiled for AVX2 only here (target
-// pragma after every #include); matmul.cpp calls these only on the SIMD paths.
+// token; the tokens' scales and offset sums are packed per pair once per
+// matmul (kquant_pairs.h). The integer sums are exact whatever their method;
+// the float steps per (row, token) are the dot kernels' own. Compiled for AVX2
+// only here (target pragma after every #include); matmul.cpp calls these only
+// on the SIMD paths.
 #include "cpu/gemm_tiles.h"
+#include "cpu/kquant_pairs.h"
 
 #include "modelatlas/engine/cpu/matmul.h"
 #include "tensor/block_layouts.h"
@@ -26,16 +29,6 @@
 MA_SIMD_TARGET_BEGIN("avx2,fma,f16c")
 
 #include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
-
-
-
-
-
-
-
-
-
-
 
 namespace modelatlas::engine::cpu::kernels {
 
@@ -427,30 +420,77 @@ inline __m256i blockSum(const KBlock &b, const BlockQ8K &yb)
     return sumi;
 }
 
-// Word j: the activation sum of sub-block j (two adjacent 16-value bsums).
-inline __m128i subBlockSums(const BlockQ8K &yb)
+template <class Pair>
+Pair &kquantPairOut(uint8_t *packed, int nsb, int token, int i)
 {
-    return _mm_hadd_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums)),
-                          _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums + 8)));
+    return reinterpret_cast<Pair *>(packed)[size_t(token / 2) * size_t(nsb) + size_t(i)];
 }
 
-// One Q4_K row against tokens [tb, tb + T): dotQ4_KAvx2's operations per token.
+// Tokens [t0, t1)'s halves of the K-quant pairs (kquant_pairs.h). The range
+// that ends an odd batch also zeroes the pad token's half: its lanes are
+// computed with (never read), and stale bytes there could be denormal floats,
+// which cost the FMAs a microcode assist each (measured: decode 42 -> 35 tok/s).
+template <class Pair>
+void zeroPadHalf(int nsb, int B, int t1, uint8_t *packed)
+{
+    if (t1 != B || B % 2 == 0)
+        return;
+    for (int i = 0; i < nsb; ++i)
+        kquantPairOut<Pair>(packed, nsb, B, i) = Pair{};   // before token B - 1's half is written
+}
+
+void packQ4KPairs(int nsb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
+{
+    zeroPadHalf<Q4KPair>(nsb, B, t1, packed);
+    for (int t = t0; t < t1; ++t)
+        for (int i = 0; i < nsb; ++i) {
+            const BlockQ8K &yb = q8k(act, actStride, t, i);
+            Q4KPair &pk = kquantPairOut<Q4KPair>(packed, nsb, t, i);
+            const int h = t % 2;
+            _mm256_storeu_ps(pk.d + 8 * h, _mm256_set1_ps(yb.d));
+            _mm_storeu_ps(pk.negD + 4 * h, _mm_set1_ps(-yb.d));
+            const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums));
+            const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums + 8));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(pk.bsumPairs[h]), _mm_hadd_epi16(lo, hi));
+        }
+}
+
+void packQ6KPairs(int nsb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
+{
+    zeroPadHalf<Q6KPair>(nsb, B, t1, packed);
+    const __m256i m32 = _mm256_set1_epi8(32);
+    for (int t = t0; t < t1; ++t)
+        for (int i = 0; i < nsb; ++i) {
+            const BlockQ8K &yb = q8k(act, actStride, t, i);
+            Q6KPair &pk = kquantPairOut<Q6KPair>(packed, nsb, t, i);
+            const int h = t % 2;
+            _mm256_storeu_ps(pk.d + 8 * h, _mm256_set1_ps(yb.d));
+            #pragma GCC unroll 8
+            for (int k = 0; k < 8; ++k)
+                _mm256_storeu_si256(reinterpret_cast<__m256i *>(pk.m32y[h] + 16 * k),
+                                    _mm256_maddubs_epi16(m32, load256(yb.qs + 32 * k)));
+        }
+}
+
+// One Q4_K row against tokens [tb, tb + T) (tb even): dotQ4_KAvx2's
+// operations per token, a token pair's mins term in one register.
 // Chunk by chunk, so that a chunk's nibbles and scales and (most of) the
 // tokens' integer sums stay in the 16 registers, where a whole unpacked
 // super-block would not. For more than 2 tokens the chunk loop is not
 // unrolled: unrolled, GCC keeps the chunks' products on the stack (pp256 88
 // against 91 tok/s); decode (1 token) gains from the unrolling.
 template <int T>
-void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, float *y,
-             size_t yStride)
+void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
+             float *y, size_t yStride)
 {
-    __m256 acc[T];
-    __m128 accm[T];
+    constexpr int P = (T + 1) / 2;   // an odd T's last pair is half used
+    __m256 acc[T], accm[P];
     #pragma GCC unroll 8
-    for (int t = 0; t < T; ++t) {
+    for (int t = 0; t < T; ++t)
         acc[t] = _mm256_setzero_ps();
-        accm[t] = _mm_setzero_ps();
-    }
+    #pragma GCC unroll 4
+    for (int p = 0; p < P; ++p)
+        accm[p] = _mm256_setzero_ps();
     const __m256i low4 = _mm256_set1_epi8(0x0f);
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q4_K *>(wrow) + i;
@@ -482,26 +522,36 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
             for (int c = 0; c < 4; ++c)
                 chunk(c);
         }
-        const float wd = f16(blk->d), wdmin = f16(blk->dmin);
+        const __m256 wd = _mm256_set1_ps(f16(blk->d)), wdmin = _mm256_set1_ps(f16(blk->dmin));
         #pragma GCC unroll 8
         for (int t = 0; t < T; ++t) {
-            const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
-            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(sumi[t]), acc[t]);
-            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(_mm_madd_epi16(mins, subBlockSums(yb))),
-                                   accm[t]);
+            const Q4KPair &pk = kquantPair<Q4KPair>(packed, nsb, tb + t, i);
+            acc[t] = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(pk.d + 8 * (t % 2)), wd),
+                                     _mm256_cvtepi32_ps(sumi[t]), acc[t]);
+        }
+        // A pad token's lanes (odd T) take its pair's unwritten half and are never read.
+        const __m256i mins2 = _mm256_broadcastsi128_si256(mins);
+        #pragma GCC unroll 4
+        for (int p = 0; p < P; ++p) {
+            const Q4KPair &pk = kquantPair<Q4KPair>(packed, nsb, tb + 2 * p, i);
+            const __m256i m = _mm256_madd_epi16(mins2, load256(pk.bsumPairs));
+            accm[p] = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(pk.negD), wdmin), _mm256_cvtepi32_ps(m), accm[p]);
         }
     }
     #pragma GCC unroll 8
-    for (int t = 0; t < T; ++t)
-        y[size_t(tb + t) * yStride] = hsum8(acc[t]) + hsum4(accm[t]);
+    for (int t = 0; t < T; ++t) {
+        const __m256 m = accm[t / 2];
+        y[size_t(tb + t) * yStride] =
+            hsum8(acc[t]) + hsum4(t % 2 ? _mm256_extractf128_ps(m, 1) : _mm256_castps256_ps128(m));
+    }
 }
 
-// One Q5_K row against tokens [tb, tb + T): dotQ5_KAvx2's operations per
+// One Q5_K row against tokens [tb, tb + T) (tb even): dotQ5_KAvx2's operations per
 // token; its mins term is one integer per super-block (exact, here summed
 // from the SIMD lanes) in a fused scalar running sum.
 template <int T>
-void q5_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, float *y,
-             size_t yStride)
+void q5_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
+             float *y, size_t yStride)
 {
     __m256 acc[T];
     __m128 summs[T];
@@ -532,7 +582,8 @@ void q5_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
         #pragma GCC unroll 8
         for (int t = 0; t < T; ++t) {
             const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
-            __m128i m = _mm_madd_epi16(b.mins, subBlockSums(yb));
+            const int16_t *bsumPairs = kquantPair<Q4KPair>(packed, nsb, tb + t, i).bsumPairs[t % 2];
+            __m128i m = _mm_madd_epi16(b.mins, _mm_loadu_si128(reinterpret_cast<const __m128i *>(bsumPairs)));
             m = _mm_add_epi32(m, _mm_unpackhi_epi64(m, m));
             const int summ = _mm_cvtsi128_si32(_mm_add_epi32(m, _mm_shuffle_epi32(m, 1)));
             summs[t] = _mm_fmadd_ss(_mm_set_ss(-yb.d * wdmin), _mm_set_ss(float(summ)), summs[t]);
@@ -544,16 +595,17 @@ void q5_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
         y[size_t(tb + t) * yStride] = hsum8(acc[t]) + _mm_cvtss_f32(summs[t]);
 }
 
-// One Q6_K row against tokens [tb, tb + T): dotQ6_KAvx2's operations per token.
+// One Q6_K row against tokens [tb, tb + T) (tb even): dotQ6_KAvx2's operations
+// per token, with maddubs(32, y) packed once per matmul.
 template <int T>
-void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, int tb, float *y,
-             size_t yStride)
+void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
+             float *y, size_t yStride)
 {
     __m256 acc[T];
     #pragma GCC unroll 8
     for (int t = 0; t < T; ++t)
         acc[t] = _mm256_setzero_ps();
-    const __m256i low4 = _mm256_set1_epi8(0x0f), three = _mm256_set1_epi8(3), m32 = _mm256_set1_epi8(32);
+    const __m256i low4 = _mm256_set1_epi8(0x0f), three = _mm256_set1_epi8(3);
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q6_K *>(wrow) + i;
         prefetchWeights(blk, int(sizeof(*blk)));
@@ -576,19 +628,21 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
             for (int k = 0; k < 4; ++k)
                 scale[4 * half + k] = _mm256_set_m128i(_mm_set1_epi16(sc[2 * k + 1]), _mm_set1_epi16(sc[2 * k]));
         }
-        const float wd = f16(blk->d);
+        const __m256 wd = _mm256_set1_ps(f16(blk->d));
         #pragma GCC unroll 8
         for (int t = 0; t < T; ++t) {
             const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
+            const Q6KPair &pk = kquantPair<Q6KPair>(packed, nsb, tb + t, i);
             __m256i sumi = _mm256_setzero_si256();
             #pragma GCC unroll 8
             for (int k = 0; k < 8; ++k) {
-                const __m256i yk = load256(yb.qs + 32 * k);
                 // (q - 32) * y as maddubs(q, y) - maddubs(32, y): maddubs needs an unsigned operand.
-                const __m256i p = _mm256_sub_epi16(_mm256_maddubs_epi16(q[k], yk), _mm256_maddubs_epi16(m32, yk));
+                const __m256i p = _mm256_sub_epi16(_mm256_maddubs_epi16(q[k], load256(yb.qs + 32 * k)),
+                                                   load256(pk.m32y[t % 2] + 16 * k));
                 sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, scale[k]));
             }
-            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(sumi), acc[t]);
+            acc[t] = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(pk.d + 8 * (t % 2)), wd), _mm256_cvtepi32_ps(sumi),
+                                     acc[t]);
         }
     }
     #pragma GCC unroll 8
@@ -598,7 +652,7 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
 
 // The token count is a template parameter so that the accumulators live in
 // registers (see gemm_avx512.cpp's kquantTiles).
-using KRowFn = void (*)(int, const uint8_t *, const uint8_t *, size_t, int, float *, size_t);
+using KRowFn = void (*)(int, const uint8_t *, const uint8_t *, size_t, const uint8_t *, int, float *, size_t);
 constexpr KRowFn kQ4KRows[kKTokens] = {q4_KRow<1>, q4_KRow<2>, q4_KRow<3>, q4_KRow<4>,
                                        q4_KRow<5>, q4_KRow<6>, q4_KRow<7>, q4_KRow<8>};
 constexpr KRowFn kQ5KRows[kKTokens] = {q5_KRow<1>, q5_KRow<2>, q5_KRow<3>, q5_KRow<4>,
@@ -627,6 +681,9 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
     case GgmlType::F16: return size_t(B) * size_t(cols) * sizeof(float);
     case GgmlType::Q8_0:
     case GgmlType::Q4_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQuadBlock;
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K: return size_t(B + 1) / 2 * size_t(cols / 256) * sizeof(Q4KPair);
+    case GgmlType::Q6_K: return size_t(B + 1) / 2 * size_t(cols / 256) * sizeof(Q6KPair);
     default: return 0;
     }
 }
@@ -636,6 +693,14 @@ void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride,
 {
     if (type == GgmlType::Q8_0 || type == GgmlType::Q4_0) {
         packQuads(type == GgmlType::Q4_0, cols / 32, act, actStride, B, t0, t1, packed);
+        return;
+    }
+    if (type == GgmlType::Q4_K || type == GgmlType::Q5_K) {
+        packQ4KPairs(cols / 256, act, actStride, B, t0, t1, packed);
+        return;
+    }
+    if (type == GgmlType::Q6_K) {
+        packQ6KPairs(cols / 256, act, actStride, B, t0, t1, packed);
         return;
     }
     if (type != GgmlType::F16)
@@ -667,7 +732,7 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
     for (int tb = 0; tb < B; tb += kKTokens) {
         const KRowFn row = rows[(B - tb < kKTokens ? B - tb : kKTokens) - 1];
         for (int r = r0; r < r1; ++r)
-            row(cols / 256, w + size_t(r) * wStride, act, actStride, tb, y + r, yStride);
+            row(cols / 256, w + size_t(r) * wStride, act, actStride, packed, tb, y + r, yStride);
     }
 }
 

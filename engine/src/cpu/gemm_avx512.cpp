@@ -12,11 +12,13 @@
 // - Q4_K / Q6_K: one row's super-block is unpacked once (nibbles, high bits,
 //   6-bit scales) and applied to up to 8 tokens; one zmm covers 64 quants,
 //   maddubs + vpdpwssd (the scale multiply-add), and the two 256-bit halves are
-//   added at the end, giving the dot kernels' 8 integer lanes.
+//   added at the end, giving the dot kernels' 8 integer lanes. A token pair's
+//   lanes share one zmm for the float steps, with the scales packed per pair.
 // - F16: 4 rows x 4 tokens, the activations packed as F32 token pairs.
 // The float steps (block scale products, fused accumulation, lane reduction)
 // are those of the dot kernels, operation for operation.
 #include "cpu/gemm_tiles.h"
+#include "cpu/kquant_pairs.h"
 
 #include "modelatlas/engine/cpu/matmul.h"
 #include "tensor/block_layouts.h"
@@ -340,142 +342,206 @@ void pairTiles(int n, const uint8_t *w, size_t wStride, int r0, int r1, const ui
     }
 }
 
-// ---- K-quants. Packed per token and super-block: Q4_K the 8 sums of adjacent
-// bsums pairs (int16, 16 bytes; the mins term), Q6_K maddubs(32, qs) (int16,
-// 256 bytes; the -32 offset of the 6-bit values).
-constexpr size_t kQ4KPack = 16;
-constexpr size_t kQ6KPack = 256;
-
+// ---- K-quants: the activations' scales and offset sums are packed per token
+// pair (kquant_pairs.h, filled by the AVX2 file), so one zmm takes a pair's
+// float steps.
 const BlockQ8K &q8k(const uint8_t *act, size_t actStride, int t, int i)
 {
     return reinterpret_cast<const BlockQ8K *>(act + size_t(t) * actStride)[i];
 }
 
-void packQ4_K(int nsb, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed)
+// Two tokens' 16 integer lanes folded into one zmm: the first token's 8 lanes, then the second's.
+inline __m512i foldPair(__m512i a, __m512i b)
 {
-    for (int t = t0; t < t1; ++t)
-        for (int i = 0; i < nsb; ++i) {
-            const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q8k(act, actStride, t, i).bsums));
-            const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q8k(act, actStride, t, i).bsums + 8));
-            _mm_storeu_si128(reinterpret_cast<__m128i *>(packed + (size_t(t) * nsb + i) * kQ4KPack),
-                             _mm_hadd_epi16(lo, hi));
-        }
+    const __m512i lows = _mm512_shuffle_i64x2(a, b, _MM_SHUFFLE(1, 0, 1, 0));
+    const __m512i highs = _mm512_shuffle_i64x2(a, b, _MM_SHUFFLE(3, 2, 3, 2));
+    return _mm512_add_epi32(lows, highs);
 }
 
-void packQ6_K(int nsb, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed)
+// A token pair's K-quant results from its accumulators: lanes 8h.. of acc (and
+// 4h.. of accm) are token h's.
+inline void storeKPair(__m512 acc, __m256 accm, float *y, size_t yStride, int t)
 {
-    const __m512i m32 = _mm512_set1_epi8(32);
-    for (int t = t0; t < t1; ++t)
-        for (int i = 0; i < nsb; ++i)
-            #pragma GCC unroll 4
-            for (int z = 0; z < 4; ++z) {
-                const __m512i y = _mm512_loadu_si512(q8k(act, actStride, t, i).qs + 64 * z);
-                _mm512_storeu_si512(packed + (size_t(t) * nsb + i) * kQ6KPack + 64 * z, _mm512_maddubs_epi16(m32, y));
-            }
+    y[size_t(t) * yStride] = hsum8(_mm512_castps512_ps256(acc)) + hsum4(_mm256_castps256_ps128(accm));
+    y[size_t(t + 1) * yStride] = hsum8(hi256(acc)) + hsum4(_mm256_extractf128_ps(accm, 1));
 }
 
-// One Q4_K row against tokens [tb, tb + T): dotQ4_K's float order per token.
+// A Q4_K super-block's nibbles (chunk c: its 32 low nibbles, then its 32 high)
+// and their sub-block scales (words, the low 16 for the low nibbles).
+struct Q4KBlock {
+    __m512i q[4], scale[4];
+    __m128i mins;
+};
+
+inline Q4KBlock unpackQ4K(const blocks::Q4_K &blk)
+{
+    const __m512i low4 = _mm512_set1_epi8(0x0f);
+    const __m512i shiftHi = words(0, 4);   // the second 32 bytes of a chunk: high nibbles
+    // The 8 six-bit scales and mins (kquantScaleMin's layout), four at a time.
+    uint32_t u[3];
+    std::memcpy(u, blk.scales, 12);
+    const uint32_t sc03 = u[0] & 0x3f3f3f3fu, m03 = u[1] & 0x3f3f3f3fu;
+    const uint32_t sc47 = (u[2] & 0x0f0f0f0fu) | (((u[0] >> 6) & 0x03030303u) << 4);
+    const uint32_t m47 = ((u[2] >> 4) & 0x0f0f0f0fu) | (((u[1] >> 6) & 0x03030303u) << 4);
+    const __m256i scm = _mm256_cvtepu8_epi16(_mm_set_epi32(int(m47), int(m03), int(sc47), int(sc03)));
+    const __m512i sc = _mm512_castsi256_si512(scm);
+    Q4KBlock b;
+    b.mins = _mm256_extracti128_si256(scm, 1);
+    #pragma GCC unroll 4
+    for (int c = 0; c < 4; ++c) {
+        b.q[c] = _mm512_and_si512(_mm512_srlv_epi16(broadcast256(blk.qs + 32 * c), shiftHi), low4);
+        b.scale[c] = _mm512_permutexvar_epi16(words(short(2 * c), short(2 * c + 1)), sc);
+    }
+    return b;
+}
+
+// One token's 16 integer lanes against an unpacked Q4_K super-block.
+inline __m512i q4KSum(const Q4KBlock &b, const BlockQ8K &yb)
+{
+    __m512i sumi = _mm512_setzero_si512();
+    #pragma GCC unroll 4
+    for (int c = 0; c < 4; ++c)
+        sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(b.q[c], _mm512_loadu_si512(yb.qs + 64 * c)), b.scale[c]);
+    return sumi;
+}
+
+// One Q4_K row against tokens [tb, tb + T) (tb even): dotQ4_K's float order
+// per token, a token pair per zmm; an odd T's last token goes alone.
 template <int T>
 void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
              float *y, size_t yStride)
 {
-    __m256 acc[T];
-    __m128 accm[T];
+    constexpr int P = T / 2;
+    __m512 acc[P + 1];
+    __m256 accm[P + 1];
     #pragma GCC unroll 8
-    for (int t = 0; t < T; ++t) {
-        acc[t] = _mm256_setzero_ps();
-        accm[t] = _mm_setzero_ps();
+    for (int p = 0; p <= P; ++p) {
+        acc[p] = _mm512_setzero_ps();
+        accm[p] = _mm256_setzero_ps();
     }
-    const __m512i low4 = _mm512_set1_epi8(0x0f);
-    const __m512i shiftHi = words(0, 4);   // the second 32 bytes of a chunk: high nibbles
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q4_K *>(wrow) + i;
         prefetchWeights(blk, int(sizeof(*blk)));
-        // The 8 six-bit scales and mins (kquantScaleMin's layout), four at a time.
-        uint32_t u[3];
-        std::memcpy(u, blk->scales, 12);
-        const uint32_t sc03 = u[0] & 0x3f3f3f3fu, m03 = u[1] & 0x3f3f3f3fu;
-        const uint32_t sc47 = (u[2] & 0x0f0f0f0fu) | (((u[0] >> 6) & 0x03030303u) << 4);
-        const uint32_t m47 = ((u[2] >> 4) & 0x0f0f0f0fu) | (((u[1] >> 6) & 0x03030303u) << 4);
-        const __m256i scm = _mm256_cvtepu8_epi16(_mm_set_epi32(int(m47), int(m03), int(sc47), int(sc03)));
-        const __m512i sc = _mm512_castsi256_si512(scm);
-        const __m128i mins = _mm256_extracti128_si256(scm, 1);
-        __m512i q[4], scale[4];
-        #pragma GCC unroll 4
-        for (int c = 0; c < 4; ++c) {
-            q[c] = _mm512_and_si512(_mm512_srlv_epi16(broadcast256(blk->qs + 32 * c), shiftHi), low4);
-            scale[c] = _mm512_permutexvar_epi16(words(short(2 * c), short(2 * c + 1)), sc);
-        }
+        const Q4KBlock b = unpackQ4K(*blk);
+        const __m256i mins = _mm256_broadcastsi128_si256(b.mins);
         const float wd = f16(blk->d), wdmin = f16(blk->dmin);
-        #pragma GCC unroll 8
-        for (int t = 0; t < T; ++t) {
-            const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
-            __m512i sumi = _mm512_setzero_si512();
-            #pragma GCC unroll 4
-            for (int c = 0; c < 4; ++c)
-                sumi = _mm512_dpwssd_epi32(sumi, _mm512_maddubs_epi16(q[c], _mm512_loadu_si512(yb.qs + 64 * c)),
-                                           scale[c]);
-            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(foldHalves(sumi)), acc[t]);
-            const __m128i bs = _mm_loadu_si128(
-                reinterpret_cast<const __m128i *>(packed + (size_t(tb + t) * nsb + i) * kQ4KPack));
-            accm[t] = _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(_mm_madd_epi16(mins, bs)), accm[t]);
+        const __m512 wdv = _mm512_set1_ps(wd);
+        const __m256 wdminv = _mm256_set1_ps(wdmin);
+        #pragma GCC unroll 4
+        for (int p = 0; p < P; ++p) {
+            const int t = tb + 2 * p;
+            const Q4KPair &pk = kquantPair<Q4KPair>(packed, nsb, t, i);
+            const __m512i sumi =
+                foldPair(q4KSum(b, q8k(act, actStride, t, i)), q4KSum(b, q8k(act, actStride, t + 1, i)));
+            acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_loadu_ps(pk.d), wdv), _mm512_cvtepi32_ps(sumi), acc[p]);
+            const __m256i m = _mm256_madd_epi16(mins, load256(pk.bsumPairs));
+            accm[p] = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(pk.negD), wdminv), _mm256_cvtepi32_ps(m), accm[p]);
+        }
+        if constexpr (T % 2 == 1) {
+            const int t = tb + T - 1;
+            const BlockQ8K &yb = q8k(act, actStride, t, i);
+            const Q4KPair &pk = kquantPair<Q4KPair>(packed, nsb, t, i);
+            const __m256 sum = _mm256_cvtepi32_ps(foldHalves(q4KSum(b, yb)));
+            acc[P] = _mm512_castps256_ps512(
+                _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), sum, _mm512_castps512_ps256(acc[P])));
+            const __m128i bsumPairs = _mm_loadu_si128(reinterpret_cast<const __m128i *>(pk.bsumPairs[0]));
+            const __m128i m = _mm_madd_epi16(b.mins, bsumPairs);
+            accm[P] = _mm256_castps128_ps256(
+                _mm_fmadd_ps(_mm_set1_ps(-yb.d * wdmin), _mm_cvtepi32_ps(m), _mm256_castps256_ps128(accm[P])));
         }
     }
-    #pragma GCC unroll 8
-    for (int t = 0; t < T; ++t)
-        y[size_t(tb + t) * yStride] = hsum8(acc[t]) + hsum4(accm[t]);
+    #pragma GCC unroll 4
+    for (int p = 0; p < P; ++p)
+        storeKPair(acc[p], accm[p], y, yStride, tb + 2 * p);
+    if constexpr (T % 2 == 1)
+        y[size_t(tb + T - 1) * yStride] =
+            hsum8(_mm512_castps512_ps256(acc[P])) + hsum4(_mm256_castps256_ps128(accm[P]));
 }
 
-// One Q6_K row against tokens [tb, tb + T): dotQ6_K's float order per token.
+// A Q6_K super-block's 6-bit values (zmm z: quants 64z..64z+63, the low
+// nibbles of 64 ql bytes for z even, their high nibbles for z odd, with 2 of
+// the high bits of 32 qh bytes) and their 16-value scales (words).
+struct Q6KBlock {
+    __m512i q[4], scale[4];
+};
+
+inline Q6KBlock unpackQ6K(const blocks::Q6_K &blk)
+{
+    const __m512i low4 = _mm512_set1_epi8(0x0f), three = _mm512_set1_epi8(3);
+    const __m512i shift02 = words(0, 2), shift46 = words(4, 6);
+    const __m128i sc8 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(blk.scales));
+    const __m512i sc = _mm512_castsi256_si512(_mm256_cvtepi8_epi16(sc8));
+    Q6KBlock b;
+    #pragma GCC unroll 2
+    for (int h = 0; h < 2; ++h) {
+        const __m512i ql = _mm512_loadu_si512(blk.ql + 64 * h);
+        const __m512i qh = broadcast256(blk.qh + 32 * h);
+        b.q[2 * h] = _mm512_or_si512(_mm512_and_si512(ql, low4),
+                                     _mm512_slli_epi16(_mm512_and_si512(_mm512_srlv_epi16(qh, shift02), three), 4));
+        b.q[2 * h + 1] =
+            _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), low4),
+                            _mm512_slli_epi16(_mm512_and_si512(_mm512_srlv_epi16(qh, shift46), three), 4));
+    }
+    #pragma GCC unroll 4
+    for (int z = 0; z < 4; ++z)
+        b.scale[z] = _mm512_permutexvar_epi16(words4(short(4 * z)), sc);
+    return b;
+}
+
+// One token's 16 integer lanes against an unpacked Q6_K super-block; m32y is
+// the token's packed maddubs(32, qs).
+inline __m512i q6KSum(const Q6KBlock &b, const BlockQ8K &yb, const int16_t *m32y)
+{
+    __m512i sumi = _mm512_setzero_si512();
+    #pragma GCC unroll 4
+    for (int z = 0; z < 4; ++z) {
+        const __m512i p =
+            _mm512_sub_epi16(_mm512_maddubs_epi16(b.q[z], _mm512_loadu_si512(yb.qs + 64 * z)),
+                             _mm512_loadu_si512(m32y + 32 * z));
+        sumi = _mm512_dpwssd_epi32(sumi, p, b.scale[z]);
+    }
+    return sumi;
+}
+
+// One Q6_K row against tokens [tb, tb + T) (tb even): dotQ6_K's float order
+// per token, a token pair per zmm; an odd T's last token goes alone.
 template <int T>
 void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
              float *y, size_t yStride)
 {
-    __m256 acc[T];
+    constexpr int P = T / 2;
+    __m512 acc[P + 1];
     #pragma GCC unroll 8
-    for (int t = 0; t < T; ++t)
-        acc[t] = _mm256_setzero_ps();
-    const __m512i low4 = _mm512_set1_epi8(0x0f), three = _mm512_set1_epi8(3);
-    const __m512i shift02 = words(0, 2), shift46 = words(4, 6);
+    for (int p = 0; p <= P; ++p)
+        acc[p] = _mm512_setzero_ps();
     for (int i = 0; i < nsb; ++i) {
         const auto *blk = reinterpret_cast<const blocks::Q6_K *>(wrow) + i;
         prefetchWeights(blk, int(sizeof(*blk)));
-        // zmm z covers quants 64z..64z+63: low nibbles (z even) or high nibbles
-        // (z odd) of 64 ql bytes, with 2 of the high bits of 32 qh bytes.
-        __m512i q[4], scale[4];
-        const __m128i sc8 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->scales));
-        const __m512i sc = _mm512_castsi256_si512(_mm256_cvtepi8_epi16(sc8));
-        #pragma GCC unroll 4
-        for (int h = 0; h < 2; ++h) {
-            const __m512i ql = _mm512_loadu_si512(blk->ql + 64 * h);
-            const __m512i qh = broadcast256(blk->qh + 32 * h);
-            q[2 * h] = _mm512_or_si512(_mm512_and_si512(ql, low4),
-                                       _mm512_slli_epi16(_mm512_and_si512(_mm512_srlv_epi16(qh, shift02), three), 4));
-            q[2 * h + 1] =
-                _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), low4),
-                                _mm512_slli_epi16(_mm512_and_si512(_mm512_srlv_epi16(qh, shift46), three), 4));
-        }
-        #pragma GCC unroll 4
-        for (int z = 0; z < 4; ++z)
-            scale[z] = _mm512_permutexvar_epi16(words4(short(4 * z)), sc);
+        const Q6KBlock b = unpackQ6K(*blk);
         const float wd = f16(blk->d);
-        #pragma GCC unroll 8
-        for (int t = 0; t < T; ++t) {
-            const BlockQ8K &yb = q8k(act, actStride, tb + t, i);
-            const uint8_t *m32y = packed + (size_t(tb + t) * nsb + i) * kQ6KPack;
-            __m512i sumi = _mm512_setzero_si512();
-            #pragma GCC unroll 4
-            for (int z = 0; z < 4; ++z) {
-                const __m512i p = _mm512_sub_epi16(_mm512_maddubs_epi16(q[z], _mm512_loadu_si512(yb.qs + 64 * z)),
-                                                   _mm512_loadu_si512(m32y + 64 * z));
-                sumi = _mm512_dpwssd_epi32(sumi, p, scale[z]);
-            }
-            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), _mm256_cvtepi32_ps(foldHalves(sumi)), acc[t]);
+        const __m512 wdv = _mm512_set1_ps(wd);
+        #pragma GCC unroll 4
+        for (int p = 0; p < P; ++p) {
+            const int t = tb + 2 * p;
+            const Q6KPair &pk = kquantPair<Q6KPair>(packed, nsb, t, i);
+            const __m512i sumi = foldPair(q6KSum(b, q8k(act, actStride, t, i), pk.m32y[0]),
+                                          q6KSum(b, q8k(act, actStride, t + 1, i), pk.m32y[1]));
+            acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_loadu_ps(pk.d), wdv), _mm512_cvtepi32_ps(sumi), acc[p]);
+        }
+        if constexpr (T % 2 == 1) {
+            const int t = tb + T - 1;
+            const BlockQ8K &yb = q8k(act, actStride, t, i);
+            const Q6KPair &pk = kquantPair<Q6KPair>(packed, nsb, t, i);
+            const __m256 sum = _mm256_cvtepi32_ps(foldHalves(q6KSum(b, yb, pk.m32y[0])));
+            acc[P] = _mm512_castps256_ps512(
+                _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), sum, _mm512_castps512_ps256(acc[P])));
         }
     }
-    #pragma GCC unroll 8
-    for (int t = 0; t < T; ++t)
-        y[size_t(tb + t) * yStride] = hsum8(acc[t]);
+    #pragma GCC unroll 4
+    for (int p = 0; p < P; ++p)
+        storePair(acc[p], y, yStride, tb + 2 * p, tb + T);
+    if constexpr (T % 2 == 1)
+        y[size_t(tb + T - 1) * yStride] = hsum8(_mm512_castps512_ps256(acc[P]));
 }
 
 // The token count is a template parameter so that the accumulators live in
@@ -519,8 +585,8 @@ size_t tilePackBytesAvx512(GgmlType type, int B, int cols)
     case GgmlType::Q8_0: return pairs * size_t(cols / 32) * kQ8PairBlock;
     case GgmlType::Q4_0: return pairs * size_t(cols / 32) * kQ4PairBlock;
     case GgmlType::F16: return pairs * size_t(cols / 16) * kF16PairStep;
-    case GgmlType::Q4_K: return size_t(B) * size_t(cols / 256) * kQ4KPack;
-    case GgmlType::Q6_K: return size_t(B) * size_t(cols / 256) * kQ6KPack;
+    case GgmlType::Q4_K:
+    case GgmlType::Q6_K: return tilePackBytesAvx2(type, B, cols);
     default: return 0;
     }
 }
@@ -532,8 +598,8 @@ void tilePackAvx512(GgmlType type, int cols, const uint8_t *act, size_t actStrid
     case GgmlType::Q8_0: packQ8_0(cols / 32, act, actStride, B, t0, t1, packed); return;
     case GgmlType::Q4_0: packQ4_0(cols / 32, act, actStride, B, t0, t1, packed); return;
     case GgmlType::F16: packF16(cols / 16, act, actStride, B, t0, t1, packed); return;
-    case GgmlType::Q4_K: packQ4_K(cols / 256, act, actStride, t0, t1, packed); return;
-    case GgmlType::Q6_K: packQ6_K(cols / 256, act, actStride, t0, t1, packed); return;
+    case GgmlType::Q4_K:
+    case GgmlType::Q6_K: tilePackAvx2(type, cols, act, actStride, B, t0, t1, packed); return;
     default: return;
     }
 }

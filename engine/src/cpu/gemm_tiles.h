@@ -9,7 +9,7 @@
 //
 // The AVX-512 tiles read the activations in their usual format plus a per-matmul
 // "packed" side buffer in a tile-friendly layout (token pairs interleaved for
-// Q8_0/F16, per-block partial sums for the K-quants).
+// Q8_0/F16; for the K-quants the AVX2 tiles' buffer).
 
 #include "modelatlas/engine/tensor/ggml_type.h"
 
@@ -36,8 +36,8 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
 // Avx512 path takes them for the types it has no tile for. F16 packs its
 // activations widened to F32, Q8_0 the scale of every block, Q4_0 the scale
 // and 8 * sum(y), token by token (any t0; the range ending at B also fills the
-// pad tokens up to a multiple of 4); the K-quants read the quantised
-// activations directly.
+// pad tokens up to a multiple of 4); the K-quants, for both ISAs, per token
+// pair (kquant_pairs.h) the activation scales and offset sums.
 // Call only when the CPU has AVX2.
 bool hasTileAvx2(GgmlType type, int cols);
 size_t tilePackBytesAvx2(GgmlType type, int B, int cols);
