@@ -47,6 +47,8 @@ void usage(std::FILE *to)
                  "                  ../shared/tokenizer/ggml-vocab-llama-spm.gguf; its size sets n_vocab.\n"
                  "                  Without it a placeholder byte-level vocabulary is generated.\n"
                  "  --layers N      override the preset's layer count\n"
+                 "  --head-dim N    override the preset's head size (even; queries become heads x N wide),\n"
+                 "                  e.g. to try head sizes that are no multiple of the SIMD width\n"
                  "  --seed N        random seed (default 42)\n"
                  "  --threads N     quantising threads (default: all cores; the file is the same for any N)\n"
                  "  -o FILE         output path\n");
@@ -174,6 +176,7 @@ int synthCommand(int argc, char **argv)
     long long seed = 42;
     long long threads = 0;
     long long layers = -1;
+    long long headDim = -1;
     bool badNumber = false;
     for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
@@ -184,6 +187,7 @@ int synthCommand(int argc, char **argv)
         else if (a == "--vocab" && hasValue) vocabPath = argv[++i];
         else if (a == "--seed" && hasValue) badNumber |= !parseInt(argv[++i], 0, LLONG_MAX, seed);
         else if (a == "--layers" && hasValue) badNumber |= !parseInt(argv[++i], 1, 512, layers);
+        else if (a == "--head-dim" && hasValue) badNumber |= !parseInt(argv[++i], 2, 1024, headDim) || headDim % 2;
         else if (a == "--threads" && hasValue) badNumber |= !parseInt(argv[++i], 1, 1024, threads);
         else if (a == "-o" && hasValue) out = argv[++i];
         else {
@@ -192,7 +196,9 @@ int synthCommand(int argc, char **argv)
             return 2;
         }
         if (badNumber) {
-            std::fprintf(stderr, "error: %s wants an integer (--layers: 1..512, --threads: 1..1024), not '%s'\n",
+            std::fprintf(stderr,
+                         "error: %s wants an integer (--layers: 1..512, --head-dim: even, 2..1024, --threads: "
+                         "1..1024), not '%s'\n",
                          a.c_str(), argv[i]);
             return 2;
         }
@@ -215,6 +221,8 @@ int synthCommand(int argc, char **argv)
     SynthPreset p = *preset;
     if (layers > 0)
         p.nLayers = uint32_t(layers);
+    if (headDim > 0)
+        p.headDim = uint32_t(headDim);
 
     GgufWriter w;
     const std::string arch = p.architecture;

@@ -208,6 +208,9 @@ TEST(SynthToolErrors, BadArgumentsExitWithTwoBadInputWithOne)
     r = runTool(synth(out.path(), "--preset tiny --layers 0"));
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_THAT(r.output, HasSubstr("--layers wants an integer"));
+    r = runTool(synth(out.path(), "--preset tiny --head-dim 7"));
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_THAT(r.output, HasSubstr("--head-dim wants an integer (--layers: 1..512, --head-dim: even, 2..1024"));
     r = runTool(synth(out.path(), "--preset tiny --threads 0"));
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_THAT(r.output, HasSubstr("--threads wants an integer"));
@@ -231,6 +234,15 @@ TEST(AtlasGguf, CommandsAndUsage)
     EXPECT_THAT(r.output, HasSubstr("error: unknown command 'frobnicate'"));
     r = runTool(atlasGguf("--help"));
     EXPECT_EQ(r.exitCode, 0);
+}
+
+TEST(AtlasGguf, SynthHeadDimOverrideReachesTheFile)
+{
+    TempFile out;
+    ASSERT_EQ(runTool(synth(out.path(), "--preset tiny --type F16 --head-dim 20")).exitCode, 0);
+    const ToolRun r = runTool(atlasGguf("inspect " + out.path()));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("4 heads (2 KV, head dim 20)"));
 }
 
 TEST(AtlasGguf, InspectSummarisesAModelWithAMemoryEstimate)

@@ -274,16 +274,18 @@ void compareWithReference(const std::string &path, bool quantized)
     }
 }
 
-std::string synth(const std::string &preset, const std::string &type, const TempFile &out)
+std::string synth(const std::string &preset, const std::string &type, const TempFile &out,
+                  const std::string &options = {})
 {
     const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset " + preset + " --type " + type +
-                            " -o " + out.path() + " > /dev/null 2>&1";
+                            " " + options + " -o " + out.path() + " > /dev/null 2>&1";
     return std::system(cmd.c_str()) == 0 ? out.path() : std::string();
 }
 
 struct OwnCase {
     const char *preset;
     const char *type;
+    int headDim = 0;   // 0: the preset's
 };
 
 class ReferenceForwardOwn : public ::testing::TestWithParam<OwnCase> {};
@@ -291,7 +293,9 @@ class ReferenceForwardOwn : public ::testing::TestWithParam<OwnCase> {};
 TEST_P(ReferenceForwardOwn, FastPathMatchesPlainF32Forward)
 {
     TempFile file;
-    const std::string path = synth(GetParam().preset, GetParam().type, file);
+    const int headDim = GetParam().headDim;
+    const std::string path =
+        synth(GetParam().preset, GetParam().type, file, headDim ? "--head-dim " + std::to_string(headDim) : "");
     ASSERT_FALSE(path.empty()) << "atlas-gguf synth failed";
     const std::string type = GetParam().type;
     compareWithReference(path, type != "F32" && type != "F16");
@@ -303,9 +307,12 @@ INSTANTIATE_TEST_SUITE_P(Presets, ReferenceForwardOwn,
                                            OwnCase{"tiny-qwen3", "F32"}, OwnCase{"tiny-qwen3", "BF16"},
                                            OwnCase{"tiny", "Q4_K_M"}, OwnCase{"tiny", "Q5_K_M"}, OwnCase{"tiny", "Q6_K"},
                                            OwnCase{"tiny-phi3", "F32"}, OwnCase{"tiny-phi3", "F16"},
-                                           OwnCase{"tiny-phi3", "Q4_K_M"}),
+                                           OwnCase{"tiny-phi3", "Q4_K_M"},
+                                           // Head sizes that are no multiple of the SIMD widths (8, 16).
+                                           OwnCase{"tiny", "F32", 20}, OwnCase{"tiny-qwen2", "F16", 12}),
                          [](const ::testing::TestParamInfo<OwnCase> &i) {
-                             return test::testNameOf((std::string(i.param.preset) + "_" + i.param.type).c_str());
+                             const std::string hd = i.param.headDim ? "_hd" + std::to_string(i.param.headDim) : "";
+                             return test::testNameOf((std::string(i.param.preset) + "_" + i.param.type + hd).c_str());
                          });
 
 // The Q8_0 KV cache against the plain forward pass rounding K, V and the

@@ -27,6 +27,43 @@ int referenceKvSpan(int usedCells)
     return padded > 32 ? padded : 32;
 }
 
+// out[k] = referenceReduce16 (nLanes 16) or referenceReduce64 (nLanes 64) of
+// column k < 8 of lanes (nLanes rows of `stride` floats): the trees of
+// reference_order.h with each add taken over 8 columns at once, which the
+// compiler vectorises (gathering column by column was 4% of a decode step).
+constexpr int kReduceCols = 8;
+void reduce8LaneColumns(const float *lanes, size_t stride, int nLanes, float *out)
+{
+    const auto row = [&](int l) { return lanes + size_t(l) * stride; };
+    float l16[cpu::kRefLanes][kReduceCols];
+    for (int j = 0; j < cpu::kRefLanes; ++j)
+        for (int k = 0; k < kReduceCols; ++k)
+            l16[j][k] = nLanes == cpu::kRefLanes ? row(j)[k]
+                                                 : (row(j)[k] + row(j + 32)[k]) + (row(j + 16)[k] + row(j + 48)[k]);
+    float a[8][kReduceCols];
+    for (int j = 0; j < 8; ++j)
+        for (int k = 0; k < kReduceCols; ++k)
+            a[j][k] = l16[j][k] + l16[j + 8][k];
+    for (int k = 0; k < kReduceCols; ++k)
+        out[k] = ((a[0][k] + a[4][k]) + (a[2][k] + a[6][k])) + ((a[1][k] + a[5][k]) + (a[3][k] + a[7][k]));
+}
+
+// Every column i < hd of lanes reduced so; the last columns of a head size
+// that is no multiple of 8 through a zero-padded copy.
+void reduceLaneColumns(const float *lanes, int nLanes, int hd, float *out)
+{
+    int i0 = 0;
+    for (; i0 + kReduceCols <= hd; i0 += kReduceCols)
+        reduce8LaneColumns(lanes + i0, size_t(hd), nLanes, out + i0);
+    if (i0 == hd)
+        return;
+    float padded[cpu::kRefDotStep][kReduceCols] = {}, tail[kReduceCols];
+    for (int l = 0; l < nLanes; ++l)
+        std::copy(lanes + size_t(l) * hd + i0, lanes + size_t(l) * hd + hd, padded[l]);
+    reduce8LaneColumns(padded[0], kReduceCols, nLanes, tail);
+    std::copy(tail, tail + (hd - i0), out + i0);
+}
+
 // out[i] = sum over positions p <= pos of w[p] * V[p][i] in the reference's
 // order: its F16 dot over the cache span, one token's (64 lanes, p mod 64, for
 // the positions in the span's full 64-steps, the rest added in double) or a
@@ -43,15 +80,11 @@ void valueMix(KvCache &kv, int layer, size_t head, int hd, const float *w, int p
         cpu::weightedSumF16(hd, rows, kv.rowBytes * size_t(nLanes), count, w + l, size_t(nLanes),
                             lanes + size_t(l) * hd, path);
     }
-    float lane[cpu::kRefDotStep];
+    reduceLaneColumns(lanes, nLanes, hd, out);
+    if (batched)
+        return;
     for (int i = 0; i < hd; ++i) {
-        for (int l = 0; l < nLanes; ++l)
-            lane[l] = lanes[size_t(l) * hd + i];
-        if (batched) {
-            out[i] = cpu::referenceReduce16(lane);
-            continue;
-        }
-        double sum = cpu::referenceReduce64(lane);
+        double sum = out[i];
         for (int p = laneEnd; p <= pos; ++p) {
             uint16_t v;
             std::memcpy(&v, kv.valueAt(layer, p) + head + 2 * size_t(i), sizeof v);
