@@ -236,20 +236,26 @@ TEST(AtlasGguf, CommandsAndUsage)
     EXPECT_EQ(r.exitCode, 0);
 }
 
-TEST(AtlasGguf, SynthHeadDimOverrideReachesTheFile)
+// `atlas-gguf inspect` of a file `synth` writes with these options.
+ToolRun inspectSynthesised(const std::string &synthOptions)
 {
     TempFile out;
-    ASSERT_EQ(runTool(synth(out.path(), "--preset tiny --type F16 --head-dim 20")).exitCode, 0);
-    const ToolRun r = runTool(atlasGguf("inspect " + out.path()));
+    const ToolRun written = runTool(synth(out.path(), synthOptions));
+    if (written.exitCode != 0)
+        return written;
+    return runTool(atlasGguf("inspect " + out.path()));
+}
+
+TEST(AtlasGguf, SynthHeadDimOverrideReachesTheFile)
+{
+    const ToolRun r = inspectSynthesised("--preset tiny --type F16 --head-dim 20");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("4 heads (2 KV, head dim 20)"));
 }
 
 TEST(AtlasGguf, InspectSummarisesAModelWithAMemoryEstimate)
 {
-    TempFile out;
-    ASSERT_EQ(runTool(synth(out.path(), "--preset tiny --type Q4_K_M")).exitCode, 0);
-    const ToolRun r = runTool(atlasGguf("inspect " + out.path()));
+    const ToolRun r = inspectSynthesised("--preset tiny --type Q4_K_M");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("arch:        llama"));
     EXPECT_THAT(r.output, HasSubstr("tokenizer:   llama (pre: -), 512 tokens, chat template: none"));

@@ -420,56 +420,45 @@ inline __m256i blockSum(const KBlock &b, const BlockQ8K &yb)
     return sumi;
 }
 
-template <class Pair>
-Pair &kquantPairOut(uint8_t *packed, int nsb, int token, int i)
+// Tokens [t0, t1)'s halves of the K-quant pairs (kquant_pairs.h): fill(pair,
+// token's block, half) per super-block. The range that ends an odd batch
+// first zeroes the pad token's half: its lanes are computed with (never read),
+// and stale bytes there could be denormal floats, which cost the FMAs a
+// microcode assist each (measured: decode 42 -> 35 tok/s).
+template <class Pair, class Fill>
+void packKquantPairs(int nsb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed, Fill fill)
 {
-    return reinterpret_cast<Pair *>(packed)[size_t(token / 2) * size_t(nsb) + size_t(i)];
-}
-
-// Tokens [t0, t1)'s halves of the K-quant pairs (kquant_pairs.h). The range
-// that ends an odd batch also zeroes the pad token's half: its lanes are
-// computed with (never read), and stale bytes there could be denormal floats,
-// which cost the FMAs a microcode assist each (measured: decode 42 -> 35 tok/s).
-template <class Pair>
-void zeroPadHalf(int nsb, int B, int t1, uint8_t *packed)
-{
-    if (t1 != B || B % 2 == 0)
-        return;
-    for (int i = 0; i < nsb; ++i)
-        kquantPairOut<Pair>(packed, nsb, B, i) = Pair{};   // before token B - 1's half is written
+    Pair *pairs = reinterpret_cast<Pair *>(packed);
+    const auto pairOf = [&](int t, int i) -> Pair & { return pairs[size_t(t / 2) * size_t(nsb) + size_t(i)]; };
+    if (t1 == B && B % 2 == 1)
+        for (int i = 0; i < nsb; ++i)
+            pairOf(B, i) = Pair{};
+    for (int t = t0; t < t1; ++t)
+        for (int i = 0; i < nsb; ++i)
+            fill(pairOf(t, i), q8k(act, actStride, t, i), t % 2);
 }
 
 void packQ4KPairs(int nsb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
 {
-    zeroPadHalf<Q4KPair>(nsb, B, t1, packed);
-    for (int t = t0; t < t1; ++t)
-        for (int i = 0; i < nsb; ++i) {
-            const BlockQ8K &yb = q8k(act, actStride, t, i);
-            Q4KPair &pk = kquantPairOut<Q4KPair>(packed, nsb, t, i);
-            const int h = t % 2;
-            _mm256_storeu_ps(pk.d + 8 * h, _mm256_set1_ps(yb.d));
-            _mm_storeu_ps(pk.negD + 4 * h, _mm_set1_ps(-yb.d));
-            const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums));
-            const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums + 8));
-            _mm_storeu_si128(reinterpret_cast<__m128i *>(pk.bsumPairs[h]), _mm_hadd_epi16(lo, hi));
-        }
+    packKquantPairs<Q4KPair>(nsb, act, actStride, B, t0, t1, packed, [](Q4KPair &pk, const BlockQ8K &yb, int h) {
+        _mm256_storeu_ps(pk.d + 8 * h, _mm256_set1_ps(yb.d));
+        _mm_storeu_ps(pk.negD + 4 * h, _mm_set1_ps(-yb.d));
+        const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums));
+        const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i *>(yb.bsums + 8));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(pk.bsumPairs[h]), _mm_hadd_epi16(lo, hi));
+    });
 }
 
 void packQ6KPairs(int nsb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
 {
-    zeroPadHalf<Q6KPair>(nsb, B, t1, packed);
-    const __m256i m32 = _mm256_set1_epi8(32);
-    for (int t = t0; t < t1; ++t)
-        for (int i = 0; i < nsb; ++i) {
-            const BlockQ8K &yb = q8k(act, actStride, t, i);
-            Q6KPair &pk = kquantPairOut<Q6KPair>(packed, nsb, t, i);
-            const int h = t % 2;
-            _mm256_storeu_ps(pk.d + 8 * h, _mm256_set1_ps(yb.d));
-            #pragma GCC unroll 8
-            for (int k = 0; k < 8; ++k)
-                _mm256_storeu_si256(reinterpret_cast<__m256i *>(pk.m32y[h] + 16 * k),
-                                    _mm256_maddubs_epi16(m32, load256(yb.qs + 32 * k)));
-        }
+    packKquantPairs<Q6KPair>(nsb, act, actStride, B, t0, t1, packed, [](Q6KPair &pk, const BlockQ8K &yb, int h) {
+        _mm256_storeu_ps(pk.d + 8 * h, _mm256_set1_ps(yb.d));
+        const __m256i m32 = _mm256_set1_epi8(32);
+        #pragma GCC unroll 8
+        for (int k = 0; k < 8; ++k)
+            _mm256_storeu_si256(reinterpret_cast<__m256i *>(pk.m32y[h] + 16 * k),
+                                _mm256_maddubs_epi16(m32, load256(yb.qs + 32 * k)));
+    });
 }
 
 // One Q4_K row against tokens [tb, tb + T) (tb even): dotQ4_KAvx2's
