@@ -428,14 +428,12 @@ inline __m256i blockSum(const KBlock &b, const BlockQ8K &yb)
 template <class Pair, class Fill>
 void packKquantPairs(int nsb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed, Fill fill)
 {
-    Pair *pairs = reinterpret_cast<Pair *>(packed);
-    const auto pairOf = [&](int t, int i) -> Pair & { return pairs[size_t(t / 2) * size_t(nsb) + size_t(i)]; };
     if (t1 == B && B % 2 == 1)
         for (int i = 0; i < nsb; ++i)
-            pairOf(B, i) = Pair{};
+            kquantPair<Pair>(packed, nsb, B, i) = Pair{};
     for (int t = t0; t < t1; ++t)
         for (int i = 0; i < nsb; ++i)
-            fill(pairOf(t, i), q8k(act, actStride, t, i), t % 2);
+            fill(kquantPair<Pair>(packed, nsb, t, i), q8k(act, actStride, t, i), t % 2);
 }
 
 void packQ4KPairs(int nsb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
@@ -472,7 +470,7 @@ template <int T>
 void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
              float *y, size_t yStride)
 {
-    constexpr int P = (T + 1) / 2;   // an odd T's last pair is half used
+    constexpr int P = (T + 1) / 2;   // token pairs, the last of an odd T with the pad token
     __m256 acc[T], accm[P];
     #pragma GCC unroll 8
     for (int t = 0; t < T; ++t)
@@ -518,7 +516,7 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
             acc[t] = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(pk.d + 8 * (t % 2)), wd),
                                      _mm256_cvtepi32_ps(sumi[t]), acc[t]);
         }
-        // A pad token's lanes (odd T) take its pair's unwritten half and are never read.
+        // An odd T's last pair has the pad token's zeroed half: lanes computed, never read.
         const __m256i mins2 = _mm256_broadcastsi128_si256(mins);
         #pragma GCC unroll 4
         for (int p = 0; p < P; ++p) {

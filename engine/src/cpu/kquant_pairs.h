@@ -27,10 +27,16 @@ struct Q6KPair {
     float d[16];
 };
 
+// Token `token`'s pair at super-block i (its half: token % 2).
 template <class Pair>
 const Pair &kquantPair(const uint8_t *packed, int nsb, int token, int i)
 {
     return reinterpret_cast<const Pair *>(packed)[size_t(token / 2) * size_t(nsb) + size_t(i)];
+}
+template <class Pair>
+Pair &kquantPair(uint8_t *packed, int nsb, int token, int i)
+{
+    return const_cast<Pair &>(kquantPair<Pair>(static_cast<const uint8_t *>(packed), nsb, token, i));
 }
 
 } // namespace modelatlas::engine::cpu::kernels
