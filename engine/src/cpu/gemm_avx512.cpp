@@ -207,19 +207,21 @@ struct F16Tile {
     }
 };
 
-// ---- Q4_0: per token pair and block, 128 bytes: both tokens' quants as they
-// are (32 + 32 bytes), then each token's scale 4 times (8 floats), then each
-// token's 8 * sum(y) 4 times (8 int32): the lane patterns of Q4_0Tile's sums.
-constexpr size_t kQ4PairBlock = 128;
+// ---- Q4_0: per token quad and block, 256 bytes: the 4 tokens' quants 0-15
+// (16 bytes each, one per 128-bit lane), then their quants 16-31, then each
+// token's scale 4 times (16 floats), then each token's 8 * sum(y) 4 times
+// (16 int32): the lane patterns of Q4_0Tile's sums. Pad tokens are zero.
+constexpr size_t kQ4QuadBlock = 256;
 
 void packQ4_0(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
 {
     const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
-    for (int t = t0; t < t1 + (t1 & 1); ++t) {
-        const int h = t & 1;
+    const int end = t1 == B ? (B + 3) / 4 * 4 : t1;   // the last range also fills its quad's pad tokens
+    for (int t = t0; t < end; ++t) {
+        const int lane = t % 4;
         for (int i = 0; i < nb; ++i) {
-            uint8_t *dst = packed + (size_t(t / 2) * nb + i) * kQ4PairBlock;
-            __m256i q = _mm256_setzero_si256();   // the pad token: x = 0, scale 0
+            uint8_t *dst = packed + (size_t(t / 4) * nb + i) * kQ4QuadBlock;
+            __m256i q = _mm256_setzero_si256();
             float d = 0.0f;
             if (t < B) {
                 const auto *blk = reinterpret_cast<const blocks::Q8_0 *>(act + size_t(t) * actStride) + i;
@@ -227,82 +229,69 @@ void packQ4_0(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t
                 d = f16(blk->d);
             }
             const int ySum8 = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, q), ones16));
-            _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + 32 * h), q);
-            _mm_storeu_ps(reinterpret_cast<float *>(dst + 64 + 16 * h), _mm_set1_ps(d));
-            _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 96 + 16 * h), _mm_set1_epi32(ySum8));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 16 * lane), _mm256_castsi256_si128(q));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 64 + 16 * lane), _mm256_extracti128_si256(q, 1));
+            _mm_storeu_ps(reinterpret_cast<float *>(dst + 128 + 16 * lane), _mm_set1_ps(d));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 192 + 16 * lane), _mm_set1_epi32(ySum8));
         }
     }
 }
 
-// Lane 4 * t + r of the result: the sum of the 8 int32 lanes of half t % 2 of
-// v[4 * (t / 2) + r] (exact), for 4 rows r and 4 tokens t.
-inline __m512i sumHalves(const __m512i *v)
+// Lane 4 * t + r of the result: the sum of the 4 int32 lanes of 128-bit lane
+// t of v[r] (exact), for 4 rows r and 4 tokens t.
+inline __m512i sumRowLanes(const __m512i (&v)[4])
 {
-    __m512i a[4];
-    #pragma GCC unroll 4
-    for (int k = 0; k < 4; ++k)   // per 128-bit lane: v[2k] and v[2k + 1], two sums of two each
-        a[k] = _mm512_add_epi32(_mm512_unpacklo_epi32(v[2 * k], v[2 * k + 1]),
-                                _mm512_unpackhi_epi32(v[2 * k], v[2 * k + 1]));
-    // Per 128-bit lane: v[0..3] (b0) and v[4..7] (b1), each that lane's 4 summed.
-    const __m512i b0 = _mm512_add_epi32(_mm512_unpacklo_epi64(a[0], a[1]), _mm512_unpackhi_epi64(a[0], a[1]));
-    const __m512i b1 = _mm512_add_epi32(_mm512_unpacklo_epi64(a[2], a[3]), _mm512_unpackhi_epi64(a[2], a[3]));
-    // A 256-bit half is two 128-bit lanes.
-    return _mm512_add_epi32(_mm512_shuffle_i32x4(b0, b1, _MM_SHUFFLE(2, 0, 2, 0)),
-                            _mm512_shuffle_i32x4(b0, b1, _MM_SHUFFLE(3, 1, 3, 1)));
+    // Per 128-bit lane: rows 0 and 1 (2 and 3) interleaved, two sums of two each.
+    const __m512i a01 = _mm512_add_epi32(_mm512_unpacklo_epi32(v[0], v[1]), _mm512_unpackhi_epi32(v[0], v[1]));
+    const __m512i a23 = _mm512_add_epi32(_mm512_unpacklo_epi32(v[2], v[3]), _mm512_unpackhi_epi32(v[2], v[3]));
+    return _mm512_add_epi32(_mm512_unpacklo_epi64(a01, a23), _mm512_unpackhi_epi64(a01, a23));
 }
 
 struct Q4_0Tile {
-    static constexpr int kPairs = 2;   // 4 rows x 4 tokens: the 16 lanes of one accumulator
+    // 4 rows x 4 tokens: the 16 lanes of one accumulator. pairTiles hands it
+    // even pairs only, so pk is a quad's start; with P = 1 its second pair
+    // is the pad tokens (zero), computed and dropped.
+    static constexpr int kPairs = 2;
     // dotQ4_0's order, one fused running sum per (row, token), in lane
-    // 4 * t + r. vpdpbusd takes the unsigned nibbles n against the signed
-    // activations: sum(n * y) - 8 * sum(y) is the block's sum((n - 8) * y).
+    // 4 * t + r. vpdpbusd takes the unsigned nibbles against the signed
+    // activations, the low nibbles (quants 0-15) and the high (16-31) into
+    // the same 4 lanes per token: sum(n * y) - 8 * sum(y) is the block's
+    // sum((n - 8) * y).
     template <int R, int P>
-    static void run(int nb, const uint8_t *w, size_t wStride, const uint8_t *pk, size_t pairBytes, float *y,
-                    size_t yStride, int t0, int B)
+    static void run(int nb, const uint8_t *w, size_t wStride, const uint8_t *pk, size_t, float *y, size_t yStride,
+                    int t0, int B)
     {
         const __m512i low4 = _mm512_set1_epi8(0x0f);
-        // Per 256-bit half: the low nibbles (elements 0-15), then the high (16-31).
-        const __m512i nibbleShift = _mm512_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4, 0, 0, 0, 0, 4, 4, 4, 4);
         __m512 acc = _mm512_setzero_ps();
         for (int i = 0; i < nb; ++i) {
-            __m512i x[P];
-            #pragma GCC unroll 2
-            for (int p = 0; p < P; ++p)
-                x[p] = _mm512_loadu_si512(pk + p * pairBytes + i * kQ4PairBlock);
-            __m512i v[8];
+            const uint8_t *e = pk + i * kQ4QuadBlock;
+            const __m512i xLo = _mm512_loadu_si512(e), xHi = _mm512_loadu_si512(e + 64);
+            __m512i v[4];
             uint64_t scaleBits = 0;
             #pragma GCC unroll 4
             for (int r = 0; r < 4; ++r) {
-                v[r] = v[4 + r] = _mm512_setzero_si512();
+                v[r] = _mm512_setzero_si512();
                 if (r >= R)
                     continue;
                 const auto *blk = reinterpret_cast<const blocks::Q4_0 *>(w + r * wStride) + i;
                 const __m512i packed =
                     _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->qs)));
-                const __m512i n = _mm512_and_si512(_mm512_srlv_epi32(packed, nibbleShift), low4);
-                #pragma GCC unroll 2
-                for (int p = 0; p < P; ++p)
-                    v[4 * p + r] = _mm512_dpbusd_epi32(_mm512_setzero_si512(), n, x[p]);
+                v[r] = _mm512_dpbusd_epi32(v[r], _mm512_and_si512(packed, low4), xLo);
+                v[r] = _mm512_dpbusd_epi32(v[r], _mm512_and_si512(_mm512_srli_epi16(packed, 4), low4), xHi);
                 scaleBits |= uint64_t(blk->d) << (16 * r);
             }
-            const uint8_t *e = pk + i * kQ4PairBlock + 64;   // pair 0's scales and sums; pair 1's pairBytes on
-            __m512 xd = _mm512_castps256_ps512(_mm256_loadu_ps(reinterpret_cast<const float *>(e)));
-            __m512i ySum8 = _mm512_castsi256_si512(load256(e + 32));
-            if (P == 2) {
-                const __m256 xd1 = _mm256_loadu_ps(reinterpret_cast<const float *>(e + pairBytes));
-                xd = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(xd), _mm256_castps_pd(xd1), 1));
-                ySum8 = _mm512_inserti64x4(ySum8, load256(e + pairBytes + 32), 1);
-            }
+            const __m512 xd = _mm512_loadu_ps(reinterpret_cast<const float *>(e + 128));
+            const __m512i ySum8 = _mm512_loadu_si512(e + 192);
             // f16(row scale) * f16(token scale), rounded once: the dot kernel's product.
             const __m512 wd = _mm512_broadcast_f32x4(_mm_cvtph_ps(_mm_cvtsi64_si128(int64_t(scaleBits))));
-            const __m512i sums = _mm512_sub_epi32(sumHalves(v), ySum8);
+            const __m512i sums = _mm512_sub_epi32(sumRowLanes(v), ySum8);
             acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sums), _mm512_mul_ps(wd, xd), acc);
         }
         alignas(64) float out[16];
         _mm512_store_ps(out, acc);
         #pragma GCC unroll 4
         for (int t = 0; t < 2 * P; ++t)
-            if (t0 + t < B)   // the pad token of an odd batch is dropped
+            if (t0 + t < B)   // pad tokens are dropped
                 #pragma GCC unroll 4
                 for (int r = 0; r < R; ++r)
                     y[size_t(t0 + t) * yStride + size_t(r)] = out[4 * t + r];
@@ -583,7 +572,7 @@ size_t tilePackBytesAvx512(GgmlType type, int B, int cols)
     const size_t pairs = size_t(B + 1) / 2;
     switch (type) {
     case GgmlType::Q8_0: return pairs * size_t(cols / 32) * kQ8PairBlock;
-    case GgmlType::Q4_0: return pairs * size_t(cols / 32) * kQ4PairBlock;
+    case GgmlType::Q4_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQ4QuadBlock;
     case GgmlType::F16: return pairs * size_t(cols / 16) * kF16PairStep;
     case GgmlType::Q4_K:
     case GgmlType::Q6_K: return tilePackBytesAvx2(type, B, cols);
@@ -612,7 +601,7 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
         pairTiles<Q8_0Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ8PairBlock, B, y, yStride);
         return;
     case GgmlType::Q4_0:
-        pairTiles<Q4_0Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ4PairBlock, B, y, yStride);
+        pairTiles<Q4_0Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ4QuadBlock / 2, B, y, yStride);
         return;
     case GgmlType::F16:
         pairTiles<F16Tile>(cols / 16, w, wStride, r0, r1, packed, size_t(cols / 16) * kF16PairStep, B, y, yStride);
