@@ -36,11 +36,15 @@ namespace {
 
 constexpr int kKTokens = 8;   // tokens per unpacked super-block
 
-// Word w of a 128-bit vector of 16-bit words (duplicated to both halves) in every word.
-inline __m256i broadcastWord(__m256i v, int w)
+// Word lo of v's low lane over that lane, word hi of its high lane over the high lane.
+inline __m256i broadcastWords(__m256i v, int lo, int hi)
 {
-    return _mm256_shuffle_epi8(v, _mm256_set1_epi16(short(((2 * w + 1) << 8) | (2 * w))));
+    return _mm256_shuffle_epi8(v, _mm256_set_m128i(_mm_set1_epi16(short(((2 * hi + 1) << 8) | (2 * hi))),
+                                                   _mm_set1_epi16(short(((2 * lo + 1) << 8) | (2 * lo)))));
 }
+
+// Word w of a 128-bit vector of 16-bit words (duplicated to both halves) in every word.
+inline __m256i broadcastWord(__m256i v, int w) { return broadcastWords(v, w, w); }
 
 // ---- Q8_0 and Q4_0 batches read the activations' F16 scales from a buffer
 // packed once per matmul, per token quad and block (32 bytes): the 4 tokens'
@@ -598,6 +602,7 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
         prefetchWeights(blk, int(sizeof(*blk)));
         // The 6-bit values of quants 32k..32k+31 and their two 16-value scales.
         __m256i q[8], scale[8];
+        const __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->scales)));
         #pragma GCC unroll 2
         for (int half = 0; half < 2; ++half) {
             const __m256i ql0 = load256(blk->ql + 64 * half), ql1 = load256(blk->ql + 64 * half + 32);
@@ -610,10 +615,12 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
                                     _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 4), three), 4));
             qq[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4),
                                     _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 6), three), 4));
-            const int8_t *sc = blk->scales + 8 * half;
+            // Scales 2k and 2k + 1 of this half, as words, in the low and high lane:
+            // one in-lane shuffle each (broadcasting them one by one took 7 operations).
+            const __m256i sc = _mm256_permute4x64_epi64(scales16, half ? 0xee : 0x44);
             #pragma GCC unroll 4
             for (int k = 0; k < 4; ++k)
-                scale[4 * half + k] = _mm256_set_m128i(_mm_set1_epi16(sc[2 * k + 1]), _mm_set1_epi16(sc[2 * k]));
+                scale[4 * half + k] = broadcastWords(sc, 2 * k, 2 * k + 1);
         }
         const __m256 wd = _mm256_set1_ps(f16(blk->d));
         #pragma GCC unroll 8
