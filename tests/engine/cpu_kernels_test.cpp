@@ -210,9 +210,9 @@ TEST_P(DotKernels, MultiTokenTilesEqualScalarDots)
             continue;
         for (const Shape sh : {Shape{5, 512, 1}, Shape{1, 256, 2}, Shape{3, 512, 3}, Shape{4, 256, 8},
                                Shape{5, 768, 9}, Shape{67, 512, 17}, Shape{130, 256, 23}, Shape{9, 2048, 2},
-                               Shape{3, 16384, 37}, Shape{7, 272, 1}, Shape{67, 1024, 1}, Shape{6, 1296, 5}}) {
+                               Shape{3, 16384, 37}, Shape{7, 272, 1}, Shape{67, 1024, 1}, Shape{6, 2320, 5}}) {
             if (sh.cols % int(ggmlTypeTraits(type).blockSize) != 0)
-                continue;   // 272 and 1296 columns: types with blocks of at most 16
+                continue;   // 272 and 2320 columns: types with blocks of at most 16
             const std::vector<uint8_t> w = randomWeights(type, sh.rows, sh.cols, rng);
             const WeightMatrix wm{type, w.data(), sh.rows, sh.cols, w.size() / size_t(sh.rows)};
             std::vector<float> x(size_t(sh.B) * size_t(sh.cols));

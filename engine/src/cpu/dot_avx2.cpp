@@ -30,11 +30,6 @@ namespace modelatlas::engine::cpu::kernels {
 
 namespace {
 
-inline __m256 loadF16x8(const uint8_t *p)
-{
-    return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
-}
-
 // int32 lanes: sum of x*y over signed int8 pairs (x, y in [-128, 127], |x| <= 127 in practice).
 inline __m256i dotI8(__m256i x, __m256i y)
 {

@@ -288,15 +288,20 @@ void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
 // added lane by lane at the end (dotF16BatchedAvx2's lo + hi). Holding both
 // halves of a pair costs two registers, which left room for only 2 x 3 pairs.
 // So each half is its own pass: one register per pair gives a 4-row x 3-token
-// tile, one weight conversion for every three FMAs. A pass covers one column
-// block (kF16Block), which stays in L1 for the second half; the pairs' partial
-// sums wait in `acc` between blocks, stored and reloaded unchanged.
-constexpr int kF16Block = 1024, kF16Rows = 4, kF16Tokens = 3, kF16Pairs = kF16Rows * kF16Tokens;
+// tile. A pass covers one column block (kF16Block), which stays in L1 for the
+// second half; the pairs' partial sums wait in `acc` between blocks, stored
+// and reloaded unchanged. The activations are read as they are, F16, and
+// widened in the loop like the weights: 7 conversions per 12 FMAs, but all 7
+// loads are 16 bytes. Widened to F32 once per matmul, the 3 token loads were
+// 32 bytes each and the loop ran 12-14% slower (pp512 75-78 against 86-87
+// tok/s), and its 12 KB of F32 per token triple and block left the block at
+// 1024 columns where the F16 rows fit 2048.
+constexpr int kF16Block = 2048, kF16Rows = 4, kF16Tokens = 3, kF16Pairs = kF16Rows * kF16Tokens;
 
 // One half (`half` 0: lanes 0-7, 8: lanes 8-15) of R rows x T tokens over
-// columns [i0, i1), the activations read from the packed F32 rows.
+// columns [i0, i1), the activations x the F16 rows of the matmul's input.
 template <int R, int T>
-void f16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, const float *x, size_t xStride,
+void f16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, const uint8_t *x, size_t xStride,
                  __m256 *acc)
 {
     __m256 sum[R][T];
@@ -309,10 +314,10 @@ void f16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, con
         #pragma GCC unroll 4
         for (int r = 0; r < R; ++r) {
             const uint8_t *wr = w + size_t(r) * wStride + 2 * size_t(i);
-            const __m256 wv = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(wr)));
+            const __m256 wv = loadF16x8(wr);
             #pragma GCC unroll 4
             for (int t = 0; t < T; ++t)
-                sum[r][t] = _mm256_fmadd_ps(wv, _mm256_loadu_ps(x + size_t(t) * xStride + i), sum[r][t]);
+                sum[r][t] = _mm256_fmadd_ps(wv, loadF16x8(x + size_t(t) * xStride + 2 * size_t(i)), sum[r][t]);
         }
     }
     #pragma GCC unroll 4
@@ -322,7 +327,7 @@ void f16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, con
             acc[r * T + t] = sum[r][t];
 }
 
-using F16HalfFn = void (*)(int, int, int, const uint8_t *, size_t, const float *, size_t, __m256 *);
+using F16HalfFn = void (*)(int, int, int, const uint8_t *, size_t, const uint8_t *, size_t, __m256 *);
 constexpr F16HalfFn kF16Halves[kF16Rows][kF16Tokens] = {
     {f16HalfTile<1, 1>, f16HalfTile<1, 2>, f16HalfTile<1, 3>},
     {f16HalfTile<2, 1>, f16HalfTile<2, 2>, f16HalfTile<2, 3>},
@@ -334,13 +339,13 @@ constexpr F16HalfFn kF16Halves[kF16Rows][kF16Tokens] = {
 // and a triple's partial sums (two halves per pair) fit in L1.
 constexpr int kF16MaxRows = 64;
 
-void f16RowTile(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const float *x, int B, float *y,
-                size_t yStride)
+void f16RowTile(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *x, size_t xStride, int B,
+                float *y, size_t yStride)
 {
     __m256 acc[kF16MaxRows / kF16Rows][2 * kF16Pairs];
     for (int t = 0; t < B; t += kF16Tokens) {
         const int nt = B - t < kF16Tokens ? B - t : kF16Tokens;
-        const float *xt = x + size_t(t) * size_t(cols);
+        const uint8_t *xt = x + size_t(t) * xStride;
         for (auto &quad : acc)
             for (__m256 &a : quad)
                 a = _mm256_setzero_ps();
@@ -351,8 +356,8 @@ void f16RowTile(int cols, const uint8_t *w, size_t wStride, int r0, int r1, cons
                 const F16HalfFn fn = kF16Halves[nr - 1][nt - 1];
                 __m256 *quad = acc[(r - r0) / kF16Rows];
                 const uint8_t *wr = w + size_t(r) * wStride;
-                fn(0, i0, i1, wr, wStride, xt, size_t(cols), quad);
-                fn(8, i0, i1, wr, wStride, xt, size_t(cols), quad + nr * nt);
+                fn(0, i0, i1, wr, wStride, xt, xStride, quad);
+                fn(8, i0, i1, wr, wStride, xt, xStride, quad + nr * nt);
             }
         }
         for (int r = r0; r < r1; r += kF16Rows) {
@@ -366,11 +371,11 @@ void f16RowTile(int cols, const uint8_t *w, size_t wStride, int r0, int r1, cons
     }
 }
 
-void f16Tiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const float *x, int B, float *y,
-              size_t yStride)
+void f16Tiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *x, size_t xStride, int B,
+              float *y, size_t yStride)
 {
     for (int r = r0; r < r1; r += kF16MaxRows)
-        f16RowTile(cols, w, wStride, r, r1 - r < kF16MaxRows ? r1 : r + kF16MaxRows, x, B, y, yStride);
+        f16RowTile(cols, w, wStride, r, r1 - r < kF16MaxRows ? r1 : r + kF16MaxRows, x, xStride, B, y, yStride);
 }
 
 const BlockQ8K &q8k(const uint8_t *act, size_t actStride, int t, int i)
@@ -672,7 +677,6 @@ bool hasTileAvx2(GgmlType type, int cols)
 size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
 {
     switch (type) {
-    case GgmlType::F16: return size_t(B) * size_t(cols) * sizeof(float);
     case GgmlType::Q8_0:
     case GgmlType::Q4_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQuadBlock;
     case GgmlType::Q4_K:
@@ -693,18 +697,8 @@ void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride,
         packQ4KPairs(cols / 256, act, actStride, B, t0, t1, packed);
         return;
     }
-    if (type == GgmlType::Q6_K) {
+    if (type == GgmlType::Q6_K)
         packQ6KPairs(cols / 256, act, actStride, B, t0, t1, packed);
-        return;
-    }
-    if (type != GgmlType::F16)
-        return;
-    for (int t = t0; t < t1; ++t) {
-        const uint8_t *src = act + size_t(t) * actStride;
-        auto *dst = reinterpret_cast<float *>(packed) + size_t(t) * size_t(cols);
-        for (int i = 0; i < cols; i += 8)
-            _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(src + 2 * i))));
-    }
 }
 
 void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
@@ -719,7 +713,7 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
         return;
     }
     if (type == GgmlType::F16) {
-        f16Tiles(cols, w, wStride, r0, r1, reinterpret_cast<const float *>(packed), B, y, yStride);
+        f16Tiles(cols, w, wStride, r0, r1, act, actStride, B, y, yStride);
         return;
     }
     const KRowFn *rows = type == GgmlType::Q4_K ? kQ4KRows : type == GgmlType::Q5_K ? kQ5KRows : kQ6KRows;

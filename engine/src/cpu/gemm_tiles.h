@@ -33,11 +33,11 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
                     size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride);
 
 // AVX2 tiles (gemm_avx2.cpp) for Q8_0, Q4_0, F16 and the K-quants; the
-// Avx512 path takes them for the types it has no tile for. F16 packs its
-// activations widened to F32, Q8_0 the scale of every block, Q4_0 the scale
-// and 8 * sum(y), token by token (any t0; the range ending at B also fills the
-// pad tokens up to a multiple of 4); the K-quants, for both ISAs, per token
-// pair (kquant_pairs.h) the activation scales and offset sums.
+// Avx512 path takes them for the types it has no tile for. F16 reads its
+// activations as they are (no pack); Q8_0 packs the scale of every block, Q4_0
+// the scale and 8 * sum(y), token by token (any t0; the range ending at B also
+// fills the pad tokens up to a multiple of 4); the K-quants, for both ISAs, per
+// token pair (kquant_pairs.h) the activation scales and offset sums.
 // Call only when the CPU has AVX2.
 bool hasTileAvx2(GgmlType type, int cols);
 size_t tilePackBytesAvx2(GgmlType type, int B, int cols);

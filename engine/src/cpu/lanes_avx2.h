@@ -22,6 +22,12 @@ inline __m256i load256(const void *p)
     return _mm256_loadu_si256(static_cast<const __m256i *>(p));
 }
 
+// 8 F16 values at p, widened to F32.
+inline __m256 loadF16x8(const uint8_t *p)
+{
+    return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+}
+
 // Lanes (l + l4), then (0+2)+(1+3): the reference's hsum_float_8 and its
 // batched F16/F32 reduction.
 inline float hsum8(__m256 acc)
