@@ -134,18 +134,6 @@ float dotF16Avx2(int n, const void *w, const void *x)
 
 namespace {
 
-// Attention reads a head's slice of every cache row once, in order: a few
-// hundred bytes per row, rows kvDim values apart, a new page every few rows,
-// which the hardware prefetchers do not follow far enough. So each row read
-// asks for the one kCacheRowsAhead further on (past the last row too: a
-// prefetch never faults).
-constexpr int kCacheRowsAhead = 32;
-inline void prefetchCacheRow(const uint8_t *row, int bytes)
-{
-    for (int off = 0; off < bytes; off += 64)
-        _mm_prefetch(reinterpret_cast<const char *>(row + off), _MM_HINT_T0);
-}
-
 // One F16 row against the F32 query xf (n a multiple of 64): dotF16Avx2's 64
 // partials and its reduce64 up to the last 8 lanes (hsum8's input).
 inline __m256 f16RowLanes(int n, const uint8_t *a, const float *xf)
@@ -155,6 +143,7 @@ inline __m256 f16RowLanes(int n, const uint8_t *a, const float *xf)
     for (auto &v : acc)
         v = _mm256_setzero_ps();
     for (int i = 0; i < n; i += 64) {
+        prefetchWeights(a + 2 * i, 128);
         #pragma GCC unroll 8
         for (int k = 0; k < 8; ++k)
             acc[k] = _mm256_fmadd_ps(loadF16x8(a + 2 * (i + 8 * k)), _mm256_load_ps(xf + i + 8 * k), acc[k]);
@@ -217,10 +206,8 @@ void f16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *
     for (; r + 8 <= count; r += 8) {
         __m256 v[8];
         #pragma GCC unroll 8
-        for (int j = 0; j < 8; ++j) {
-            prefetchCacheRow(base + size_t(r + j + kCacheRowsAhead) * stride, 2 * n);
+        for (int j = 0; j < 8; ++j)
             v[j] = RowLanes(n, base + size_t(r + j) * stride, xf);
-        }
         _mm256_storeu_ps(out + r, hsum8x8(v));
     }
     for (; r < count; ++r)
@@ -330,18 +317,33 @@ void axpyF16Avx2(int n, float a, const void *x, float *y)
     }
 }
 
-// Row after row, in the cache's order: the lanes (at most 64 x the head size
-// in floats) stay in L1 while the rows stream past. Lane by lane instead, with
-// each lane's sums in registers, the rows were read 64 positions apart, a
-// new page every row, which the prefetchers did not follow.
-void weightedLaneSumsF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, int nLanes,
-                             float *lanes)
+void weightedSumF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y)
 {
-    std::memset(lanes, 0, sizeof(float) * size_t(nLanes) * size_t(n));
     const auto *base = static_cast<const uint8_t *>(rows);
-    for (int k = 0; k < count; ++k) {
-        prefetchCacheRow(base + size_t(k + kCacheRowsAhead) * stride, 2 * n);
-        axpyF16Avx2(n, w[k], base + size_t(k) * stride, lanes + size_t(k % nLanes) * size_t(n));
+    if (n % 64 != 0) {
+        std::memset(y, 0, sizeof(float) * size_t(n));
+        for (int k = 0; k < count; ++k)
+            axpyF16Avx2(n, w[size_t(k) * wStride], base + size_t(k) * stride, y);
+        return;
+    }
+    // 64 columns at a time: their 8 accumulators stay in registers over all rows.
+    for (int c = 0; c < n; c += 64) {
+        __m256 acc[8];
+        #pragma GCC unroll 8
+        for (auto &v : acc)
+            v = _mm256_setzero_ps();
+        for (int k = 0; k < count; ++k) {
+            const uint8_t *row = base + size_t(k) * stride + 2 * size_t(c);
+            _mm_prefetch(reinterpret_cast<const char *>(row + 2 * stride), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char *>(row + 2 * stride + 64), _MM_HINT_T0);
+            const __m256 a = _mm256_set1_ps(w[size_t(k) * wStride]);
+            #pragma GCC unroll 8
+            for (int j = 0; j < 8; ++j)
+                acc[j] = _mm256_fmadd_ps(a, loadF16x8(row + 16 * j), acc[j]);
+        }
+        #pragma GCC unroll 8
+        for (int j = 0; j < 8; ++j)
+            _mm256_storeu_ps(y + c + 8 * j, acc[j]);
     }
 }
 
@@ -538,10 +540,9 @@ float dotF16Avx2(int n, const void *w, const void *x) { return dotF16Scalar(n, w
 float dotBF16Avx2(int n, const void *w, const void *x) { return dotBF16Scalar(n, w, x); }
 float dotQ8_0Avx2(int n, const void *w, const void *x) { return dotQ8_0Scalar(n, w, x); }
 void axpyF16Avx2(int n, float a, const void *x, float *y) { axpyF16Scalar(n, a, x, y); }
-void weightedLaneSumsF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, int nLanes,
-                             float *lanes)
+void weightedSumF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y)
 {
-    weightedLaneSumsF16Scalar(n, rows, stride, count, w, nLanes, lanes);
+    weightedSumF16Scalar(n, rows, stride, count, w, wStride, y);
 }
 void axpyQ8_0Avx2(int n, float a, const void *x, float *y) { axpyQ8_0Scalar(n, a, x, y); }
 void roundToF16F16c(float *x, int n)

@@ -50,13 +50,11 @@ void quantizeQ8_KAvx2(const float *x, void *dst, int n);
 // y[i] += a * f16(x[i]): attention's weighted sum over the F16 value cache.
 void axpyF16Scalar(int n, float a, const void *x, float *y);
 void axpyF16Avx2(int n, float a, const void *x, float *y);
-// lanes[l * n + i] = the sum over the rows k < count with k % nLanes == l, in
-// order, of w[k] * f16(rows[k * stride][i]), each step one fused multiply-add
-// from 0: axpyF16 row after row into lane k % nLanes, the rows read once, in order.
-void weightedLaneSumsF16Scalar(int n, const void *rows, size_t stride, int count, const float *w, int nLanes,
-                               float *lanes);
-void weightedLaneSumsF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, int nLanes,
-                             float *lanes);
+// y[i] = the sum over k < count, in order, of w[k * wStride] * f16(rows[k * stride][i]),
+// each step one fused multiply-add from 0: axpyF16 row after row, rows read once.
+void weightedSumF16Scalar(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride,
+                          float *y);
+void weightedSumF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y);
 // y[i] += a * x[i] for Q8_0 blocks x (the Q8_0 value cache); n a multiple of 32.
 void axpyQ8_0Scalar(int n, float a, const void *x, float *y);
 void axpyQ8_0Avx2(int n, float a, const void *x, float *y);

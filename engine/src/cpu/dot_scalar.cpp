@@ -165,13 +165,12 @@ void axpyF16Scalar(int n, float a, const void *x, float *y)
         y[i] = std::fma(a, f16ToF32(load16(p + 2 * i)), y[i]);   // fused, as the SIMD path
 }
 
-void weightedLaneSumsF16Scalar(int n, const void *rows, size_t stride, int count, const float *w, int nLanes,
-                               float *lanes)
+void weightedSumF16Scalar(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride,
+                          float *y)
 {
-    std::fill(lanes, lanes + size_t(nLanes) * size_t(n), 0.0f);
+    std::fill(y, y + n, 0.0f);
     for (int k = 0; k < count; ++k)
-        axpyF16Scalar(n, w[k], static_cast<const uint8_t *>(rows) + size_t(k) * stride,
-                      lanes + size_t(k % nLanes) * size_t(n));
+        axpyF16Scalar(n, w[size_t(k) * wStride], static_cast<const uint8_t *>(rows) + size_t(k) * stride, y);
 }
 
 namespace {

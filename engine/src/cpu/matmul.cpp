@@ -348,13 +348,13 @@ void dotF16BatchedRows(int n, const void *rows, size_t stride, int count, const 
     f16RowDots(n, rows, stride, count, x, out, path, kernels::dotF16BatchedRowsAvx2, kernels::dotF16BatchedScalar);
 }
 
-void weightedLaneSumsF16(int n, const void *rows, size_t stride, int count, const float *w, int nLanes, float *lanes,
-                         KernelPath path)
+void weightedSumF16(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y,
+                    KernelPath path)
 {
     if (path != KernelPath::Scalar)
-        kernels::weightedLaneSumsF16Avx2(n, rows, stride, count, w, nLanes, lanes);
+        kernels::weightedSumF16Avx2(n, rows, stride, count, w, wStride, y);
     else
-        kernels::weightedLaneSumsF16Scalar(n, rows, stride, count, w, nLanes, lanes);
+        kernels::weightedSumF16Scalar(n, rows, stride, count, w, wStride, y);
 }
 
 void axpyF16(int n, float a, const void *x, float *y, KernelPath path)

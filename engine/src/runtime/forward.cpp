@@ -74,7 +74,12 @@ void valueMix(KvCache &kv, int layer, size_t head, int hd, const float *w, int p
     const int nLanes = batched ? cpu::kRefLanes : cpu::kRefDotStep;
     const int laneEnd = batched ? pos + 1 : std::min(pos + 1, span - span % cpu::kRefDotStep);
     // Lane l sums the positions l, l + nLanes, ... before laneEnd, in order.
-    cpu::weightedLaneSumsF16(hd, kv.valueAt(layer, 0) + head, kv.rowBytes, laneEnd, w, nLanes, lanes, path);
+    for (int l = 0; l < nLanes; ++l) {
+        const int count = l < laneEnd ? (laneEnd - l + nLanes - 1) / nLanes : 0;
+        const uint8_t *rows = count > 0 ? kv.valueAt(layer, l) + head : nullptr;
+        cpu::weightedSumF16(hd, rows, kv.rowBytes * size_t(nLanes), count, w + l, size_t(nLanes),
+                            lanes + size_t(l) * hd, path);
+    }
     reduceLaneColumns(lanes, nLanes, hd, out);
     if (batched)
         return;

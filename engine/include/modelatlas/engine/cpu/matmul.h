@@ -94,12 +94,11 @@ void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x
 // The same with dotKernelBatched(F16, path, n), n a multiple of 16 (a batch's keys).
 void dotF16BatchedRows(int n, const void *rows, size_t stride, int count, const void *x, float *out,
                        KernelPath path);
-// lanes[l * n + i] = sum over the rows k < count with k % nLanes == l of
-// w[k] * rows[k * stride][i] (F16 rows), in order of k, fused, from 0: axpyF16
-// over the rows into zeroed lanes, the same floats on every path (attention's
-// value mix in the reference's lanes).
-void weightedLaneSumsF16(int n, const void *rows, size_t stride, int count, const float *w, int nLanes, float *lanes,
-                         KernelPath path);
+// y[i] = sum over k < count of w[k * wStride] * rows[k * stride][i] (F16 rows), in
+// order of k, fused, from 0: axpyF16 over the rows into a zeroed y, the same
+// floats on every path (one lane of attention's value mix).
+void weightedSumF16(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y,
+                    KernelPath path);
 // y[i] += a * x[i] for n F16 values x (the attention's sum over the value cache).
 void axpyF16(int n, float a, const void *x, float *y, KernelPath path);
 // The same for Q8_0 blocks x (a Q8_0 value cache); n a multiple of 32. Every path gives the same floats.
