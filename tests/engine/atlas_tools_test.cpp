@@ -182,12 +182,14 @@ TEST(AtlasBench, JsonOnASyntheticModel)
     }
 }
 
-// --kv-type: q8_0 shrinks the cache to 34/64 of F16's; a model whose heads
-// would split a Q8_0 block is refused with the reason; bad names are usage errors.
+// --kv-type: q8_0 shrinks the cache to 34/64 of F16's (a context of 32
+// positions: F16 value rows hold the attention span, positions rounded up to
+// 32); a model whose heads would split a Q8_0 block is refused with the
+// reason; bad names are usage errors.
 TEST(AtlasTools, KvTypeFlag)
 {
     MA_REQUIRE_SHARED_FILE(model, "models/synth-llama-F16.gguf");
-    const std::string bench = std::string(MODELATLAS_ATLAS_BENCH_EXE) + " " + model + " -p 16 -n 4 -r 1 --backend cpu --json";
+    const std::string bench = std::string(MODELATLAS_ATLAS_BENCH_EXE) + " " + model + " -p 31 -n 4 -r 1 --backend cpu --json";
     const ToolOutput f16 = runCommand(bench);
     const ToolOutput q8 = runCommand(bench + " --kv-type q8_0");
     ASSERT_EQ(f16.code, 0) << f16.out;

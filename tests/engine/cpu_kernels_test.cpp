@@ -300,127 +300,79 @@ TEST(ActivationQuantisation, SimdMatchesScalarBytes)
     }
 }
 
-TEST(AxpyF16, FastMatchesScalar)
-{
-    // Products that round: a fused and an unfused step would differ.
-    std::mt19937 rng(67);
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    std::vector<uint8_t> v(2 * 67);
-    std::vector<float> a(67);
-    for (int i = 0; i < 67; ++i) {
-        putF16(v.data() + 2 * i, normal(rng));
-        a[size_t(i)] = normal(rng);
-    }
-    std::vector<float> b = a;
-    axpyF16(67, 0.3f, v.data(), a.data(), KernelPath::Scalar);
-    axpyF16(67, 0.3f, v.data(), b.data(), bestKernelPath());
-    for (int i = 0; i < 67; ++i)   // the same floats: one fused step per value, tail included
-        EXPECT_EQ(std::bit_cast<uint32_t>(a[size_t(i)]), std::bit_cast<uint32_t>(b[size_t(i)])) << "element " << i;
-}
-
-// Attention's keys against one query: dotF16Rows equals the one-token F16 dot
-// of every row, and dotF16BatchedRows the batched F16 dot (row lengths that
-// are multiples of 16), bit for bit, on every path; for row lengths the
-// eight-row kernels take (multiples of 64, or of 16, up to 256; counts around
-// their groups of 8; rows strided as in the cache) and those they hand to the
-// dot (80 for the one-token order, 320 for both).
-struct F16RowsCase {
-    int n, count;
+// Attention's dots: dotF16RowsShared equals, for every vector, the F16 dot
+// (one-token, and batched where n is a multiple of 16) of every row with that
+// vector in F16, bit for bit, on every path. Shapes: keys (a head's 64-256
+// values; counts around the kernel's groups of 8; one-token tails of 80, 40,
+// 48) and the transposed value rows (longer than 256: one chunk or several,
+// with and without the one-token order's 32-value tail), for 1 to 8 vectors.
+struct SharedDotsCase {
+    int n, count, nx;
 };
 
-class DotF16Rows : public ::testing::TestWithParam<F16RowsCase> {};
+class DotF16RowsShared : public ::testing::TestWithParam<SharedDotsCase> {};
 
-TEST_P(DotF16Rows, EqualsTheDotOfEveryRowInBothOrders)
+TEST_P(DotF16RowsShared, EqualsTheF16DotOfEveryRowAndVector)
 {
-    const auto [n, count] = GetParam();
+    const auto [n, count, nx] = GetParam();
     const size_t stride = 2 * size_t(n) + 96;   // a cache row holds other heads too
-    std::mt19937 rng(uint32_t(n * 131 + count));
+    const size_t xStride = size_t(n) + 5;       // vectors apart as the caller lays them out
+    std::mt19937 rng(uint32_t(n * 131 + count * 7 + nx));
     std::normal_distribution<float> normal(0.0f, 1.0f);
-    std::vector<uint8_t> rows(stride * size_t(count)), query(2 * size_t(n));
+    std::vector<uint8_t> rows(stride * size_t(count));
     for (int r = 0; r < count; ++r)
         for (int i = 0; i < n; ++i)
             putF16(rows.data() + size_t(r) * stride + 2 * size_t(i), normal(rng));
-    for (int i = 0; i < n; ++i)
-        putF16(query.data() + 2 * size_t(i), normal(rng));
-    using RowsFn = void (*)(int, const void *, size_t, int, const void *, float *, KernelPath);
-    struct Order {
-        const char *name;
-        RowsFn rowsFn;
-        DotFn dot;
-    };
-    std::vector<Order> orders{{"one-token", dotF16Rows, dotKernel(GgmlType::F16, KernelPath::Scalar)}};
+    // Each vector as floats holding F16 values, and in F16 for the dot kernel.
+    std::vector<float> x(xStride * size_t(nx));
+    std::vector<uint8_t> x16(2 * size_t(n) * size_t(nx));
+    for (int g = 0; g < nx; ++g)
+        for (int i = 0; i < n; ++i) {
+            uint8_t *h = x16.data() + 2 * (size_t(g) * n + i);
+            putF16(h, normal(rng));
+            uint16_t bits;
+            std::memcpy(&bits, h, 2);
+            x[size_t(g) * xStride + size_t(i)] = f16ToF32(bits);
+        }
+    std::vector<bool> orders{false};
     if (n % 16 == 0)
-        orders.push_back({"batched", dotF16BatchedRows, dotKernelBatched(GgmlType::F16, KernelPath::Scalar, n)});
-    for (const Order &order : orders) {
+        orders.push_back(true);
+    for (const bool batched : orders) {
+        const DotFn dot = batched ? dotKernelBatched(GgmlType::F16, KernelPath::Scalar, n)
+                                  : dotKernel(GgmlType::F16, KernelPath::Scalar);
+        ASSERT_NE(dot, nullptr);
         for (const KernelPath path : {KernelPath::Scalar, KernelPath::Avx2, KernelPath::Avx512}) {
             if (!kernelPathSupported(path))
                 continue;
-            std::vector<float> out(size_t(count), -1.0f);
-            order.rowsFn(n, rows.data(), stride, count, query.data(), out.data(), path);
-            for (int r = 0; r < count; ++r) {
-                const float ref = order.dot(n, rows.data() + size_t(r) * stride, query.data());
-                ASSERT_EQ(std::bit_cast<uint32_t>(out[size_t(r)]), std::bit_cast<uint32_t>(ref))
-                    << order.name << " order on " << kernelPathName(path) << ", n " << n << ", row " << r << " of "
-                    << count;
-            }
+            const size_t outStride = size_t(count) + 3;
+            std::vector<float> out(outStride * size_t(nx), -1.0f);
+            dotF16RowsShared({.n = n, .rows = rows.data(), .stride = stride, .count = count, .x = x.data(),
+                              .xStride = xStride, .nx = nx, .batched = batched, .out = out.data(),
+                              .outStride = outStride},
+                             path);
+            for (int g = 0; g < nx; ++g)
+                for (int r = 0; r < count; ++r) {
+                    const float ref = dot(n, rows.data() + size_t(r) * stride, x16.data() + 2 * size_t(g) * n);
+                    ASSERT_EQ(std::bit_cast<uint32_t>(out[size_t(g) * outStride + size_t(r)]),
+                              std::bit_cast<uint32_t>(ref))
+                        << (batched ? "batched" : "one-token") << " order on " << kernelPathName(path) << ", n "
+                        << n << ", row " << r << " of " << count << ", vector " << g << " of " << nx;
+                }
         }
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Shapes, DotF16Rows,
-                         ::testing::Values(F16RowsCase{64, 1}, F16RowsCase{64, 8}, F16RowsCase{64, 13},
-                                           F16RowsCase{128, 16}, F16RowsCase{128, 33}, F16RowsCase{192, 9},
-                                           F16RowsCase{256, 24}, F16RowsCase{80, 11}, F16RowsCase{320, 9},
-                                           F16RowsCase{48, 19}, F16RowsCase{40, 5}),
-                         [](const ::testing::TestParamInfo<F16RowsCase> &i) {
-                             return "n" + std::to_string(i.param.n) + "_rows" + std::to_string(i.param.count);
-                         });
-
-// One lane of attention's value mix: weightedSumF16 equals axpyF16 applied
-// row after row to a zeroed sum (the scalar path's fused steps), bit for bit,
-// on every path; rows strided as in the cache, weights strided as the lanes
-// take them, row lengths the register kernel takes (multiples of 64) and
-// others.
-struct WeightedSumCase {
-    int n, count;
-};
-
-class WeightedSumF16 : public ::testing::TestWithParam<WeightedSumCase> {};
-
-TEST_P(WeightedSumF16, EqualsAxpyRowAfterRow)
-{
-    const auto [n, count] = GetParam();
-    const size_t stride = 2 * size_t(n) + 64, wStride = 3;
-    std::mt19937 rng(uint32_t(n * 17 + count));
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    std::vector<uint8_t> rows(stride * size_t(count + 1));
-    for (int r = 0; r < count; ++r)
-        for (int i = 0; i < n; ++i)
-            putF16(rows.data() + size_t(r) * stride + 2 * size_t(i), normal(rng));
-    std::vector<float> w(wStride * size_t(count + 1));
-    for (auto &v : w)
-        v = normal(rng);
-    std::vector<float> ref(size_t(n), 0.0f);
-    for (int r = 0; r < count; ++r)
-        axpyF16(n, w[size_t(r) * wStride], rows.data() + size_t(r) * stride, ref.data(), KernelPath::Scalar);
-    for (const KernelPath path : {KernelPath::Scalar, KernelPath::Avx2, KernelPath::Avx512}) {
-        if (!kernelPathSupported(path))
-            continue;
-        std::vector<float> y(size_t(n), -7.0f);   // overwritten, not added to
-        weightedSumF16(n, rows.data(), stride, count, w.data(), wStride, y.data(), path);
-        for (int i = 0; i < n; ++i)
-            ASSERT_EQ(std::bit_cast<uint32_t>(y[size_t(i)]), std::bit_cast<uint32_t>(ref[size_t(i)]))
-                << kernelPathName(path) << ", n " << n << ", " << count << " rows, element " << i;
-    }
-}
-
-INSTANTIATE_TEST_SUITE_P(Shapes, WeightedSumF16,
-                         ::testing::Values(WeightedSumCase{64, 0}, WeightedSumCase{64, 1}, WeightedSumCase{64, 37},
-                                           WeightedSumCase{128, 33}, WeightedSumCase{256, 5},
-                                           WeightedSumCase{96, 9}, WeightedSumCase{80, 4}),
-                         [](const ::testing::TestParamInfo<WeightedSumCase> &i) {
-                             return "n" + std::to_string(i.param.n) + "_rows" + std::to_string(i.param.count);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, DotF16RowsShared,
+    ::testing::Values(SharedDotsCase{64, 1, 1}, SharedDotsCase{64, 8, 4}, SharedDotsCase{64, 13, 4},
+                      SharedDotsCase{128, 16, 2}, SharedDotsCase{128, 33, 1}, SharedDotsCase{192, 9, 3},
+                      SharedDotsCase{256, 24, 8}, SharedDotsCase{80, 11, 4}, SharedDotsCase{48, 19, 2},
+                      SharedDotsCase{40, 5, 1}, SharedDotsCase{320, 9, 4}, SharedDotsCase{1024, 3, 4},
+                      SharedDotsCase{1056, 5, 7}, SharedDotsCase{2080, 4, 4}, SharedDotsCase{2112, 2, 1}),
+    [](const ::testing::TestParamInfo<SharedDotsCase> &i) {
+        return "n" + std::to_string(i.param.n) + "_rows" + std::to_string(i.param.count) + "_vectors"
+             + std::to_string(i.param.nx);
+    });
 
 // The Q8_0 value cache's weighted sum: y += a * dequantised x, the same
 // floats on every path (one fused multiply-add per value, a * d first).

@@ -132,100 +132,6 @@ float dotF16Avx2(int n, const void *w, const void *x)
     return float(sum);
 }
 
-namespace {
-
-// One F16 row against the F32 query xf (n a multiple of 64): dotF16Avx2's 64
-// partials and its reduce64 up to the last 8 lanes (hsum8's input).
-inline __m256 f16RowLanes(int n, const uint8_t *a, const float *xf)
-{
-    __m256 acc[8];
-    #pragma GCC unroll 8
-    for (auto &v : acc)
-        v = _mm256_setzero_ps();
-    for (int i = 0; i < n; i += 64) {
-        prefetchWeights(a + 2 * i, 128);
-        #pragma GCC unroll 8
-        for (int k = 0; k < 8; ++k)
-            acc[k] = _mm256_fmadd_ps(loadF16x8(a + 2 * (i + 8 * k)), _mm256_load_ps(xf + i + 8 * k), acc[k]);
-    }
-    const __m256 lo = _mm256_add_ps(_mm256_add_ps(acc[0], acc[4]), _mm256_add_ps(acc[2], acc[6]));
-    const __m256 hi = _mm256_add_ps(_mm256_add_ps(acc[1], acc[5]), _mm256_add_ps(acc[3], acc[7]));
-    return _mm256_add_ps(lo, hi);
-}
-
-// hsum8 of eight vectors at once, each sum's additions hsum8's own: lanes
-// (l + l4), then (0 + 2) and (1 + 3), then those two. Result lane j: v[j]'s sum.
-inline __m256 hsum8x8(const __m256 *v)
-{
-    __m256 s[4];
-    #pragma GCC unroll 4
-    for (int k = 0; k < 4; ++k)   // per 128-bit half h: v[2k + h]'s (l + l4)
-        s[k] = _mm256_add_ps(_mm256_permute2f128_ps(v[2 * k], v[2 * k + 1], 0x31),
-                             _mm256_permute2f128_ps(v[2 * k], v[2 * k + 1], 0x20));
-    // Per half h: lanes 0-1 v[h]'s (0 + 2), (1 + 3), lanes 2-3 v[2 + h]'s (t0), v[4 + h]'s and v[6 + h]'s (t1).
-    const __m256 t0 = _mm256_add_ps(_mm256_shuffle_ps(s[0], s[1], _MM_SHUFFLE(1, 0, 1, 0)),
-                                    _mm256_shuffle_ps(s[0], s[1], _MM_SHUFFLE(3, 2, 3, 2)));
-    const __m256 t1 = _mm256_add_ps(_mm256_shuffle_ps(s[2], s[3], _MM_SHUFFLE(1, 0, 1, 0)),
-                                    _mm256_shuffle_ps(s[2], s[3], _MM_SHUFFLE(3, 2, 3, 2)));
-    // Half h: the sums of v[h], v[2 + h], v[4 + h], v[6 + h].
-    const __m256 r = _mm256_add_ps(_mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0)),
-                                   _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1)));
-    return _mm256_permutevar8x32_ps(r, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
-}
-
-// One F16 row against the F32 query xf (n a multiple of 16): dotF16BatchedAvx2's
-// lo and hi sums, added lane by lane (reduce16's first step, hsum8's input).
-inline __m256 f16BatchedRowLanes(int n, const uint8_t *a, const float *xf)
-{
-    __m256 lo = _mm256_setzero_ps(), hi = _mm256_setzero_ps();
-    for (int i = 0; i < n; i += 16) {
-        lo = _mm256_fmadd_ps(loadF16x8(a + 2 * i), _mm256_load_ps(xf + i), lo);
-        hi = _mm256_fmadd_ps(loadF16x8(a + 2 * i + 16), _mm256_load_ps(xf + i + 8), hi);
-    }
-    return _mm256_add_ps(lo, hi);
-}
-
-// out[r] = dot(n, rows + r * stride, x) for `count` rows, where RowLanes is
-// dot's sum up to hsum8 and n a multiple of kStep (other n: dot row by row).
-// The query is widened once, not once per row, and eight rows' hsum8s are one
-// hsum8x8.
-template <__m256 (*RowLanes)(int, const uint8_t *, const float *), int kStep, float (*Dot)(int, const void *, const void *)>
-void f16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
-{
-    const auto *base = static_cast<const uint8_t *>(rows);
-    constexpr int kMaxN = 256;
-    if (n % kStep != 0 || n > kMaxN) {
-        for (int r = 0; r < count; ++r)
-            out[r] = Dot(n, base + size_t(r) * stride, x);
-        return;
-    }
-    alignas(32) float xf[kMaxN];
-    for (int i = 0; i < n; i += 8)
-        _mm256_store_ps(xf + i, loadF16x8(static_cast<const uint8_t *>(x) + 2 * i));
-    int r = 0;
-    for (; r + 8 <= count; r += 8) {
-        __m256 v[8];
-        #pragma GCC unroll 8
-        for (int j = 0; j < 8; ++j)
-            v[j] = RowLanes(n, base + size_t(r + j) * stride, xf);
-        _mm256_storeu_ps(out + r, hsum8x8(v));
-    }
-    for (; r < count; ++r)
-        out[r] = hsum8(RowLanes(n, base + size_t(r) * stride, xf));
-}
-
-} // namespace
-
-void dotF16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
-{
-    f16RowsAvx2<f16RowLanes, 64, dotF16Avx2>(n, rows, stride, count, x, out);
-}
-
-void dotF16BatchedRowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
-{
-    f16RowsAvx2<f16BatchedRowLanes, 16, dotF16BatchedAvx2>(n, rows, stride, count, x, out);
-}
-
 float dotF32BatchedAvx2(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const float *>(w);
@@ -301,50 +207,6 @@ float dotBF16BatchedAvx2(int n, const void *w, const void *x)
         hi = bf16Pairs(a + 2 * i + 32, b + 2 * i + 32, hi);
     }
     return reduce16(lo, hi);
-}
-
-void axpyF16Avx2(int n, float a, const void *x, float *y)
-{
-    const auto *p = static_cast<const uint8_t *>(x);
-    const __m256 va = _mm256_set1_ps(a);
-    int i = 0;
-    for (; i + 8 <= n; i += 8)
-        _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, loadF16x8(p + 2 * i), _mm256_loadu_ps(y + i)));
-    for (; i < n; ++i) {   // fused, as the scalar kernel
-        uint16_t h;
-        std::memcpy(&h, p + 2 * i, 2);
-        y[i] = _mm_cvtss_f32(_mm_fmadd_ss(_mm_set_ss(a), _mm_set_ss(f16(h)), _mm_set_ss(y[i])));
-    }
-}
-
-void weightedSumF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y)
-{
-    const auto *base = static_cast<const uint8_t *>(rows);
-    if (n % 64 != 0) {
-        std::memset(y, 0, sizeof(float) * size_t(n));
-        for (int k = 0; k < count; ++k)
-            axpyF16Avx2(n, w[size_t(k) * wStride], base + size_t(k) * stride, y);
-        return;
-    }
-    // 64 columns at a time: their 8 accumulators stay in registers over all rows.
-    for (int c = 0; c < n; c += 64) {
-        __m256 acc[8];
-        #pragma GCC unroll 8
-        for (auto &v : acc)
-            v = _mm256_setzero_ps();
-        for (int k = 0; k < count; ++k) {
-            const uint8_t *row = base + size_t(k) * stride + 2 * size_t(c);
-            _mm_prefetch(reinterpret_cast<const char *>(row + 2 * stride), _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<const char *>(row + 2 * stride + 64), _MM_HINT_T0);
-            const __m256 a = _mm256_set1_ps(w[size_t(k) * wStride]);
-            #pragma GCC unroll 8
-            for (int j = 0; j < 8; ++j)
-                acc[j] = _mm256_fmadd_ps(a, loadF16x8(row + 16 * j), acc[j]);
-        }
-        #pragma GCC unroll 8
-        for (int j = 0; j < 8; ++j)
-            _mm256_storeu_ps(y + c + 8 * j, acc[j]);
-    }
 }
 
 void axpyQ8_0Avx2(int n, float a, const void *x, float *y)
@@ -539,11 +401,6 @@ float dotF32Avx2(int n, const void *w, const void *x) { return dotF32Scalar(n, w
 float dotF16Avx2(int n, const void *w, const void *x) { return dotF16Scalar(n, w, x); }
 float dotBF16Avx2(int n, const void *w, const void *x) { return dotBF16Scalar(n, w, x); }
 float dotQ8_0Avx2(int n, const void *w, const void *x) { return dotQ8_0Scalar(n, w, x); }
-void axpyF16Avx2(int n, float a, const void *x, float *y) { axpyF16Scalar(n, a, x, y); }
-void weightedSumF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y)
-{
-    weightedSumF16Scalar(n, rows, stride, count, w, wStride, y);
-}
 void axpyQ8_0Avx2(int n, float a, const void *x, float *y) { axpyQ8_0Scalar(n, a, x, y); }
 void roundToF16F16c(float *x, int n)
 {
@@ -561,16 +418,6 @@ void f32ToF16RowF16c(const float *x, void *dst, int n)
 float dotQ4_0Avx2(int n, const void *w, const void *x) { return dotQ4_0Scalar(n, w, x); }
 float dotF32BatchedAvx2(int n, const void *w, const void *x) { return dotF32BatchedScalar(n, w, x); }
 float dotF16BatchedAvx2(int n, const void *w, const void *x) { return dotF16BatchedScalar(n, w, x); }
-void dotF16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
-{
-    for (int r = 0; r < count; ++r)
-        out[r] = dotF16Scalar(n, static_cast<const unsigned char *>(rows) + size_t(r) * stride, x);
-}
-void dotF16BatchedRowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out)
-{
-    for (int r = 0; r < count; ++r)
-        out[r] = dotF16BatchedScalar(n, static_cast<const unsigned char *>(rows) + size_t(r) * stride, x);
-}
 float dotBF16BatchedAvx2(int n, const void *w, const void *x) { return dotBF16BatchedScalar(n, w, x); }
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out)
 {

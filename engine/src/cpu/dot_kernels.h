@@ -2,6 +2,7 @@
 // The per-type dot kernels of each path (internal). Each takes n elements of one
 // weight row in its GGUF type and one activation row in the matching ActType.
 
+#include "modelatlas/engine/cpu/matmul.h"
 #include "tensor/kquant_scales.h"
 
 #include <cstddef>
@@ -33,11 +34,6 @@ float dotQ6_KAvx2(int n, const void *w, const void *x);
 float dotF32BatchedAvx2(int n, const void *w, const void *x);
 float dotF16BatchedAvx2(int n, const void *w, const void *x);
 float dotBF16BatchedAvx2(int n, const void *w, const void *x);
-// out[r] = dotF16Avx2(n, rows + r * stride, x) for `count` rows (attention's
-// keys against one query): the query widened once, eight rows' final sums at once.
-void dotF16RowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out);
-// The same in dotF16BatchedAvx2's order (n a multiple of 16).
-void dotF16BatchedRowsAvx2(int n, const void *rows, size_t stride, int count, const void *x, float *out);
 // Four weight rows (w, w + stride, ...) against one activation row, each in
 // exactly dotF32BatchedAvx2's order; four independent FMA chains hide latency.
 void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, float *out);
@@ -47,14 +43,9 @@ void dotF32Batched4Avx2(int n, const void *w, size_t stride, const void *x, floa
 void quantizeQ8_0Avx2(const float *x, void *dst, int n);
 void quantizeQ8_KAvx2(const float *x, void *dst, int n);
 
-// y[i] += a * f16(x[i]): attention's weighted sum over the F16 value cache.
-void axpyF16Scalar(int n, float a, const void *x, float *y);
-void axpyF16Avx2(int n, float a, const void *x, float *y);
-// y[i] = the sum over k < count, in order, of w[k * wStride] * f16(rows[k * stride][i]),
-// each step one fused multiply-add from 0: axpyF16 row after row, rows read once.
-void weightedSumF16Scalar(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride,
-                          float *y);
-void weightedSumF16Avx2(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y);
+// dotF16RowsShared's kernels (attention_dots_avx2.cpp for the SIMD one).
+void dotF16RowsSharedScalar(const SharedF16Dots &d);
+void dotF16RowsSharedAvx2(const SharedF16Dots &d);
 // y[i] += a * x[i] for Q8_0 blocks x (the Q8_0 value cache); n a multiple of 32.
 void axpyQ8_0Scalar(int n, float a, const void *x, float *y);
 void axpyQ8_0Avx2(int n, float a, const void *x, float *y);

@@ -158,19 +158,27 @@ void axpyQ8_0Scalar(int n, float a, const void *x, float *y)
     }
 }
 
-void axpyF16Scalar(int n, float a, const void *x, float *y)
-{
-    const auto *p = static_cast<const uint8_t *>(x);
-    for (int i = 0; i < n; ++i)
-        y[i] = std::fma(a, f16ToF32(load16(p + 2 * i)), y[i]);   // fused, as the SIMD path
-}
+namespace {
+// An F16 cache row against a vector of F16 values held as floats: the same
+// products as dotF16Scalar's with that vector in F16.
+struct LoadF16RowF32 {
+    const uint8_t *x;
+    const float *y;
+    float a(int i) const { return f16ToF32(load16(x + 2 * i)); }
+    float b(int i) const { return y[i]; }
+};
+} // namespace
 
-void weightedSumF16Scalar(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride,
-                          float *y)
+void dotF16RowsSharedScalar(const SharedF16Dots &d)
 {
-    std::fill(y, y + n, 0.0f);
-    for (int k = 0; k < count; ++k)
-        axpyF16Scalar(n, w[size_t(k) * wStride], static_cast<const uint8_t *>(rows) + size_t(k) * stride, y);
+    for (int g = 0; g < d.nx; ++g) {
+        for (int r = 0; r < d.count; ++r) {
+            const LoadF16RowF32 load{static_cast<const uint8_t *>(d.rows) + size_t(r) * d.stride,
+                                     d.x + size_t(g) * d.xStride};
+            d.out[size_t(g) * d.outStride + size_t(r)] =
+                d.batched ? dotBatched(d.n, load) : dotOneToken(d.n, load, true);
+        }
+    }
 }
 
 namespace {

@@ -3,6 +3,7 @@
 
 #include "cpu/dot_kernels.h"
 #include "cpu/gemm_tiles.h"
+#include "cpu/reference_order.h"
 #include "modelatlas/engine/cpu/thread_pool.h"
 #include "modelatlas/engine/tensor/dequantize.h"
 #include "modelatlas/engine/tensor/half.h"
@@ -320,49 +321,13 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
     });
 }
 
-namespace {
-
-// out[r] = dot(n, rows + r * stride, x): the SIMD rows kernel, or the scalar
-// dot row by row (the same floats).
-void f16RowDots(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path,
-                void (*simdRows)(int, const void *, size_t, int, const void *, float *), DotFn scalarDot)
+void dotF16RowsShared(const SharedF16Dots &d, KernelPath path)
 {
-    if (path != KernelPath::Scalar) {
-        simdRows(n, rows, stride, count, x, out);
-        return;
-    }
-    for (int r = 0; r < count; ++r)
-        out[r] = scalarDot(n, static_cast<const uint8_t *>(rows) + size_t(r) * stride, x);
-}
-
-} // namespace
-
-void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path)
-{
-    f16RowDots(n, rows, stride, count, x, out, path, kernels::dotF16RowsAvx2, kernels::dotF16Scalar);
-}
-
-void dotF16BatchedRows(int n, const void *rows, size_t stride, int count, const void *x, float *out,
-                       KernelPath path)
-{
-    f16RowDots(n, rows, stride, count, x, out, path, kernels::dotF16BatchedRowsAvx2, kernels::dotF16BatchedScalar);
-}
-
-void weightedSumF16(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y,
-                    KernelPath path)
-{
+    assert(d.nx >= 1 && d.nx <= kMaxSharedDots && (!d.batched || d.n % kRefLanes == 0));
     if (path != KernelPath::Scalar)
-        kernels::weightedSumF16Avx2(n, rows, stride, count, w, wStride, y);
+        kernels::dotF16RowsSharedAvx2(d);
     else
-        kernels::weightedSumF16Scalar(n, rows, stride, count, w, wStride, y);
-}
-
-void axpyF16(int n, float a, const void *x, float *y, KernelPath path)
-{
-    if (path != KernelPath::Scalar)
-        kernels::axpyF16Avx2(n, a, x, y);
-    else
-        kernels::axpyF16Scalar(n, a, x, y);
+        kernels::dotF16RowsSharedScalar(d);
 }
 
 void roundToF16(float *x, int n)

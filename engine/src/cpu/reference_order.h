@@ -14,6 +14,16 @@ constexpr int kRefDotStep = 64;
 // Lanes of a vector accumulator (one-token softmax/SiLU groups, batched dots).
 constexpr int kRefLanes = 16;
 
+// The reference's attention spans n_kv cache cells: the used cells rounded up
+// to a multiple of 32 (at least 32), the cells beyond a token's position masked
+// to probability zero. That length decides which positions its one-token value
+// dot sums in its 64 partials and which in its double-precision tail.
+inline int referenceKvSpan(int usedCells)
+{
+    const int padded = (usedCells + 31) / 32 * 32;
+    return padded > 32 ? padded : 32;
+}
+
 // Horizontal sum of 16 lanes: halves added (l + l8), then (l + l4), then
 // (0+2) + (1+3).
 inline float referenceReduce16(const float *l)

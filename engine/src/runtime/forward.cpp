@@ -1,5 +1,5 @@
 // One forward pass over a batch of tokens. Matmuls are threaded inside
-// cpu::matmul; attention is threaded over (token, head) pairs; the cheap
+// cpu::matmul; attention is threaded over (token, query heads) items; the cheap
 // per-row operations run on the calling thread.
 #include "modelatlas/engine/runtime/forward.h"
 
@@ -17,85 +17,9 @@ namespace modelatlas::engine {
 
 namespace {
 
-// The reference's attention spans n_kv cache cells: the used cells rounded up
-// to a multiple of 32 (at least 32), the cells beyond a token's position masked
-// to probability zero. That length decides which positions its one-token value
-// mix sums in lanes and which in its double-precision tail.
-int referenceKvSpan(int usedCells)
-{
-    const int padded = (usedCells + 31) / 32 * 32;
-    return padded > 32 ? padded : 32;
-}
-
-// out[k] = referenceReduce16 (nLanes 16) or referenceReduce64 (nLanes 64) of
-// column k < 8 of lanes (nLanes rows of `stride` floats): the trees of
-// reference_order.h with each add taken over 8 columns at once, which the
-// compiler vectorises (gathering column by column was 4% of a decode step).
-constexpr int kReduceCols = 8;
-void reduce8LaneColumns(const float *lanes, size_t stride, int nLanes, float *out)
-{
-    const auto row = [&](int l) { return lanes + size_t(l) * stride; };
-    float l16[cpu::kRefLanes][kReduceCols];
-    for (int j = 0; j < cpu::kRefLanes; ++j)
-        for (int k = 0; k < kReduceCols; ++k)
-            l16[j][k] = nLanes == cpu::kRefLanes ? row(j)[k]
-                                                 : (row(j)[k] + row(j + 32)[k]) + (row(j + 16)[k] + row(j + 48)[k]);
-    float a[8][kReduceCols];
-    for (int j = 0; j < 8; ++j)
-        for (int k = 0; k < kReduceCols; ++k)
-            a[j][k] = l16[j][k] + l16[j + 8][k];
-    for (int k = 0; k < kReduceCols; ++k)
-        out[k] = ((a[0][k] + a[4][k]) + (a[2][k] + a[6][k])) + ((a[1][k] + a[5][k]) + (a[3][k] + a[7][k]));
-}
-
-// Every column i < hd of lanes reduced so; the last columns of a head size
-// that is no multiple of 8 through a zero-padded copy.
-void reduceLaneColumns(const float *lanes, int nLanes, int hd, float *out)
-{
-    int i0 = 0;
-    for (; i0 + kReduceCols <= hd; i0 += kReduceCols)
-        reduce8LaneColumns(lanes + i0, size_t(hd), nLanes, out + i0);
-    if (i0 == hd)
-        return;
-    float padded[cpu::kRefDotStep][kReduceCols] = {}, tail[kReduceCols];
-    for (int l = 0; l < nLanes; ++l)
-        std::copy(lanes + size_t(l) * hd + i0, lanes + size_t(l) * hd + hd, padded[l]);
-    reduce8LaneColumns(padded[0], kReduceCols, nLanes, tail);
-    std::copy(tail, tail + (hd - i0), out + i0);
-}
-
-// out[i] = sum over positions p <= pos of w[p] * V[p][i] in the reference's
-// order: its F16 dot over the cache span, one token's (64 lanes, p mod 64, for
-// the positions in the span's full 64-steps, the rest added in double) or a
-// batch's (16 lanes, p mod 16).
-void valueMix(KvCache &kv, int layer, size_t head, int hd, const float *w, int pos, int span, bool batched,
-              float *lanes, float *out, cpu::KernelPath path)
-{
-    const int nLanes = batched ? cpu::kRefLanes : cpu::kRefDotStep;
-    const int laneEnd = batched ? pos + 1 : std::min(pos + 1, span - span % cpu::kRefDotStep);
-    // Lane l sums the positions l, l + nLanes, ... before laneEnd, in order.
-    for (int l = 0; l < nLanes; ++l) {
-        const int count = l < laneEnd ? (laneEnd - l + nLanes - 1) / nLanes : 0;
-        const uint8_t *rows = count > 0 ? kv.valueAt(layer, l) + head : nullptr;
-        cpu::weightedSumF16(hd, rows, kv.rowBytes * size_t(nLanes), count, w + l, size_t(nLanes),
-                            lanes + size_t(l) * hd, path);
-    }
-    reduceLaneColumns(lanes, nLanes, hd, out);
-    if (batched)
-        return;
-    for (int i = 0; i < hd; ++i) {
-        double sum = out[i];
-        for (int p = laneEnd; p <= pos; ++p) {
-            uint16_t v;
-            std::memcpy(&v, kv.valueAt(layer, p) + head + 2 * size_t(i), sizeof v);
-            sum += double(w[p] * f16ToF32(v));
-        }
-        out[i] = float(sum);
-    }
-}
-
-// The same sum over a Q8_0 value cache. No reference order to follow here:
-// positions in order, one accumulator per dimension.
+// out[i] = the sum over positions p <= pos of w[p] * V[p][i] over a Q8_0 value
+// cache. No reference order to follow here: positions in order, one
+// accumulator per dimension.
 void valueMixQ8_0(KvCache &kv, int layer, size_t head, int hd, const float *w, int pos, float *out,
                   cpu::KernelPath path)
 {
@@ -105,7 +29,8 @@ void valueMixQ8_0(KvCache &kv, int layer, size_t head, int hd, const float *w, i
 }
 
 // K and V of one token into the cache at `pos`, in the cache's type (Q8_0:
-// quantised as activations are, the same bytes on every path).
+// quantised as activations are, the same bytes on every path; F16 values:
+// each into its dimension's row of the transposed cache).
 void storeKv(KvCache &kv, int layer, int pos, const float *k, const float *v, cpu::KernelPath path)
 {
     if (kv.type == KvCacheType::Q8_0) {
@@ -114,61 +39,106 @@ void storeKv(KvCache &kv, int layer, int pos, const float *k, const float *v, cp
         return;
     }
     cpu::f32ToF16Row(k, kv.keyAt(layer, pos), kv.kvDim);
-    cpu::f32ToF16Row(v, kv.valueAt(layer, pos), kv.kvDim);
+    for (int d = 0; d < kv.kvDim; ++d) {
+        const uint16_t h = f32ToF16(v[d]);
+        std::memcpy(kv.valueColumn(layer, d) + 2 * size_t(pos), &h, sizeof h);
+    }
+}
+
+// The query heads of a GQA group one attention work item takes: the most (a
+// divisor of the group, at most RunState::sharedHeads) that still leaves every
+// thread an item, since the heads share each cache row's conversion.
+int headsPerItem(const Config &c, int n, int nThreads)
+{
+    const int group = c.nHeads / c.nKvHeads;
+    for (int heads = RunState::sharedHeads(c); heads > 1; --heads)
+        if (group % heads == 0 && n * (c.nHeads / heads) >= nThreads)
+            return heads;
+    return 1;
+}
+
+// Attention of `heads` query heads h0.. (one KV head's) of the token at `pos`
+// over an F16 cache, in the reference's arithmetic: queries and probabilities
+// rounded to F16 before they meet the cache, the keys' and the values' dots in
+// its one-token or batched orders, over the span `span` (probabilities past
+// `pos` zero).
+void attendF16(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path, int layer, int ith, int t, int h0,
+               int heads, int pos, int span, bool batched)
+{
+    const int hd = c.headDim;
+    const int kvh = h0 / (c.nHeads / c.nKvHeads);
+    const size_t attStride = size_t(kv.spanCapacity);
+    float *att = s.attSlice(ith);
+    float *query = s.querySlice(ith);
+    const float *q = s.q.data() + size_t(t) * c.qDim() + size_t(h0) * hd;
+    std::copy(q, q + size_t(heads) * hd, query);
+    cpu::roundToF16(query, heads * hd);
+    const bool batchedKeys = batched && cpu::dotKernelBatched(GgmlType::F16, path, hd) != nullptr;
+    cpu::dotF16RowsShared({.n = hd, .rows = kv.keyAt(layer, 0) + kv.headOffset(kvh, hd), .stride = kv.rowBytes,
+                           .count = pos + 1, .x = query, .xStride = size_t(hd), .nx = heads,
+                           .batched = batchedKeys, .out = att, .outStride = attStride},
+                          path);
+    // The value dots run over the span with the probabilities past `pos` zero.
+    // The batched order adds position p into lane p mod 16 and has no tail, so
+    // those zeros add nothing past the token's own 16-step: a batch's earlier
+    // tokens stop there (half of a prompt's value work).
+    const int valueLength = batched ? std::min(span, (pos + cpu::kRefLanes) / cpu::kRefLanes * cpu::kRefLanes) : span;
+    const float scale = 1.0f / std::sqrt(float(hd));
+    for (int g = 0; g < heads; ++g) {
+        float *a = att + size_t(g) * attStride;
+        for (int p = 0; p <= pos; ++p)
+            a[p] *= scale;
+        cpu::softmax(a, pos + 1, path);
+        cpu::roundToF16(a, pos + 1);
+        std::fill(a + pos + 1, a + valueLength, 0.0f);
+    }
+    cpu::dotF16RowsShared({.n = valueLength, .rows = kv.valueColumn(layer, kvh * hd), .stride = kv.valueColumnBytes(),
+                           .count = hd, .x = att, .xStride = attStride, .nx = heads, .batched = batched,
+                           .out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h0) * hd,
+                           .outStride = size_t(hd)},
+                          path);
+}
+
+// The same over a Q8_0 cache, one head at a time: the query quantised to Q8_0
+// meets the keys in the Q8_0 weight dot, as the reference does for a q8_0 K
+// cache; its value sum follows no reference order.
+void attendQ8_0(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path, int layer, int ith, int t, int h,
+                int pos)
+{
+    const int hd = c.headDim;
+    const size_t head = kv.headOffset(h / (c.nHeads / c.nKvHeads), hd);
+    const cpu::DotFn q8Dot = cpu::dotKernel(GgmlType::Q8_0, path);
+    const float scale = 1.0f / std::sqrt(float(hd));
+    float *att = s.attSlice(ith);
+    uint8_t *query = s.qh.data() + size_t(ith) * 2 * size_t(hd);
+    cpu::quantizeActivations(cpu::ActType::Q8_0, s.q.data() + size_t(t) * c.qDim() + size_t(h) * hd, query, hd,
+                             path);
+    for (int p = 0; p <= pos; ++p)
+        att[p] = q8Dot(hd, kv.keyAt(layer, p) + head, query) * scale;
+    cpu::softmax(att, pos + 1, path);
+    valueMixQ8_0(kv, layer, head, hd, att, pos, s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd, path);
 }
 
 // Causal attention of batch rows [.., n) at positions pos0 + t, with GQA:
-// query head h reads KV head h / (nHeads / nKvHeads). With the F16 cache the
-// query is rounded to F16 and the probabilities too before they meet the
-// cache, as in the reference implementation, whose logits we must match. With
-// the Q8_0 cache the query is quantised to Q8_0 and meets the keys in the
-// Q8_0 weight dot, as the reference does for a q8_0 K cache.
+// query head h reads KV head h / (nHeads / nKvHeads). Work items are (token,
+// heads of one group) pairs spread over the pool. One token takes the
+// reference's one-token dot orders, a batch its batched ones.
 void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool, cpu::KernelPath path, int layer,
                int n, int pos0)
 {
-    const int hd = c.headDim;
-    const int group = c.nHeads / c.nKvHeads;
-    const float scale = 1.0f / std::sqrt(float(hd));
-    const bool q8 = kv.type == KvCacheType::Q8_0;
-    // One token: the reference's one-token F16 dots; a batch: its batched
-    // order, where the head size has one. F16 keys are taken in one call.
     const bool batched = n >= 2;
-    const bool batchedKeys = batched && !q8 && cpu::dotKernelBatched(GgmlType::F16, path, hd) != nullptr;
-    const auto f16Keys = batchedKeys ? cpu::dotF16BatchedRows : cpu::dotF16Rows;
-    const cpu::DotFn q8Dot = cpu::dotKernel(GgmlType::Q8_0, path);
-    const int span = referenceKvSpan(pos0 + n);
-    const int items = n * c.nHeads;
+    const int span = cpu::referenceKvSpan(pos0 + n);
+    const int heads = kv.type == KvCacheType::Q8_0 ? 1 : headsPerItem(c, n, pool.size());
+    const int itemsPerToken = c.nHeads / heads;
     pool.run([&](int ith, int nth) {
         int i0, i1;
-        cpu::ThreadPool::split(items, ith, nth, i0, i1);
-        float *att = s.att.data() + size_t(ith) * kv.contextLength;
-        uint8_t *query = s.qh.data() + size_t(ith) * 2 * size_t(hd);
-        float *lanes = s.attLanes.data() + size_t(ith) * cpu::kRefDotStep * size_t(hd);
+        cpu::ThreadPool::split(n * itemsPerToken, ith, nth, i0, i1);
         for (int it = i0; it < i1; ++it) {
-            const int t = it / c.nHeads, h = it % c.nHeads;
-            const int pos = pos0 + t;
-            const size_t head = kv.headOffset(h / group, hd);
-            const float *q = s.q.data() + size_t(t) * c.qDim() + size_t(h) * hd;
-            float *out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd;
-            if (q8)
-                cpu::quantizeActivations(cpu::ActType::Q8_0, q, query, hd, path);
+            const int t = it / itemsPerToken, h0 = it % itemsPerToken * heads;
+            if (kv.type == KvCacheType::Q8_0)
+                attendQ8_0(c, s, kv, path, layer, ith, t, h0, pos0 + t);
             else
-                cpu::f32ToF16Row(q, query, hd);
-            if (q8) {
-                for (int p = 0; p <= pos; ++p)
-                    att[p] = q8Dot(hd, kv.keyAt(layer, p) + head, query) * scale;
-            } else {
-                f16Keys(hd, kv.keyAt(layer, 0) + head, kv.rowBytes, pos + 1, query, att, path);
-                for (int p = 0; p <= pos; ++p)
-                    att[p] *= scale;
-            }
-            cpu::softmax(att, pos + 1, path);
-            if (q8) {
-                valueMixQ8_0(kv, layer, head, hd, att, pos, out, path);
-                continue;
-            }
-            cpu::roundToF16(att, pos + 1);
-            valueMix(kv, layer, head, hd, att, pos, span, batched, lanes, out, path);
+                attendF16(c, s, kv, path, layer, ith, t, h0, heads, pos0 + t, span, batched);
         }
     });
 }

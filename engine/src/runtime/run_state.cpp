@@ -10,10 +10,28 @@ void KvCache::allocate(const Config &c, int ctx, KvCacheType cacheType)
     nLayers = c.nLayers;
     contextLength = ctx;
     kvDim = c.kvDim();
+    spanCapacity = cpu::referenceKvSpan(ctx);
     rowBytes = size_t(kvCacheBytes(type, uint64_t(kvDim)));
-    const size_t n = size_t(nLayers) * size_t(ctx) * rowBytes;
-    key.assign(n, 0);
-    value.assign(n, 0);
+    key.assign(size_t(nLayers) * size_t(ctx) * rowBytes, 0);
+    // Zeroed, so a transposed row's positions past the last written one hold
+    // finite values: the value dot multiplies them by probability zero.
+    if (type == KvCacheType::F16)
+        value.assign(size_t(nLayers) * size_t(kvDim) * valueColumnBytes(), 0);
+    else
+        value.assign(key.size(), 0);
+}
+
+float *RunState::alignedSlice(std::vector<float> &v, int ith, size_t sliceFloats)
+{
+    const auto address = reinterpret_cast<uintptr_t>(v.data());
+    const uintptr_t aligned = (address + 63) / 64 * 64;
+    return reinterpret_cast<float *>(aligned) + size_t(ith) * sliceFloats;
+}
+
+int RunState::sharedHeads(const Config &c)
+{
+    const int group = c.nHeads / c.nKvHeads;
+    return group < cpu::kMaxSharedDots ? group : cpu::kMaxSharedDots;
 }
 
 void RunState::allocate(const Config &c, int batch, int threads, int ctx)
@@ -29,9 +47,13 @@ void RunState::allocate(const Config &c, int batch, int threads, int ctx)
     attOut.assign(B * c.qDim(), 0.0f);
     hb.assign(B * c.hiddenDim, 0.0f);
     hb2.assign(B * c.hiddenDim, 0.0f);
-    att.assign(size_t(threads) * size_t(ctx), 0.0f);
+    // Slices rounded up to 16 floats, and 16 floats of slack to align the first.
+    const auto slice = [](size_t floats) { return (floats + 15) / 16 * 16; };
+    attSliceFloats = slice(size_t(sharedHeads(c)) * size_t(cpu::referenceKvSpan(ctx)));
+    querySliceFloats = slice(size_t(sharedHeads(c)) * size_t(c.headDim));
+    att.assign(size_t(threads) * attSliceFloats + 16, 0.0f);
+    qf.assign(size_t(threads) * querySliceFloats + 16, 0.0f);
     qh.assign(size_t(threads) * 2 * size_t(c.headDim), 0);
-    attLanes.assign(size_t(threads) * size_t(cpu::kRefDotStep) * size_t(c.headDim), 0.0f);
     ropeCos.assign(B * size_t(c.ropeDim / 2), 0.0f);
     ropeSin.assign(B * size_t(c.ropeDim / 2), 0.0f);
 }

@@ -88,20 +88,28 @@ struct ActBuffer {
 void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &act, ThreadPool &pool,
             KernelPath path);
 
-// out[r] = dotKernel(F16, path)(n, rows + r * stride, x) for `count` rows, the
-// same floats on every path (attention's F16 keys against one token's query).
-void dotF16Rows(int n, const void *rows, size_t stride, int count, const void *x, float *out, KernelPath path);
-// The same with dotKernelBatched(F16, path, n), n a multiple of 16 (a batch's keys).
-void dotF16BatchedRows(int n, const void *rows, size_t stride, int count, const void *x, float *out,
-                       KernelPath path);
-// y[i] = sum over k < count of w[k * wStride] * rows[k * stride][i] (F16 rows), in
-// order of k, fused, from 0: axpyF16 over the rows into a zeroed y, the same
-// floats on every path (one lane of attention's value mix).
-void weightedSumF16(int n, const void *rows, size_t stride, int count, const float *w, size_t wStride, float *y,
-                    KernelPath path);
-// y[i] += a * x[i] for n F16 values x (the attention's sum over the value cache).
-void axpyF16(int n, float a, const void *x, float *y, KernelPath path);
-// The same for Q8_0 blocks x (a Q8_0 value cache); n a multiple of 32. Every path gives the same floats.
+// Attention's F16 dots: out[g * outStride + r] = the F16 dot of cache row r
+// (rows + r * stride, n F16 values) with vector g (x + g * xStride, n floats
+// that are F16 values: a query rounded to F16, or probabilities rounded so),
+// for r < count and g < nx <= kMaxSharedDots, in dotKernel(F16)'s one-token
+// order (any n) or, batched, in dotKernelBatched(F16)'s (n a multiple of 16).
+// Every path gives the same floats. Each row is read and widened once for all
+// nx vectors: the query heads of one GQA group share their keys and values.
+constexpr int kMaxSharedDots = 8;
+struct SharedF16Dots {
+    int n = 0;
+    const void *rows = nullptr;
+    size_t stride = 0;
+    int count = 0;
+    const float *x = nullptr;
+    size_t xStride = 0;
+    int nx = 1;
+    bool batched = false;
+    float *out = nullptr;
+    size_t outStride = 0;
+};
+void dotF16RowsShared(const SharedF16Dots &d, KernelPath path);
+// y[i] += a * x[i] for Q8_0 blocks x (a Q8_0 value cache); n a multiple of 32. Every path gives the same floats.
 void axpyQ8_0(int n, float a, const void *x, float *y, KernelPath path);
 // F32 -> F16 (round to nearest even), F16C when the CPU has it: same bits either way.
 void f32ToF16Row(const float *x, void *dst, int n);
