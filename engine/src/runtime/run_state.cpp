@@ -13,8 +13,9 @@ void KvCache::allocate(const Config &c, int ctx, KvCacheType cacheType)
     spanCapacity = cpu::referenceKvSpan(ctx);
     rowBytes = size_t(kvCacheBytes(type, uint64_t(kvDim)));
     key.assign(size_t(nLayers) * size_t(ctx) * rowBytes, 0);
-    // Zeroed, so a transposed row's positions past the last written one hold
-    // finite values: the value dot multiplies them by probability zero.
+    // Zeroed: the value dot multiplies a transposed row's positions past the
+    // token's by probability zero, as the reference does, and positions never
+    // written then add nothing.
     if (type == KvCacheType::F16)
         value.assign(size_t(nLayers) * size_t(kvDim) * valueColumnBytes(), 0);
     else

@@ -93,8 +93,8 @@ void matmul(const WeightMatrix &w, const float *x, int B, float *y, ActBuffer &a
 // that are F16 values: a query rounded to F16, or probabilities rounded so),
 // for r < count and g < nx <= kMaxSharedDots, in dotKernel(F16)'s one-token
 // order (any n) or, batched, in dotKernelBatched(F16)'s (n a multiple of 16).
-// Every path gives the same floats. Each row is read and widened once for all
-// nx vectors: the query heads of one GQA group share their keys and values.
+// Every path gives the same floats. The nx vectors are the query heads of one
+// GQA group: a long row (the transposed value cache's) is widened once for all.
 constexpr int kMaxSharedDots = 8;
 struct SharedF16Dots {
     int n = 0;
