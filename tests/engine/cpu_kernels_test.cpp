@@ -374,31 +374,89 @@ INSTANTIATE_TEST_SUITE_P(
              + std::to_string(i.param.nx);
     });
 
-// The Q8_0 value cache's weighted sum: y += a * dequantised x, the same
-// floats on every path (one fused multiply-add per value, a * d first).
-TEST(AxpyQ8_0, EqualsDequantisedAxpyOnEveryPath)
+// Attention over a Q8_0 cache, a GQA group's heads at once: dotQ8_0RowsShared
+// equals the Q8_0 dot of every (key row, query) pair, and mixQ8_0RowsShared
+// every head's weighted sum of the value rows (from zero, rows in order, one
+// fused multiply-add of weight * block scale and the int8 value per term), bit
+// for bit on every path. Shapes: heads of 32-256 values; row counts around the
+// key kernel's groups of 8 and the value kernel's passes of 64; 1 to 8 heads
+// (the value kernel takes 4 side by side, then the rest one by one).
+class Q8_0RowsShared : public ::testing::TestWithParam<SharedDotsCase> {};
+
+TEST_P(Q8_0RowsShared, EqualTheScalarArithmeticOfEveryRowAndHead)
 {
-    constexpr int n = 96;
-    std::mt19937 rng(5);
-    std::normal_distribution<float> normal(0.0f, 2.0f);
-    std::vector<float> x(n);
-    for (float &v : x)
-        v = normal(rng);
-    std::vector<uint8_t> blocks(actRowBytes(ActType::Q8_0, n));
-    quantizeActivations(ActType::Q8_0, x.data(), blocks.data(), n);
-    std::vector<float> dequantised(n);
-    dequantizeRowQ8_0(blocks.data(), dequantised.data(), n);
-    for (const KernelPath path : {KernelPath::Scalar, bestKernelPath()}) {
-        std::vector<float> y(n, 0.75f);
-        axpyQ8_0(n, -0.3f, blocks.data(), y.data(), path);
-        for (int i = 0; i < n; ++i) {
-            const float d = f16ToF32(uint16_t(blocks[size_t(i / 32) * 34] | blocks[size_t(i / 32) * 34 + 1] << 8));
-            const float q = float(int8_t(blocks[size_t(i / 32) * 34 + 2 + size_t(i % 32)]));
-            EXPECT_EQ(y[size_t(i)], std::fma(-0.3f * d, q, 0.75f)) << kernelPathName(path) << " value " << i;
-            EXPECT_NEAR(y[size_t(i)], 0.75f - 0.3f * dequantised[size_t(i)], 1e-5f);
+    const auto [n, count, nx] = GetParam();
+    const size_t rowBytes = actRowBytes(ActType::Q8_0, n);
+    const size_t stride = rowBytes + 68;           // a cache row holds other heads too
+    const size_t xStride = rowBytes;               // the queries' blocks, head after head
+    const size_t wStride = size_t(count) + 7;      // probability rows apart as the caller lays them out
+    std::mt19937 rng(uint32_t(n * 31 + count * 7 + nx));
+    std::normal_distribution<float> normal(0.0f, 1.5f);
+    std::vector<float> values(static_cast<size_t>(n));
+    std::vector<uint8_t> rows(stride * size_t(count));
+    for (int r = 0; r < count; ++r) {
+        for (float &v : values)
+            v = normal(rng);
+        quantizeActivations(ActType::Q8_0, values.data(), rows.data() + size_t(r) * stride, n);
+    }
+    std::vector<uint8_t> queries(xStride * size_t(nx));
+    for (int g = 0; g < nx; ++g) {
+        for (float &v : values)
+            v = normal(rng);
+        quantizeActivations(ActType::Q8_0, values.data(), queries.data() + size_t(g) * xStride, n);
+    }
+    std::uniform_real_distribution<float> unit(0.0f, 1.0f);
+    std::vector<float> w(wStride * size_t(nx));
+    for (float &v : w)
+        v = unit(rng);
+    const DotFn dot = dotKernel(GgmlType::Q8_0, KernelPath::Scalar);
+    const auto at = [&](int r, int i) {   // row r's value i: its int8 and its block's scale
+        const uint8_t *block = rows.data() + size_t(r) * stride + size_t(i / 32) * 34;
+        return std::pair{float(int8_t(block[2 + i % 32])), f16ToF32(uint16_t(block[0] | block[1] << 8))};
+    };
+    for (const KernelPath path : {KernelPath::Scalar, KernelPath::Avx2, KernelPath::Avx512}) {
+        if (!kernelPathSupported(path))
+            continue;
+        const size_t scoreStride = size_t(count) + 3, mixStride = size_t(n) + 5;
+        std::vector<float> scores(scoreStride * size_t(nx), -1.0f), mix(mixStride * size_t(nx), -1.0f);
+        SharedQ8_0Rows d{.n = n, .rows = rows.data(), .stride = stride, .count = count, .nx = nx,
+                         .out = scores.data(), .outStride = scoreStride};
+        dotQ8_0RowsShared(d, queries.data(), xStride, path);
+        d.out = mix.data();
+        d.outStride = mixStride;
+        mixQ8_0RowsShared(d, w.data(), wStride, path);
+        for (int g = 0; g < nx; ++g) {
+            for (int r = 0; r < count; ++r) {
+                const float ref = dot(n, rows.data() + size_t(r) * stride, queries.data() + size_t(g) * xStride);
+                ASSERT_EQ(std::bit_cast<uint32_t>(scores[size_t(g) * scoreStride + size_t(r)]),
+                          std::bit_cast<uint32_t>(ref))
+                    << "score on " << kernelPathName(path) << ", row " << r << ", head " << g;
+            }
+            for (int i = 0; i < n; ++i) {
+                float ref = 0.0f;
+                for (int r = 0; r < count; ++r) {
+                    const auto [q, scale] = at(r, i);
+                    ref = std::fma(w[size_t(g) * wStride + size_t(r)] * scale, q, ref);
+                }
+                ASSERT_EQ(std::bit_cast<uint32_t>(mix[size_t(g) * mixStride + size_t(i)]),
+                          std::bit_cast<uint32_t>(ref))
+                    << "value mix on " << kernelPathName(path) << ", value " << i << ", head " << g;
+            }
+            EXPECT_EQ(mix[size_t(g) * mixStride + size_t(n)], -1.0f) << "written past the head";
         }
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, Q8_0RowsShared,
+    ::testing::Values(SharedDotsCase{32, 1, 1}, SharedDotsCase{64, 8, 4}, SharedDotsCase{64, 13, 4},
+                      SharedDotsCase{64, 64, 4}, SharedDotsCase{64, 200, 7}, SharedDotsCase{96, 33, 2},
+                      SharedDotsCase{128, 65, 8}, SharedDotsCase{128, 9, 3}, SharedDotsCase{256, 130, 5},
+                      SharedDotsCase{256, 7, 1}),
+    [](const ::testing::TestParamInfo<SharedDotsCase> &i) {
+        return "n" + std::to_string(i.param.n) + "_rows" + std::to_string(i.param.count) + "_heads"
+             + std::to_string(i.param.nx);
+    });
 
 // Attention weights rounded to F16 in place: F16C where the CPU has it, the
 // same bits as the scalar conversion, subnormals, halfway cases and overflow included.

@@ -28,18 +28,6 @@ MA_SIMD_TARGET_BEGIN("avx2,fma,f16c")
 
 namespace modelatlas::engine::cpu::kernels {
 
-namespace {
-
-// int32 lanes: sum of x*y over signed int8 pairs (x, y in [-128, 127], |x| <= 127 in practice).
-inline __m256i dotI8(__m256i x, __m256i y)
-{
-    const __m256i ax = _mm256_sign_epi8(x, x);
-    const __m256i sy = _mm256_sign_epi8(y, x);
-    return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
-}
-
-} // namespace
-
 // The summation orders are the reference's (reference_order.h), register for
 // register: one token keeps 64 partials in 8 accumulators, a batch one 16-lane
 // accumulator in two halves.
@@ -207,20 +195,6 @@ float dotBF16BatchedAvx2(int n, const void *w, const void *x)
         hi = bf16Pairs(a + 2 * i + 32, b + 2 * i + 32, hi);
     }
     return reduce16(lo, hi);
-}
-
-void axpyQ8_0Avx2(int n, float a, const void *x, float *y)
-{
-    const auto *b = static_cast<const blocks::Q8_0 *>(x);
-    for (int i = 0; i < n; i += blocks::kQK) {
-        const blocks::Q8_0 &blk = b[i / blocks::kQK];
-        const __m256 ad = _mm256_set1_ps(a * f16(blk.d));
-        for (int j = 0; j < blocks::kQK; j += 8) {
-            const __m128i q8 = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(blk.qs + j));
-            const __m256 q = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q8));
-            _mm256_storeu_ps(y + i + j, _mm256_fmadd_ps(ad, q, _mm256_loadu_ps(y + i + j)));
-        }
-    }
 }
 
 void roundToF16F16c(float *x, int n)
@@ -401,7 +375,6 @@ float dotF32Avx2(int n, const void *w, const void *x) { return dotF32Scalar(n, w
 float dotF16Avx2(int n, const void *w, const void *x) { return dotF16Scalar(n, w, x); }
 float dotBF16Avx2(int n, const void *w, const void *x) { return dotBF16Scalar(n, w, x); }
 float dotQ8_0Avx2(int n, const void *w, const void *x) { return dotQ8_0Scalar(n, w, x); }
-void axpyQ8_0Avx2(int n, float a, const void *x, float *y) { axpyQ8_0Scalar(n, a, x, y); }
 void roundToF16F16c(float *x, int n)
 {
     for (int i = 0; i < n; ++i)

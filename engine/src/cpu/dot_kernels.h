@@ -46,9 +46,11 @@ void quantizeQ8_KAvx2(const float *x, void *dst, int n);
 // dotF16RowsShared's kernels (attention_dots_avx2.cpp for the SIMD one).
 void dotF16RowsSharedScalar(const SharedF16Dots &d);
 void dotF16RowsSharedAvx2(const SharedF16Dots &d);
-// y[i] += a * x[i] for Q8_0 blocks x (the Q8_0 value cache); n a multiple of 32.
-void axpyQ8_0Scalar(int n, float a, const void *x, float *y);
-void axpyQ8_0Avx2(int n, float a, const void *x, float *y);
+// dotQ8_0RowsShared's and mixQ8_0RowsShared's kernels (attention_q8_avx2.cpp for the SIMD ones).
+void dotQ8_0RowsSharedScalar(const SharedQ8_0Rows &d, const void *x, size_t xStride);
+void dotQ8_0RowsSharedAvx2(const SharedQ8_0Rows &d, const void *x, size_t xStride);
+void mixQ8_0RowsSharedScalar(const SharedQ8_0Rows &d, const float *w, size_t wStride);
+void mixQ8_0RowsSharedAvx2(const SharedQ8_0Rows &d, const float *w, size_t wStride);
 // F32 -> F16 with round to nearest even (bit-identical to f32ToF16).
 void f32ToF16RowF16c(const float *x, void *dst, int n);
 // x[i] rounded to F16 precision in place (bit-identical to f16ToF32(f32ToF16(x[i]))).

@@ -147,17 +147,6 @@ float dotBF16Scalar(int n, const void *w, const void *x)
     return float(s);
 }
 
-void axpyQ8_0Scalar(int n, float a, const void *x, float *y)
-{
-    const auto *b = static_cast<const blocks::Q8_0 *>(x);
-    for (int i = 0; i < n; i += blocks::kQK) {
-        const blocks::Q8_0 &blk = b[i / blocks::kQK];
-        const float ad = a * f16ToF32(blk.d);
-        for (int j = 0; j < blocks::kQK; ++j)
-            y[i + j] = std::fma(ad, float(blk.qs[j]), y[i + j]);   // fused, as the SIMD path
-    }
-}
-
 namespace {
 // An F16 cache row against a vector of F16 values held as floats: the same
 // products as dotF16Scalar's with that vector in F16.
@@ -207,6 +196,34 @@ float dotQ8_0Scalar(int n, const void *w, const void *x)
         }
     }
     return reduce8(acc);
+}
+
+void dotQ8_0RowsSharedScalar(const SharedQ8_0Rows &d, const void *x, size_t xStride)
+{
+    const auto *rows = static_cast<const uint8_t *>(d.rows);
+    for (int g = 0; g < d.nx; ++g)
+        for (int r = 0; r < d.count; ++r)
+            d.out[size_t(g) * d.outStride + size_t(r)] =
+                dotQ8_0Scalar(d.n, rows + size_t(r) * d.stride, static_cast<const uint8_t *>(x) + size_t(g) * xStride);
+}
+
+void mixQ8_0RowsSharedScalar(const SharedQ8_0Rows &d, const float *w, size_t wStride)
+{
+    for (int g = 0; g < d.nx; ++g) {
+        float *y = d.out + size_t(g) * d.outStride;
+        std::fill(y, y + d.n, 0.0f);
+        for (int r = 0; r < d.count; ++r) {
+            const auto *b = reinterpret_cast<const blocks::Q8_0 *>(static_cast<const uint8_t *>(d.rows)
+                                                                   + size_t(r) * d.stride);
+            const float a = w[size_t(g) * wStride + size_t(r)];
+            for (int i = 0; i < d.n; i += blocks::kQK) {
+                const blocks::Q8_0 &blk = b[i / blocks::kQK];
+                const float ad = a * f16ToF32(blk.d);
+                for (int j = 0; j < blocks::kQK; ++j)
+                    y[i + j] = std::fma(ad, float(blk.qs[j]), y[i + j]);   // fused, as the SIMD path
+            }
+        }
+    }
 }
 
 // Q4_0 as the reference computes it: it repacks Q4_0 matrices (rows a multiple

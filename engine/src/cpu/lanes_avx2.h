@@ -38,6 +38,34 @@ inline float hsum8(__m256 acc)
     return _mm_cvtss_f32(g);
 }
 
+// hsum8 of eight vectors at once, each sum's additions hsum8's own: lanes
+// (l + l4), then (0 + 2) and (1 + 3), then those two. Result lane j: v[j]'s sum.
+inline __m256 hsum8x8(const __m256 *v)
+{
+    __m256 s[4];
+    #pragma GCC unroll 4
+    for (int k = 0; k < 4; ++k)   // per 128-bit half h: v[2k + h]'s (l + l4)
+        s[k] = _mm256_add_ps(_mm256_permute2f128_ps(v[2 * k], v[2 * k + 1], 0x31),
+                             _mm256_permute2f128_ps(v[2 * k], v[2 * k + 1], 0x20));
+    // Per half h: lanes 0-1 v[h]'s (0 + 2), (1 + 3), lanes 2-3 v[2 + h]'s (t0), v[4 + h]'s and v[6 + h]'s (t1).
+    const __m256 t0 = _mm256_add_ps(_mm256_shuffle_ps(s[0], s[1], _MM_SHUFFLE(1, 0, 1, 0)),
+                                    _mm256_shuffle_ps(s[0], s[1], _MM_SHUFFLE(3, 2, 3, 2)));
+    const __m256 t1 = _mm256_add_ps(_mm256_shuffle_ps(s[2], s[3], _MM_SHUFFLE(1, 0, 1, 0)),
+                                    _mm256_shuffle_ps(s[2], s[3], _MM_SHUFFLE(3, 2, 3, 2)));
+    // Half h: the sums of v[h], v[2 + h], v[4 + h], v[6 + h].
+    const __m256 r = _mm256_add_ps(_mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0)),
+                                   _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1)));
+    return _mm256_permutevar8x32_ps(r, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+}
+
+// int32 lanes: sum of x*y over signed int8 pairs (x, y in [-128, 127], |x| <= 127 in practice).
+inline __m256i dotI8(__m256i x, __m256i y)
+{
+    const __m256i ax = _mm256_sign_epi8(x, x);
+    const __m256i sy = _mm256_sign_epi8(y, x);
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
+}
+
 // Sum of the 8 int32 lanes (exact).
 inline int hsumI32(__m256i v)
 {

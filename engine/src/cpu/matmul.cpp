@@ -341,12 +341,22 @@ void roundToF16(float *x, int n)
         x[i] = f16ToF32(f32ToF16(x[i]));
 }
 
-void axpyQ8_0(int n, float a, const void *x, float *y, KernelPath path)
+void dotQ8_0RowsShared(const SharedQ8_0Rows &d, const void *x, size_t xStride, KernelPath path)
 {
+    assert(d.nx >= 1 && d.nx <= kMaxSharedDots && d.n % blocks::kQK == 0);
     if (path != KernelPath::Scalar)
-        kernels::axpyQ8_0Avx2(n, a, x, y);
+        kernels::dotQ8_0RowsSharedAvx2(d, x, xStride);
     else
-        kernels::axpyQ8_0Scalar(n, a, x, y);
+        kernels::dotQ8_0RowsSharedScalar(d, x, xStride);
+}
+
+void mixQ8_0RowsShared(const SharedQ8_0Rows &d, const float *w, size_t wStride, KernelPath path)
+{
+    assert(d.nx >= 1 && d.nx <= kMaxSharedDots && d.n % blocks::kQK == 0);
+    if (path != KernelPath::Scalar)
+        kernels::mixQ8_0RowsSharedAvx2(d, w, wStride);
+    else
+        kernels::mixQ8_0RowsSharedScalar(d, w, wStride);
 }
 
 void f32ToF16Row(const float *x, void *dst, int n)

@@ -17,17 +17,6 @@ namespace modelatlas::engine {
 
 namespace {
 
-// out[i] = the sum over positions p <= pos of w[p] * V[p][i] over a Q8_0 value
-// cache. No reference order to follow here: positions in order, one
-// accumulator per dimension.
-void valueMixQ8_0(KvCache &kv, int layer, size_t head, int hd, const float *w, int pos, float *out,
-                  cpu::KernelPath path)
-{
-    std::fill(out, out + hd, 0.0f);
-    for (int p = 0; p <= pos; ++p)
-        cpu::axpyQ8_0(hd, w[p], kv.valueAt(layer, p) + head, out, path);
-}
-
 // K and V of one token into the cache at `pos`, in the cache's type (Q8_0:
 // quantised as activations are, the same bytes on every path; F16 values:
 // each into its dimension's row of the transposed cache).
@@ -57,6 +46,19 @@ int headsPerItem(const Config &c, int n, int nThreads)
     return 1;
 }
 
+// Each of `heads` score rows (stride apart) scaled by 1/sqrt(head size) and
+// turned into probabilities over positions 0..pos.
+void softmaxScores(float *att, size_t stride, int heads, int pos, int hd, cpu::KernelPath path)
+{
+    const float scale = 1.0f / std::sqrt(float(hd));
+    for (int g = 0; g < heads; ++g) {
+        float *a = att + size_t(g) * stride;
+        for (int p = 0; p <= pos; ++p)
+            a[p] *= scale;
+        cpu::softmax(a, pos + 1, path);
+    }
+}
+
 // Attention of `heads` query heads h0.. (one KV head's) of the token at `pos`
 // over an F16 cache, in the reference's arithmetic: queries and probabilities
 // rounded to F16 before they meet the cache, the keys' and the values' dots in
@@ -83,12 +85,9 @@ void attendF16(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path, 
     // those zeros add nothing past the token's own 16-step: a batch's earlier
     // tokens stop there (half of a prompt's value work).
     const int valueLength = batched ? std::min(span, (pos + cpu::kRefLanes) / cpu::kRefLanes * cpu::kRefLanes) : span;
-    const float scale = 1.0f / std::sqrt(float(hd));
+    softmaxScores(att, attStride, heads, pos, hd, path);
     for (int g = 0; g < heads; ++g) {
         float *a = att + size_t(g) * attStride;
-        for (int p = 0; p <= pos; ++p)
-            a[p] *= scale;
-        cpu::softmax(a, pos + 1, path);
         cpu::roundToF16(a, pos + 1);
         std::fill(a + pos + 1, a + valueLength, 0.0f);
     }
@@ -99,24 +98,29 @@ void attendF16(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path, 
                           path);
 }
 
-// The same over a Q8_0 cache, one head at a time: the query quantised to Q8_0
-// meets the keys in the Q8_0 weight dot, as the reference does for a q8_0 K
-// cache; its value sum follows no reference order.
-void attendQ8_0(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path, int layer, int ith, int t, int h,
-                int pos)
+// The same over a Q8_0 cache: the queries quantised to Q8_0 meet the keys in
+// the Q8_0 weight dot, as the reference does for a q8_0 K cache; the value
+// sum follows no reference order.
+void attendQ8_0(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path, int layer, int ith, int t, int h0,
+                int heads, int pos)
 {
     const int hd = c.headDim;
-    const size_t head = kv.headOffset(h / (c.nHeads / c.nKvHeads), hd);
-    const cpu::DotFn q8Dot = cpu::dotKernel(GgmlType::Q8_0, path);
-    const float scale = 1.0f / std::sqrt(float(hd));
+    const size_t head = kv.headOffset(h0 / (c.nHeads / c.nKvHeads), hd);
+    const size_t queryBytes = kvCacheBytes(KvCacheType::Q8_0, uint64_t(hd));
+    const size_t attStride = size_t(kv.spanCapacity);
     float *att = s.attSlice(ith);
-    uint8_t *query = s.qh.data() + size_t(ith) * 2 * size_t(hd);
-    cpu::quantizeActivations(cpu::ActType::Q8_0, s.q.data() + size_t(t) * c.qDim() + size_t(h) * hd, query, hd,
-                             path);
-    for (int p = 0; p <= pos; ++p)
-        att[p] = q8Dot(hd, kv.keyAt(layer, p) + head, query) * scale;
-    cpu::softmax(att, pos + 1, path);
-    valueMixQ8_0(kv, layer, head, hd, att, pos, s.attOut.data() + size_t(t) * c.qDim() + size_t(h) * hd, path);
+    uint8_t *query = s.qh.data() + size_t(ith) * s.qhSliceBytes();
+    cpu::quantizeActivations(cpu::ActType::Q8_0, s.q.data() + size_t(t) * c.qDim() + size_t(h0) * hd, query,
+                             heads * hd, path);
+    const cpu::SharedQ8_0Rows keys{.n = hd, .rows = kv.keyAt(layer, 0) + head, .stride = kv.rowBytes,
+                                   .count = pos + 1, .nx = heads, .out = att, .outStride = attStride};
+    cpu::dotQ8_0RowsShared(keys, query, queryBytes, path);
+    softmaxScores(att, attStride, heads, pos, hd, path);
+    const cpu::SharedQ8_0Rows values{.n = hd, .rows = kv.valueAt(layer, 0) + head, .stride = kv.rowBytes,
+                                     .count = pos + 1, .nx = heads,
+                                     .out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h0) * hd,
+                                     .outStride = size_t(hd)};
+    cpu::mixQ8_0RowsShared(values, att, attStride, path);
 }
 
 // Causal attention of batch rows [.., n) at positions pos0 + t, with GQA:
@@ -128,7 +132,7 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
 {
     const bool batched = n >= 2;
     const int span = cpu::referenceKvSpan(pos0 + n);
-    const int heads = kv.type == KvCacheType::Q8_0 ? 1 : headsPerItem(c, n, pool.size());
+    const int heads = headsPerItem(c, n, pool.size());
     const int itemsPerToken = c.nHeads / heads;
     pool.run([&](int ith, int nth) {
         int i0, i1;
@@ -136,7 +140,7 @@ void attention(const Config &c, RunState &s, KvCache &kv, cpu::ThreadPool &pool,
         for (int it = i0; it < i1; ++it) {
             const int t = it / itemsPerToken, h0 = it % itemsPerToken * heads;
             if (kv.type == KvCacheType::Q8_0)
-                attendQ8_0(c, s, kv, path, layer, ith, t, h0, pos0 + t);
+                attendQ8_0(c, s, kv, path, layer, ith, t, h0, heads, pos0 + t);
             else
                 attendF16(c, s, kv, path, layer, ith, t, h0, heads, pos0 + t, span, batched);
         }

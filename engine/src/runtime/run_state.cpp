@@ -54,7 +54,7 @@ void RunState::allocate(const Config &c, int batch, int threads, int ctx)
     querySliceFloats = slice(size_t(sharedHeads(c)) * size_t(c.headDim));
     att.assign(size_t(threads) * attSliceFloats + 16, 0.0f);
     qf.assign(size_t(threads) * querySliceFloats + 16, 0.0f);
-    qh.assign(size_t(threads) * 2 * size_t(c.headDim), 0);
+    qh.assign(size_t(threads) * size_t(sharedHeads(c)) * kvCacheBytes(KvCacheType::Q8_0, uint64_t(c.headDim)), 0);
     ropeCos.assign(B * size_t(c.ropeDim / 2), 0.0f);
     ropeSin.assign(B * size_t(c.ropeDim / 2), 0.0f);
 }

@@ -109,8 +109,26 @@ struct SharedF16Dots {
     size_t outStride = 0;
 };
 void dotF16RowsShared(const SharedF16Dots &d, KernelPath path);
-// y[i] += a * x[i] for Q8_0 blocks x (a Q8_0 value cache); n a multiple of 32. Every path gives the same floats.
-void axpyQ8_0(int n, float a, const void *x, float *y, KernelPath path);
+// Attention over a Q8_0 cache, the query heads of one GQA group at once:
+// `count` cache rows (rows + r * stride, n values in Q8_0 blocks, n a multiple
+// of 32) against nx <= kMaxSharedDots heads. Each row is read once for all of
+// them. Every path gives the same floats.
+struct SharedQ8_0Rows {
+    int n = 0;
+    const void *rows = nullptr;
+    size_t stride = 0;
+    int count = 0;
+    int nx = 1;
+    float *out = nullptr;
+    size_t outStride = 0;
+};
+// Scores: out[g * outStride + r] = dotKernel(Q8_0)'s dot of row r (the keys)
+// with query g, Q8_0 blocks at x + g * xStride bytes.
+void dotQ8_0RowsShared(const SharedQ8_0Rows &d, const void *x, size_t xStride, KernelPath path);
+// Value mix: out[g * outStride + i] = the sum over rows r of w[g * wStride + r]
+// times row r's value i, rows in order, each term one fused multiply-add of
+// (w times the block's scale) and the int8 value, from zero.
+void mixQ8_0RowsShared(const SharedQ8_0Rows &d, const float *w, size_t wStride, KernelPath path);
 // F32 -> F16 (round to nearest even), F16C when the CPU has it: same bits either way.
 void f32ToF16Row(const float *x, void *dst, int n);
 // x[i] = f16ToF32(f32ToF16(x[i])): n floats rounded to F16 precision in place, F16C when the CPU has it.

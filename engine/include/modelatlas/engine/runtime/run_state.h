@@ -56,7 +56,8 @@ struct RunState {
                                  // attention work item takes, per thread (through attSlice)
     std::vector<float> qf;       // (nThreads, sharedHeads, headDim) those heads' queries rounded to F16
                                  // (through querySlice)
-    std::vector<uint8_t> qh;     // (nThreads, 2 * headDim) one query head in Q8_0 blocks (Q8_0 cache)
+    std::vector<uint8_t> qh;     // (nThreads, sharedHeads heads in Q8_0 blocks) those heads' queries for
+                                 // a Q8_0 cache (through qhSliceBytes)
     std::vector<float> ropeCos;  // (maxBatch, ropeDim/2)
     std::vector<float> ropeSin;  // (maxBatch, ropeDim/2)
     cpu::ActBuffer actNormed;    // quantised xb, shared by q/k/v and by gate/up
@@ -70,6 +71,7 @@ struct RunState {
     // cost a prompt's key dots about 15% of their samples in one profile).
     float *attSlice(int ith) { return alignedSlice(att, ith, attSliceFloats); }
     float *querySlice(int ith) { return alignedSlice(qf, ith, querySliceFloats); }
+    size_t qhSliceBytes() const { return qh.size() / size_t(nThreads); }
     // The query heads one attention work item may take together: a GQA
     // group's, at most cpu::kMaxSharedDots.
     static int sharedHeads(const Config &c);
