@@ -91,10 +91,15 @@ CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &s
     };
     std::map<std::pair<int, QString>, Acc> acc;
     // Unit efficiencies: the roofline itself, so measured / predicted = efficiency.
+    // The CPU attention keeps the backend's rates: it is a phase of its own,
+    // which the weights' efficiency would otherwise absorb (it is small at a
+    // run's usual context of a few hundred tokens).
     EfficiencyTable unit;
     for (const Backend b : {Backend::LlamaCppCuda, Backend::LlamaCppCpu, Backend::LlamaCppMetal, Backend::Vllm,
                             Backend::ModelAtlasCpu, Backend::ModelAtlasCuda})
-        unit.set(b, QString(), Efficiency{1.0, 1.0, 1.0, QStringLiteral("roofline"), {}});
+        unit.set(b, QString(),
+                 Efficiency{1.0, 1.0, 1.0, QStringLiteral("roofline"), {}, EfficiencyTable::defaults(b).cpuAttentionDecode,
+                            EfficiencyTable::defaults(b).cpuAttentionPrefill});
     for (const Measurement &m : rows) {
         const ModelShape *shape = shapes ? shapes(m.modelId) : nullptr;
         const auto quant = quantByName(m.quant);
@@ -146,7 +151,12 @@ CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &s
     for (const auto &[key, a] : acc) {
         Efficiency e = result.table.get(Backend(key.first), key.second);
         if (a.n16) e.decode16 = a.dec16 / a.n16;
-        if (a.nQ) e.decodeQuant = a.decQ / a.nQ;
+        if (a.nQ) {
+            // This machine's quantized runs replace the built-in per-quantization
+            // figures too: those were measured on another machine.
+            e.decodeQuant = a.decQ / a.nQ;
+            e.decodeByQuant.clear();
+        }
         if (a.nPre) e.prefill = a.pre / a.nPre;
         for (const auto &[q, sum] : a.byQuant)
             e.decodeByQuant[q] = sum.first / sum.second;

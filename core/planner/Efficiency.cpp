@@ -86,18 +86,29 @@ Efficiency EfficiencyTable::defaults(Backend b)
         // the AVX2 build (the 96 GFLOPS per core assumes AVX2) x 2.08 GFLOP
         // against 2 x 96 GFLOPS: F16 1.07, Q8_0 0.92, Q4_K_M 1.07, Q4_0 0.96
         // -> 1.0 (capped).
+        // Attention (session 15, build-native, Q4_K_M): tg32 at depth 0 and
+        // 4096 in one llama-bench call, 48.76 -> 22.92 tok/s, 0.12 of peak
+        // for the step's attention FLOPs (other runs at 4096 read 11.8-24.2:
+        // its attention swings most with the VM's phases); -fa 1 pp512,
+        // pp2048 and pp4096 (98.5, 77.0, 72.9) fit 0.34 for a prompt's.
         return {1.0, 0.92, 1.0,
-                QStringLiteral("measured: llama.cpp llama-bench on a 2-vCPU AVX-512 VM, 35 GB/s (docs/PERFORMANCE.md)"), {}};
+                QStringLiteral("measured: llama.cpp llama-bench on a 2-vCPU AVX-512 VM, 35 GB/s (docs/PERFORMANCE.md)"), {},
+                0.12, 0.34};
     case Backend::ModelAtlasCpu:
-        // Measured: this app's engine (atlas-bench) beside llama.cpp above,
-        // same runs and probe. Decode: F16 40 GB/s -> 1.0 (capped); Q8_0 0.96,
-        // Q4_K_M 0.84, Q4_0 0.80 -> 0.84. pp512 on the AVX2 kernels, as
-        // re-measured in session 11 after its AVX2 F16 and Q8_0 tiles
-        // (docs/PERFORMANCE.md, "Session 11"): F16 0.79, Q8_0 0.83, Q4_K_M
-        // 0.99, Q4_0 0.95 -> 0.89 (their mean; session 10: 0.68). Calibration
-        // keeps a figure per quantization once the user's own runs exist.
-        return {1.0, 0.84, 0.89,
-                QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 35 GB/s (docs/PERFORMANCE.md)"), {}};
+        // Measured: this app's engine (atlas-bench, AVX2 kernels, 2 threads)
+        // on the 2-vCPU AVX-512 VM, 1B-class Llama files with a 32K tied
+        // vocabulary, three alternating rounds beside llama.cpp, against the
+        // bandwidth probe's median of 33.7 GB/s (28.7-36.0) read between them
+        // (docs/PERFORMANCE.md, "Session 15"). Decode, bytes per token = file
+        // size, median tg64: F16 0.90, Q8_0 0.99, Q4_K_M 0.77, Q4_0 0.79 (the
+        // other block types: the Q4 pair's 0.78). Prefill: pp512 x 2.08 GFLOP
+        // against 2 x 96 GFLOPS: F16 0.90, Q8_0 0.82, Q4_K_M 1.0 (capped), Q4_0
+        // 0.99 -> 0.93. Attention (Efficiency's defaults): a decode step grows
+        // by 16 ms from 0 to 4096 cached tokens, 0.17 of peak for its FLOPs;
+        // pp512, pp2048 and pp4096 fit 0.21 for the prompt's attention.
+        return {0.90, 0.78, 0.93,
+                QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 33.7 GB/s (docs/PERFORMANCE.md)"),
+                {{QStringLiteral("Q8_0"), 0.99}, {QStringLiteral("Q4_K_M"), 0.77}, {QStringLiteral("Q4_0"), 0.79}}};
     case Backend::ModelAtlasCuda: {
         // Not measured: no GPU has run the engine's CUDA backend yet
         // (docs/PERFORMANCE.md). llama.cpp CUDA's figures stand in, the peer

@@ -30,6 +30,14 @@ struct Efficiency
     // Decode efficiency measured for one quantization ("Q4_0" -> 0.44): CPU
     // kernels differ by block type far more than the 16-bit/quantized split says.
     std::map<QString, double> decodeByQuant;
+    // Attention over CPU-resident layers, as a fraction of the CPU's peak
+    // FLOPs, in a decode step and in a prompt: a matrix-vector product per
+    // head over the cache, the softmax and the cache's conversions reach far
+    // less than a matmul does, and the step waits for them (they do not hide
+    // under the weight reads). Measured on this app's CPU engine
+    // (Efficiency.cpp, ModelAtlasCpu); layers on a GPU do not use them.
+    double cpuAttentionDecode = 0.17;
+    double cpuAttentionPrefill = 0.21;
     // The decode efficiency for weights of quantization `quant` (a measured
     // figure for it when there is one, else the weight class's).
     double decodeFor(const QString &quant, bool blockQuantized) const;

@@ -123,6 +123,17 @@ bool isLocalLayer(const ModelShape &shape, int layer)
     return (layer + 1) % period != 0;
 }
 
+namespace {
+// Attention FLOPs of one token in layer `layer` against `cached` tokens (QK^T
+// and AV: 4 x heads x head_dim per token it sees; a sliding-window layer sees
+// at most its window).
+double attentionFlops(const ModelShape &shape, int layer, double cached)
+{
+    const double seen = isLocalLayer(shape, layer) ? std::min(cached, double(shape.swa->window)) : cached;
+    return 4.0 * shape.nHeads * shape.headDim * seen;
+}
+} // namespace
+
 uint64_t kvBytesPerToken(const ModelShape &shape, KvType t)
 {
     return uint64_t(std::llround(double(shape.kvElementsPerTokenPerLayer()) * kvBytesPerElement(t) * shape.nLayers));
@@ -425,7 +436,9 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
     const int firstGpuLayer = n - p.gpuLayers;
     const double share = kvShare(c.shape, p.tp);
 
+    // Per layer: its weights and KV cache read per token, and its attention FLOPs.
     double gpuWeightBytes = 0, gpuKvBytes = 0, cpuWeightBytes = 0, cpuKvBytes = 0;
+    double gpuAttnFlops = 0, cpuAttnFlops = 0;
     for (int l = 0; l < n; ++l) {
         const double expert = double(c.layout.layerExpertBytes[size_t(l)]);
         const double dense = double(c.layout.layerBytes[size_t(l)]) - expert;
@@ -434,6 +447,7 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         (onGpu ? gpuWeightBytes : cpuWeightBytes) += dense;
         ((onGpu && !p.expertsOnCpu) ? gpuWeightBytes : cpuWeightBytes) += expert * touched;
         (onGpu ? gpuKvBytes : cpuKvBytes) += kv;
+        (onGpu ? gpuAttnFlops : cpuAttnFlops) += attentionFlops(c.shape, l, double(context));
     }
     // A tied model's output projection is the token embedding: read in full every token.
     const double outputRead = double(c.layout.outputBytes) + (c.shape.tiedEmbeddings ? double(c.layout.embeddingBytes) : 0.0);
@@ -447,20 +461,22 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
     double memTime = 0;
     if (gpus > 0)
         memTime += (gpuWeightBytes / weightEff + gpuKvBytes * share * p.tp / eff.decode16) / p.tp / bw * tpPenalty;
-    memTime += cpuWeightBytes / (cpuBw * cpuWeightEff) + cpuKvBytes / (cpuBw * cpuEff.decode16);
+    memTime += cpuWeightBytes / (cpuBw * cpuWeightEff);
 
-    // FLOPs of one decode step: 2 x active params per token plus attention
-    // (QK^T and AV: 4 x heads x head_dim per cached token per layer).
-    double attnPerToken = 0;
-    for (int l = 0; l < n; ++l) {
-        const double ctxL = isLocalLayer(c.shape, l) ? std::min<double>(double(context), c.shape.swa->window) : double(context);
-        attnPerToken += 4.0 * c.shape.nHeads * c.shape.headDim * ctxL;
-    }
-    const double flopsPerToken = 2.0 * c.layout.activeParams + attnPerToken;
+    // FLOPs of one decode step: 2 x active params per token plus the GPU
+    // layers' attention.
+    const double flopsPerToken = 2.0 * c.layout.activeParams + gpuAttnFlops;
     const double peakFlops = gpus > 0 && finitePositive(tflops) ? tflops * gpus : (gpus == 0 ? cpuFlops : 0);
     const double prefillEff = gpus > 0 ? eff.prefill : cpuEff.prefill;
     const double computeTime = peakFlops > 0 ? users * flopsPerToken / (peakFlops * prefillEff) : 0;
-    const double step = std::max(memTime, computeTime);
+    // The CPU layers' attention is a phase of its own after their weights:
+    // reading the cache, or its arithmetic at the CPU's attention rate,
+    // whichever is longer. Measured on the CPU engine, a 1B model's decode
+    // step grows by 16 ms from 0 to 4096 cached tokens where reading the
+    // cache alone would take 4 ms (docs/PERFORMANCE.md, "Session 15").
+    const double cpuAttnTime = std::max(cpuKvBytes / (cpuBw * cpuEff.decode16),
+                                        users * cpuAttnFlops / (cpuFlops * cpuEff.cpuAttentionDecode));
+    const double step = std::max(memTime, computeTime) + cpuAttnTime;
     if (!finitePositive(step))
         return sp;
     sp.computeBound = computeTime > memTime;
@@ -469,14 +485,15 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
 
     // Prefill of one prompt: compute roofline over its tokens (attention
     // grows with the tokens already seen: mean context P/2) against one read
-    // of the weights per ubatch pass; CPU-resident layers go over PCIe.
+    // of the weights per ubatch pass; CPU-resident layers' weights go over
+    // PCIe, their attention runs on the CPU.
     const double prompt = double(std::max<int64_t>(c.wl.promptTokens, 1));
-    double attnPrefill = 0;
+    double gpuAttnPrefill = 0, cpuAttnPrefill = 0;
     for (int l = 0; l < n; ++l) {
-        const double mean = isLocalLayer(c.shape, l) ? std::min(prompt / 2, double(c.shape.swa->window)) : prompt / 2;
-        attnPrefill += 4.0 * c.shape.nHeads * c.shape.headDim * mean * prompt;
+        const bool onGpu = gpus > 0 && l >= firstGpuLayer;
+        (onGpu ? gpuAttnPrefill : cpuAttnPrefill) += attentionFlops(c.shape, l, prompt / 2) * prompt;
     }
-    const double prefillFlops = 2.0 * c.layout.activeParams * prompt + attnPrefill;
+    const double prefillFlops = 2.0 * c.layout.activeParams * prompt + gpuAttnPrefill;
     const double passes = std::ceil(prompt / std::max(1, c.wl.ubatch));
     const double allGpuWeights = gpus > 0 ? double(c.layout.totalBytes - c.layout.embeddingBytes) - cpuWeightBytes : 0;
     double prefillTime = 0;
@@ -486,6 +503,9 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         prefillTime = std::max(prefillTime, passes * allGpuWeights / p.tp / (bw * weightEff));
     if (gpus > 0 && cpuWeightBytes > 0)
         prefillTime += passes * cpuWeightBytes / (kPcieGBs * 1e9);
+    // The CPU layers' attention: a phase of its own at the CPU's attention
+    // rate for prompts (a 1B model's 4096-token prompt: 38% of its time).
+    prefillTime += cpuAttnPrefill / (cpuFlops * cpuEff.cpuAttentionPrefill);
     if (!finitePositive(prefillTime))
         return sp;
     sp.prefillTokS = prompt / prefillTime;
