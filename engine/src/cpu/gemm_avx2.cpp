@@ -391,16 +391,10 @@ struct KBlock {
     __m128i mins;
 };
 
-// The 8 six-bit scales (words, in both halves) and mins (kquantScaleMin's
-// layout), four at a time.
+// The 8 six-bit scales (words, in both halves) and mins.
 inline void unpackScales(const uint8_t *scales, __m256i &sc, __m128i &mins)
 {
-    uint32_t u[3];
-    std::memcpy(u, scales, 12);
-    const uint32_t sc03 = u[0] & 0x3f3f3f3fu, m03 = u[1] & 0x3f3f3f3fu;
-    const uint32_t sc47 = (u[2] & 0x0f0f0f0fu) | (((u[0] >> 6) & 0x03030303u) << 4);
-    const uint32_t m47 = ((u[2] >> 4) & 0x0f0f0f0fu) | (((u[1] >> 6) & 0x03030303u) << 4);
-    const __m256i scm = _mm256_cvtepu8_epi16(_mm_set_epi32(int(m47), int(m03), int(sc47), int(sc03)));
+    const __m256i scm = _mm256_cvtepu8_epi16(kquantScalesMins(scales));
     sc = _mm256_permute2x128_si256(scm, scm, 0x00);
     mins = _mm256_extracti128_si256(scm, 1);
 }

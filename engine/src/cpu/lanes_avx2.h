@@ -66,6 +66,21 @@ inline __m256i dotI8(__m256i x, __m256i y)
     return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
 }
 
+// The 8 six-bit scales and 8 mins of a Q4_K or Q5_K super-block (its 12
+// `scales` bytes, kquantScaleMin's layout) as bytes: scales 0-3, 4-7, then
+// mins 0-3, 4-7, one dword each. With u0, u1, u2 the 12 bytes' dwords, scales
+// 0-3 are u0's low 6 bits per byte and mins 0-3 u1's; scales 4-7 are u2's low
+// nibbles under u0's top 2 bits, mins 4-7 u2's high nibbles under u1's. The
+// 16-byte load reads 4 bytes of the block's quants after the scales.
+inline __m128i kquantScalesMins(const uint8_t *scales)
+{
+    const __m128i u = _mm_loadu_si128(reinterpret_cast<const __m128i *>(scales));
+    const __m128i low = _mm_srlv_epi32(_mm_shuffle_epi32(u, _MM_SHUFFLE(2, 1, 2, 0)), _mm_setr_epi32(0, 0, 0, 4));
+    const __m128i top = _mm_srli_epi32(_mm_shuffle_epi32(u, _MM_SHUFFLE(1, 1, 0, 0)), 2);
+    return _mm_or_si128(_mm_and_si128(low, _mm_setr_epi32(0x3f3f3f3f, 0x0f0f0f0f, 0x3f3f3f3f, 0x0f0f0f0f)),
+                        _mm_and_si128(top, _mm_setr_epi32(0, 0x30303030, 0, 0x30303030)));
+}
+
 // Sum of the 8 int32 lanes (exact).
 inline int hsumI32(__m256i v)
 {
