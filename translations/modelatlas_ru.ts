@@ -2002,6 +2002,10 @@
         <translation>ограничено пропускной способностью</translation>
     </message>
     <message>
+        <source>; attention on the CPU: %1% of each step</source>
+        <translation>; внимание на CPU: %1% каждого шага</translation>
+    </message>
+    <message>
         <source>%1 s for %2 prompt tokens</source>
         <translation>%1 с на %2 токенов запроса</translation>
     </message>

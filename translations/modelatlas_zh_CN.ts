@@ -1998,6 +1998,10 @@
         <translation>受带宽限制</translation>
     </message>
     <message>
+        <source>; attention on the CPU: %1% of each step</source>
+        <translation>；CPU 上的注意力计算：占每步的 %1%</translation>
+    </message>
+    <message>
         <source>%1 s for %2 prompt tokens</source>
         <translation>%2 个提示词元需 %1 秒</translation>
     </message>

@@ -172,7 +172,8 @@ json planJson(const ModelAtlas::Planner::Plan &p, const ModelShape &shape, const
     if (p.speed.known)
         j["speed"] = {{"decode_tok_s", p.speed.decodeTokS}, {"aggregate_tok_s", p.speed.aggregateTokS},
                       {"prefill_tok_s", p.speed.prefillTokS}, {"ttft_s", p.speed.ttftSeconds},
-                      {"compute_bound", p.speed.computeBound}, {"bytes_per_token", p.speed.bytesPerToken},
+                      {"compute_bound", p.speed.computeBound},
+                      {"cpu_attention_share", p.speed.cpuAttentionShare}, {"bytes_per_token", p.speed.bytesPerToken},
                       {"efficiency_source", utf8(p.speed.efficiency.source)}};
     else
         j["speed"] = nullptr;
@@ -307,7 +308,7 @@ int runPlan(Catalog::CatalogDatabase &db, const QStringList &args)
     if (p->speed.known)
         out += QStringLiteral("decode %1 tok/s per user, %2 tok/s aggregate (%3); prefill %4 tok/s; TTFT %5 s for %6 prompt tokens\n")
                    .arg(tokS(p->speed.decodeTokS), tokS(p->speed.aggregateTokS),
-                        p->speed.computeBound ? QStringLiteral("compute bound") : QStringLiteral("bandwidth bound"),
+                        decodeBoundText(p->speed),
                         tokS(p->speed.prefillTokS), QString::number(p->speed.ttftSeconds, 'f', 3))
                    .arg(s.wl.promptTokens)
             + QStringLiteral("efficiency: %1\n").arg(p->speed.efficiency.source);

@@ -1036,7 +1036,10 @@ void PlannerPage::updateSpeed()
     }
     m_decode->setText(m_workload.users > 1 ? tr("%1 tok/s per user, %2 tok/s total").arg(rate(s.decodeTokS), rate(s.aggregateTokS))
                                            : tr("%1 tok/s").arg(rate(s.decodeTokS)));
-    m_decode->setToolTip(tr("%1; efficiency from %2").arg(s.computeBound ? tr("compute bound") : tr("bandwidth bound"), s.efficiency.source));
+    QString bound = s.computeBound ? tr("compute bound") : tr("bandwidth bound");
+    if (s.cpuAttentionShare >= 0.05)
+        bound += tr("; attention on the CPU: %1% of each step").arg(qRound(s.cpuAttentionShare * 100));
+    m_decode->setToolTip(tr("%1; efficiency from %2").arg(bound, s.efficiency.source));
     m_prefill->setText(tr("%1 tok/s").arg(rate(s.prefillTokS)));
     m_ttft->setText(std::isfinite(s.ttftSeconds) && s.ttftSeconds > 0
                         ? tr("%1 s for %2 prompt tokens").arg(number(s.ttftSeconds, s.ttftSeconds < 1 ? 3 : 2)).arg(m_workload.promptTokens)

@@ -123,6 +123,14 @@ bool isLocalLayer(const ModelShape &shape, int layer)
     return (layer + 1) % period != 0;
 }
 
+QString decodeBoundText(const SpeedEstimate &s)
+{
+    QString text = s.computeBound ? QStringLiteral("compute bound") : QStringLiteral("bandwidth bound");
+    if (s.cpuAttentionShare >= 0.05)
+        text += QStringLiteral("; attention on the CPU: %1% of each step").arg(qRound(s.cpuAttentionShare * 100));
+    return text;
+}
+
 namespace {
 // Attention FLOPs of one token in layer `layer` against `cached` tokens (QK^T
 // and AV: 4 x heads x head_dim per token it sees; a sliding-window layer sees
@@ -480,6 +488,7 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
     if (!finitePositive(step))
         return sp;
     sp.computeBound = computeTime > memTime;
+    sp.cpuAttentionShare = cpuAttnTime / step;
     sp.decodeTokS = 1.0 / step;
     sp.aggregateTokS = users / step;
 

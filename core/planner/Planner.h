@@ -93,9 +93,14 @@ struct SpeedEstimate
     double prefillTokS = 0;
     double ttftSeconds = 0;        // prompt prefill + first decode step
     bool computeBound = false;     // the decode step is limited by FLOPs, not bandwidth
+    double cpuAttentionShare = 0;  // the part of the decode step the CPU layers' attention takes (0-1)
     double bytesPerToken = 0;      // bytes one decode step reads
     Efficiency efficiency;
 };
+
+// What limits a decode step, in words: "bandwidth bound" or "compute bound",
+// and the CPU layers' attention's part of the step where it is 5% or more.
+QString decodeBoundText(const SpeedEstimate &s);
 
 struct Plan
 {

@@ -87,7 +87,7 @@ QList<QPair<QString, QString>> planRows(const DeploymentReport &r)
     if (pl.speed.known)
         rows << qMakePair(QStringLiteral("Decode speed"), QStringLiteral("%1 tok/s per user, %2 tok/s aggregate (%3)")
                                                              .arg(tokS(pl.speed.decodeTokS), tokS(pl.speed.aggregateTokS),
-                                                                  pl.speed.computeBound ? QStringLiteral("compute bound") : QStringLiteral("bandwidth bound")))
+                                                                  decodeBoundText(pl.speed)))
              << qMakePair(QStringLiteral("Prefill / TTFT"), QStringLiteral("%1 tok/s; %2 s to first token")
                                                                .arg(tokS(pl.speed.prefillTokS), QString::number(pl.speed.ttftSeconds, 'f', 3)));
     else
@@ -530,7 +530,8 @@ json renderJson(const DeploymentReport &r)
                               {"headroom_bytes", pl.headroomBytes}, {"max_context", pl.maxContext}, {"devices", devices}};
             plan["speed"] = pl.speed.known ? json{{"decode_tok_s", pl.speed.decodeTokS}, {"aggregate_tok_s", pl.speed.aggregateTokS},
                                                   {"prefill_tok_s", pl.speed.prefillTokS}, {"ttft_s", pl.speed.ttftSeconds},
-                                                  {"compute_bound", pl.speed.computeBound}}
+                                                  {"compute_bound", pl.speed.computeBound},
+                                                  {"cpu_attention_share", pl.speed.cpuAttentionShare}}
                                            : json(nullptr);
         } else {
             plan["memory"] = nullptr;

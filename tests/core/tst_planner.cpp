@@ -394,24 +394,27 @@ private slots:
     // atlas-bench tg32 at depth 0-4096 on the synthetic Llama-3.2-1B-shaped Q4_K_M file
     // (32K vocabulary), AVX2 kernels, 2 threads, on the 2-core VM whose bandwidth probe read
     // 32.6 GB/s. At 4096 cached tokens the step's attention takes 40% of it, four times
-    // what reading the cache would: the prediction stays within 15% at every depth.
+    // what reading the cache would: the prediction stays within 15% at every depth, and the
+    // attention's predicted share of the step within 0.1 of the measured growth over depth 0.
     void cpuDecodeAtDepth_data()
     {
         QTest::addColumn<int>("depth");
         QTest::addColumn<int>("kv");
         QTest::addColumn<double>("measured");
-        QTest::newRow("f16 cache, depth 0") << 0 << int(KvType::F16) << 39.07;
-        QTest::newRow("f16 cache, depth 2048") << 2048 << int(KvType::F16) << 30.11;
-        QTest::newRow("f16 cache, depth 4096") << 4096 << int(KvType::F16) << 24.05;
-        QTest::newRow("q8_0 cache, depth 0") << 0 << int(KvType::Q8_0) << 41.41;
-        QTest::newRow("q8_0 cache, depth 2048") << 2048 << int(KvType::Q8_0) << 29.31;
-        QTest::newRow("q8_0 cache, depth 4096") << 4096 << int(KvType::Q8_0) << 24.86;
+        QTest::addColumn<double>("atDepth0");
+        QTest::newRow("f16 cache, depth 0") << 0 << int(KvType::F16) << 39.07 << 39.07;
+        QTest::newRow("f16 cache, depth 2048") << 2048 << int(KvType::F16) << 30.11 << 39.07;
+        QTest::newRow("f16 cache, depth 4096") << 4096 << int(KvType::F16) << 24.05 << 39.07;
+        QTest::newRow("q8_0 cache, depth 0") << 0 << int(KvType::Q8_0) << 41.41 << 41.41;
+        QTest::newRow("q8_0 cache, depth 2048") << 2048 << int(KvType::Q8_0) << 29.31 << 41.41;
+        QTest::newRow("q8_0 cache, depth 4096") << 4096 << int(KvType::Q8_0) << 24.86 << 41.41;
     }
     void cpuDecodeAtDepth()
     {
         QFETCH(int, depth);
         QFETCH(int, kv);
         QFETCH(double, measured);
+        QFETCH(double, atDepth0);
         const ModelShape s = makeShape(QStringLiteral("synth-llama-1b"), 16, 2048, 32, 8, 64, 32000, 8192, true);
         const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
         PlanInput in;
@@ -428,6 +431,30 @@ private slots:
         QVERIFY(p && p->speed.known);
         QVERIFY2(std::abs(p->speed.decodeTokS - measured) / measured < 0.15,
                  qPrintable(QStringLiteral("predicted %1 tok/s").arg(p->speed.decodeTokS)));
+        const double measuredShare = 1.0 - measured / atDepth0;   // the step's growth since depth 0
+        QVERIFY2(std::abs(p->speed.cpuAttentionShare - measuredShare) < 0.1,
+                 qPrintable(QStringLiteral("predicted share %1").arg(p->speed.cpuAttentionShare)));
+    }
+
+    void decodeBound_data()
+    {
+        QTest::addColumn<bool>("computeBound");
+        QTest::addColumn<double>("share");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("bandwidth") << false << 0.0 << "bandwidth bound";
+        QTest::newRow("compute") << true << 0.0 << "compute bound";
+        QTest::newRow("attention under 5%") << false << 0.049 << "bandwidth bound";
+        QTest::newRow("attention 38%") << false << 0.384 << "bandwidth bound; attention on the CPU: 38% of each step";
+    }
+    void decodeBound()
+    {
+        QFETCH(bool, computeBound);
+        QFETCH(double, share);
+        QFETCH(QString, text);
+        SpeedEstimate s;
+        s.computeBound = computeBound;
+        s.cpuAttentionShare = share;
+        QCOMPARE(decodeBoundText(s), text);
     }
 
     // --- verdicts -----------------------------------------------------------------------------

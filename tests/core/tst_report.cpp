@@ -261,6 +261,7 @@ private slots:
         QVERIFY(plan.at("memory").at("weights_bytes").is_number_unsigned());
         QVERIFY(plan.at("memory").at("devices").is_array());
         QVERIFY(plan.at("speed").is_object());
+        QCOMPARE(plan.at("speed").at("cpu_attention_share").get<double>(), 0.0);   // every layer on the GPUs
         QVERIFY(plan.at("cost").at("monthly_usd").is_number());
         const json &lic = j.at("license");
         QCOMPARE(lic.at("verdict").get<std::string>(), std::string("not_allowed"));
