@@ -134,10 +134,16 @@ Result<GgufModel> readGgufModel(const QString &path)
         SlidingWindowShape w;
         w.window = int(*window);
         // Gemma 2/3 and gpt-oss alternate local and global layers; llama.cpp
-        // derives the pattern from the architecture. Gemma 3: 5 local : 1 global.
-        if (a == "gemma3") w.localLayers = s.nLayers - s.nLayers / 6;
-        else if (a == "gemma2" || a == "gpt-oss" || a == "gptoss") w.localLayers = s.nLayers / 2;
-        else w.localLayers = s.nLayers;
+        // derives the pattern from the architecture. Gemma 3: 5 local : 1 global
+        // unless attention.sliding_window_pattern says otherwise.
+        if (a == "gemma3") {
+            const int period = int(u("attention.sliding_window_pattern", 1, 1024).value_or(6));
+            w.localLayers = s.nLayers - s.nLayers / period;
+        } else if (a == "gemma2" || a == "gpt-oss" || a == "gptoss") {
+            w.localLayers = s.nLayers / 2;
+        } else {
+            w.localLayers = s.nLayers;
+        }
         s.swa = w;
     }
     if (const Status st = s.validate(); !st)

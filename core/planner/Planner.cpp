@@ -149,10 +149,12 @@ uint64_t kvBytesPerToken(const ModelShape &shape, KvType t)
 
 namespace {
 
-double kvLayerBytes(const ModelShape &shape, KvType t, int layer, int64_t context)
+// `fullWindowLayers`: a sliding-window layer's cache holds every position,
+// as the app's own engine keeps it (it reads only the window).
+double kvLayerBytes(const ModelShape &shape, KvType t, int layer, int64_t context, bool fullWindowLayers = false)
 {
     int64_t tokens = context;
-    if (isLocalLayer(shape, layer))
+    if (!fullWindowLayers && isLocalLayer(shape, layer))
         tokens = std::min<int64_t>(context, shape.swa->window);
     return double(shape.kvElementsPerTokenPerLayer()) * kvBytesPerElement(t) * double(tokens);
 }
@@ -327,6 +329,10 @@ struct Context
 };
 
 bool embeddingsOnGpu(Backend b) { return b == Backend::Vllm; }   // llama.cpp keeps token_embd in host memory
+// The app's own engine allocates every position for sliding-window layers too
+// (engine/src/runtime/forward.cpp reads only the window); llama.cpp and vLLM
+// keep the window.
+bool keepsFullWindowCache(Backend b) { return b == Backend::ModelAtlasCpu || b == Backend::ModelAtlasCuda; }
 
 double kvShare(const ModelShape &s, int tp)
 {
@@ -357,7 +363,7 @@ bool evaluate(const Context &c, const Placement &p, int64_t context, std::vector
     int layer = 0;
     for (; layer < firstGpuLayer; ++layer) {
         cpuWeights += double(c.layout.layerBytes[size_t(layer)]);
-        cpuKv += kvLayerBytes(c.shape, c.wl.kvType, layer, context) * users;
+        cpuKv += kvLayerBytes(c.shape, c.wl.kvType, layer, context, keepsFullWindowCache(c.backend)) * users;
     }
     for (int s = 0; s < stages; ++s) {
         const int begin = firstGpuLayer + s * perStage;
@@ -370,7 +376,7 @@ bool evaluate(const Context &c, const Placement &p, int64_t context, std::vector
                 cpuWeights += double(c.layout.layerExpertBytes[size_t(l)]);
             }
             w += sharded / p.tp + double(c.layout.layerNormBytes[size_t(l)]);
-            kv += kvLayerBytes(c.shape, c.wl.kvType, l, context) * users * share;
+            kv += kvLayerBytes(c.shape, c.wl.kvType, l, context, keepsFullWindowCache(c.backend)) * users * share;
         }
         if (s == 0 && embeddingsOnGpu(c.backend))
             w += double(c.layout.embeddingBytes) / p.tp;

@@ -71,7 +71,7 @@ RunnerPlan LocalWorker::inspect() const
         return plan;
     }
     LocalPrediction onGpu;
-    const LocalTarget target = chooseTarget(ctx, &onGpu);
+    const LocalTarget target = chooseTarget(info->config, ctx, &onGpu);
     if (!target.ok) {
         plan.ok = false;
         plan.error = target.error;
@@ -98,7 +98,8 @@ RunnerPlan LocalWorker::inspect() const
     return plan;
 }
 
-LocalTarget LocalWorker::chooseTarget(int contextLength, LocalPrediction *gpuPrediction) const
+LocalTarget LocalWorker::chooseTarget(const engine::Config &config, int contextLength,
+                                      LocalPrediction *gpuPrediction) const
 {
     // Not even discovery for the CPU: it would create a CUDA context, which
     // takes GPU memory for as long as the process lives.
@@ -109,7 +110,8 @@ LocalTarget LocalWorker::chooseTarget(int contextLength, LocalPrediction *gpuPre
                                  *gpuPrediction = predictLocalRun(m_spec.path, contextLength, m_spec.threads, &d,
                                                                   m_spec.kvType);
                                  return gpuPrediction->ok ? gpuPrediction->bytes : quint64(0);
-                             });
+                             },
+                             QString::fromStdString(cuda::cudaArchitectureGap(config)));
 }
 
 void LocalWorker::prepare()

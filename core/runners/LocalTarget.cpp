@@ -31,10 +31,12 @@ LocalTarget withoutGpu(BackendChoice choice, const QString &why)
 } // namespace
 
 LocalTarget chooseLocalTarget(BackendChoice choice, const engine::Result<engine::cuda::CudaSystem> &system,
-                              const GpuBytesPredictor &predictGpuBytes)
+                              const GpuBytesPredictor &predictGpuBytes, const QString &architectureGap)
 {
     if (choice == BackendChoice::Cpu)
         return {};
+    if (!architectureGap.isEmpty())
+        return withoutGpu(choice, architectureGap);
     if (!system)
         return withoutGpu(choice, QString::fromStdString(system.message()));
     const auto device = engine::cuda::firstUsableDevice(system.value());

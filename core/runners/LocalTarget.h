@@ -26,8 +26,10 @@ struct LocalTarget
 using GpuBytesPredictor = std::function<quint64(const modelatlas::engine::cuda::DeviceInfo &)>;
 
 // `system` is what discovery returned (or why it failed); unused for Cpu.
+// `architectureGap`: what of the model the GPU kernels cannot run
+// (cuda::cudaArchitectureGap), empty when they run all of it.
 LocalTarget chooseLocalTarget(modelatlas::engine::cuda::BackendChoice choice,
                               const modelatlas::engine::Result<modelatlas::engine::cuda::CudaSystem> &system,
-                              const GpuBytesPredictor &predictGpuBytes);
+                              const GpuBytesPredictor &predictGpuBytes, const QString &architectureGap = {});
 
 } // namespace ModelAtlas::Runners

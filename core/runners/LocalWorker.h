@@ -42,7 +42,8 @@ private:
     // Where the run goes: the spec's backend choice against what CUDA
     // discovery lists and the planner's GPU prediction, kept in
     // *gpuPrediction for the plan when the GPU was considered.
-    LocalTarget chooseTarget(int contextLength, LocalPrediction *gpuPrediction) const;
+    LocalTarget chooseTarget(const modelatlas::engine::Config &config, int contextLength,
+                             LocalPrediction *gpuPrediction) const;
     // Loads the model, session and tokenizer unless loaded; an error message otherwise.
     QString ensureLoaded();
     // Why a CPU run of this size cannot start now; empty when it fits.

@@ -166,6 +166,16 @@ int inspectCommand(int argc, char **argv)
     std::printf("             trained context %d, RoPE base %g, RMS eps %g%s%s%s\n", c.contextLength, c.ropeFreqBase,
                 double(c.normEps), c.qkvBias ? ", q/k/v biases" : "", c.qkNorm ? ", q/k norms" : "",
                 c.tiedEmbeddings ? ", tied embeddings" : "");
+    if (c.postNorms)
+        std::printf("             post-attention and post-FFN norms, %s, embeddings scaled by sqrt(dim)\n",
+                    c.ffnActivation == FfnActivation::GeluTanh ? "GeGLU" : "SwiGLU");
+    if (c.slidingWindowPeriod > 0) {
+        int local = 0;
+        for (int l = 0; l < c.nLayers; ++l)
+            local += c.isLocalLayer(l) ? 1 : 0;
+        std::printf("             sliding window %d on %d of %d layers (1 in %d global), their RoPE base %g\n",
+                    c.slidingWindow, local, c.nLayers, c.slidingWindowPeriod, c.ropeFreqBaseLocal);
+    }
     std::printf("weights:     %s, mostly %s\n", humanBytes(info->weightBytes).c_str(), info->dominantType.c_str());
     std::printf("KV cache:    %s per token (F16 K and V, all layers)\n", humanBytes(info->kvBytesPerToken).c_str());
     std::printf("memory estimate (weights + KV + buffers, batch 512):\n");

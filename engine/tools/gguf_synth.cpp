@@ -95,6 +95,7 @@ std::vector<Plan> planTensors(const SynthPreset &p, uint32_t nVocab, const Synth
 {
     const int nLayers = int(p.nLayers);
     const bool fused = std::string(p.architecture) == "phi3";   // Phi-3's fused attn_qkv and gate/up
+    const bool postNorms = std::string(p.architecture) == "gemma3";
     auto wtype = [&](const std::string &name, int layer) {
         return mixedTensorType(ft, name, layer, nLayers, p.tiedEmbeddings);
     };
@@ -123,6 +124,8 @@ std::vector<Plan> planTensors(const SynthPreset &p, uint32_t nVocab, const Synth
             t.push_back({b + "attn_k_norm.weight", GgmlType::F32, {p.headDim}, true});
         }
         t.push_back({b + "attn_output.weight", wtype(b + "attn_output.weight", int(l)), {qDim, p.nEmbd}, false});
+        if (postNorms)
+            t.push_back({b + "post_attention_norm.weight", GgmlType::F32, {p.nEmbd}, true});
         t.push_back({b + "ffn_norm.weight", GgmlType::F32, {p.nEmbd}, true});
         if (fused) {   // gate rows, then up rows
             t.push_back({b + "ffn_up.weight", wtype(b + "ffn_up.weight", int(l)), {p.nEmbd, 2 * uint64_t(p.nFf)}, false});
@@ -131,6 +134,8 @@ std::vector<Plan> planTensors(const SynthPreset &p, uint32_t nVocab, const Synth
             t.push_back({b + "ffn_up.weight", wtype(b + "ffn_up.weight", int(l)), {p.nEmbd, p.nFf}, false});
         }
         t.push_back({b + "ffn_down.weight", wtype(b + "ffn_down.weight", int(l)), {p.nFf, p.nEmbd}, false});
+        if (postNorms)
+            t.push_back({b + "post_ffw_norm.weight", GgmlType::F32, {p.nEmbd}, true});
     }
     t.push_back({"output_norm.weight", GgmlType::F32, {p.nEmbd}, true});
     if (!p.tiedEmbeddings)
@@ -241,6 +246,10 @@ int synthCommand(int argc, char **argv)
     w.setU32(arch + ".rope.dimension_count", p.headDim);
     w.setF32(arch + ".rope.freq_base", p.ropeFreqBase);
     w.setF32(arch + ".attention.layer_norm_rms_epsilon", p.rmsEps);
+    if (p.slidingWindow > 0) {
+        w.setU32(arch + ".attention.sliding_window", p.slidingWindow);
+        w.setU32(arch + ".attention.sliding_window_pattern", p.slidingWindowPattern);
+    }
 
     uint32_t nVocab = p.nVocab;
     std::unique_ptr<GgufFile> vocab;

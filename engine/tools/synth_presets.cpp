@@ -17,6 +17,9 @@ constexpr std::array kPresets{
                 false, true, true},
     SynthPreset{"tiny-phi3", "phi3", "synthetic tiny phi3", 2, 256, 4, 2, 64, 768, 512, 256, 10000.0f, 1e-5f, false,
                 false, false},
+    // Window 8 every other layer, so short prompts cross it in a local layer.
+    SynthPreset{"tiny-gemma3", "gemma3", "synthetic tiny gemma3", 2, 256, 4, 2, 64, 768, 512, 256, 1000000.0f, 1e-6f,
+                false, true, true, 8, 2},
     SynthPreset{"llama-3.2-1b", "llama", "synthetic Llama-3.2-1B", 16, 2048, 32, 8, 64, 8192, 128256, 131072,
                 500000.0f, 1e-5f, false, false, true},
     SynthPreset{"llama-3-8b", "llama", "synthetic Llama-3-8B", 32, 4096, 32, 8, 128, 14336, 128256, 8192, 500000.0f,
@@ -27,6 +30,9 @@ constexpr std::array kPresets{
                 1e-5f, false, false, false},
     SynthPreset{"qwen3-8b", "qwen3", "synthetic Qwen3-8B", 36, 4096, 32, 8, 128, 12288, 151936, 40960, 1000000.0f,
                 1e-6f, false, true, false},
+    // gemma_pytorch's config for the 1B (data/architectures.json, gemma-3-1b).
+    SynthPreset{"gemma-3-1b", "gemma3", "synthetic Gemma-3-1B", 26, 1152, 4, 1, 256, 6912, 262144, 32768, 1000000.0f,
+                1e-6f, false, true, true, 512, 6},
 };
 
 } // namespace

@@ -11,7 +11,8 @@ namespace modelatlas::tools {
 
 struct SynthPreset {
     const char *name;
-    const char *architecture;   // general.architecture: llama, qwen2, qwen3, phi3 (fused attn_qkv and gate/up)
+    const char *architecture;   // general.architecture: llama, qwen2, qwen3, phi3 (fused attn_qkv and gate/up),
+                                // gemma3 (post-norms, q/k norms, sliding-window layers)
     const char *displayName;    // general.name
     uint32_t nLayers;
     uint32_t nEmbd;
@@ -26,6 +27,8 @@ struct SynthPreset {
     bool qkvBias;               // qwen2: biases on q, k, v
     bool qkNorm;                // qwen3: RMS norm on q and k per head
     bool tiedEmbeddings;        // no separate output.weight
+    uint32_t slidingWindow = 0;         // gemma3: attention.sliding_window (0: none)
+    uint32_t slidingWindowPattern = 0;  // gemma3: every N-th layer global (attention.sliding_window_pattern)
 };
 
 std::span<const SynthPreset> synthPresets();

@@ -209,6 +209,35 @@ private slots:
         QCOMPARE(qint64(kvBytesForContext(s, *t, context)), expectedBytes);
     }
 
+    // llama.cpp keeps a sliding-window layer's window; the app's own engine
+    // allocates every position (it reads only the window), and its plans say so.
+    void kvWindowLayersPerBackend_data()
+    {
+        QTest::addColumn<int>("backend");
+        QTest::addColumn<qint64>("expectedBytes");
+        QTest::newRow("llama.cpp") << int(Backend::LlamaCppCpu) << qint64(8192) * (10 * 32768 + 52 * 1024);
+        QTest::newRow("modelatlas") << int(Backend::ModelAtlasCpu) << qint64(8192) * 62 * 32768;
+    }
+    void kvWindowLayersPerBackend()
+    {
+        QFETCH(int, backend);
+        QFETCH(qint64, expectedBytes);
+        const ModelShape s = gemma3_27b();
+        const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
+        PlanInput in;
+        in.shape = &s;
+        in.layout = &layout;
+        in.quant = Quant::Q4_K_M;
+        in.hardware.systemRamGiB = 512;
+        in.hardware.cpuCores = 16;
+        in.hardware.cpuBandwidthGBs = 100;
+        in.workload.context = 32768;
+        in.deployment.backend = Backend(backend);
+        const auto p = plan(in);
+        QVERIFY(p);
+        QCOMPARE(qint64(p->kvBytes), expectedBytes);
+    }
+
     void kvPerUser()
     {
         Workload w;

@@ -220,7 +220,8 @@ TEST(SynthToolErrors, BadArgumentsExitWithTwoBadInputWithOne)
     r = runTool(atlasGguf("synth --help"));
     EXPECT_EQ(r.exitCode, 0);
     EXPECT_THAT(r.output, HasSubstr("llama.cpp's tensor mix"));
-    EXPECT_THAT(r.output, HasSubstr("tiny-phi3 llama-3.2-1b llama-3-8b qwen2.5-7b phi-3-mini qwen3-8b"));
+    EXPECT_THAT(r.output,
+                HasSubstr("tiny-phi3 tiny-gemma3 llama-3.2-1b llama-3-8b qwen2.5-7b phi-3-mini qwen3-8b gemma-3-1b"));
 }
 
 TEST(AtlasGguf, CommandsAndUsage)
@@ -265,6 +266,15 @@ TEST(AtlasGguf, InspectSummarisesAModelWithAMemoryEstimate)
     EXPECT_THAT(r.output, HasSubstr("KV cache:    1.00 KiB per token"));
     EXPECT_THAT(r.output, HasSubstr("(trained maximum)"));
     EXPECT_THAT(r.output, ::testing::ContainsRegex("Q6_K +3 "));   // output + 2 of the layers' tensors
+}
+
+TEST(AtlasGguf, InspectNamesGemma3sWindowAndNorms)
+{
+    const ToolRun r = inspectSynthesised("--preset tiny-gemma3 --type F16");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("arch:        gemma3"));
+    EXPECT_THAT(r.output, HasSubstr("post-attention and post-FFN norms, GeGLU, embeddings scaled by sqrt(dim)"));
+    EXPECT_THAT(r.output, HasSubstr("sliding window 8 on 1 of 2 layers (1 in 2 global), their RoPE base 10000"));
 }
 
 TEST(AtlasGguf, InspectOfAVocabOnlyFileSaysItIsNotRunnable)

@@ -9,6 +9,9 @@
 
 #include <gmock/gmock.h>
 
+#include <cstdlib>
+#include <functional>
+
 using namespace modelatlas::engine;
 using namespace modelatlas::engine::cuda;
 using ::testing::HasSubstr;
@@ -147,6 +150,68 @@ TEST_F(BackendChoiceSession, SessionErrorsAreNotHidden)
     auto opened = openSession(m_model, m_options, BackendChoice::Auto);
     ASSERT_FALSE(opened.ok());
     EXPECT_THAT(opened.message(), HasSubstr("out of range"));
+}
+
+} // namespace
+
+namespace {
+
+Config configWith(const char *architecture, const std::function<void(Config &)> &edit)
+{
+    Config c;
+    c.architecture = architecture;
+    edit(c);
+    return c;
+}
+
+struct GapCase {
+    const char *name;
+    Config config;
+    const char *gap;   // "" when the CUDA kernels run all of it
+};
+
+class CudaArchitectureGapCases : public ::testing::TestWithParam<GapCase> {};
+
+TEST_P(CudaArchitectureGapCases, NamesWhatTheKernelsLack)
+{
+    EXPECT_EQ(cudaArchitectureGap(GetParam().config), GetParam().gap);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Configs, CudaArchitectureGapCases,
+    ::testing::Values(GapCase{"Llama", configWith("llama", [](Config &) {}), ""},
+                      GapCase{"Qwen3", configWith("qwen3", [](Config &c) { c.qkNorm = true; }), ""},
+                      GapCase{"Gemma3",
+                              configWith("gemma3",
+                                         [](Config &c) {
+                                             c.postNorms = c.scaleEmbeddings = true;
+                                             c.ffnActivation = FfnActivation::GeluTanh;
+                                             c.slidingWindow = 512;
+                                             c.slidingWindowPeriod = 6;
+                                         }),
+                              "the CUDA backend does not run gemma3's post-norms, GeGLU, sliding-window layers, "
+                              "scaled embeddings yet"},
+                      GapCase{"LinearRope", configWith("llama", [](Config &c) { c.ropeFreqScale = 0.25f; }),
+                              "the CUDA backend does not run llama's linear RoPE scaling yet"}),
+    [](const ::testing::TestParamInfo<GapCase> &i) { return std::string(i.param.name); });
+
+// A model the GPU kernels cannot run still opens under "auto", on the CPU.
+TEST(BackendChoiceGemma3, AutoRunsItOnTheCpu)
+{
+    test::TempFile file;
+    const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny-gemma3 --type F16 -o " +
+                            file.path() + " > /dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    auto m = Model::load(file.path());
+    ASSERT_TRUE(m.ok()) << m.message();
+    SessionOptions o;
+    o.contextLength = 32;
+    auto opened = openSession(m.value(), o, BackendChoice::Auto);
+    ASSERT_TRUE(opened.ok()) << opened.message();
+    EXPECT_FALSE(opened->onGpu);
+    EXPECT_THAT(opened->fallbackNote, StartsWith("running on the CPU: "));
+    const std::vector<int32_t> prompt{1, 5, 9};
+    ASSERT_TRUE(opened->session->prefill(prompt).ok());
 }
 
 } // namespace

@@ -28,25 +28,10 @@ protected:
     }
     static void TearDownTestSuite() { delete s_file; }
 
-    // The synthetic phi3 file with one change: every key and tensor but `drop`
-    // is copied, then `edit` may add or replace some.
     static std::string variant(const TempFile &out, const std::function<void(GgufWriter &)> &edit,
                                const std::string &drop = {})
     {
-        auto f = GgufFile::open(s_file->path());
-        EXPECT_TRUE(f.ok());
-        GgufWriter w;
-        for (const auto &kv : f.value()->metadata())
-            w.set(kv.key, kv.value);
-        for (const auto &t : f.value()->tensors()) {
-            if (t.name == drop)
-                continue;
-            std::vector<uint64_t> shape(t.ne.begin(), t.ne.begin() + t.nDims);
-            EXPECT_TRUE(w.addTensor(t.name, t.type, shape, std::vector<uint8_t>(t.data, t.data + t.nBytes)).ok());
-        }
-        edit(w);
-        EXPECT_TRUE(w.writeFile(out.path()).ok());
-        return out.path();
+        return test::writeVariant(s_file->path(), out, edit, drop);
     }
 
     static TempFile *s_file;

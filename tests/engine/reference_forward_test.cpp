@@ -3,7 +3,8 @@
 // path (in-place quantised weights, 8-bit activations, F16 KV, batched prefill,
 // threads, SIMD). Models: the project's own synthetic files (written by
 // `atlas-gguf synth`, always available: llama, qwen2, qwen3, phi3 with its fused
-// attn_qkv / ffn_up, K-quant mixes) and ../shared's when present.
+// attn_qkv / ffn_up, gemma3 with a sliding window of 8 on every other layer,
+// K-quant mixes) and ../shared's when present.
 #include "golden_support.h"
 #include "test_support.h"
 
@@ -26,6 +27,7 @@ struct RefModel {
     std::vector<float> embd, outNorm, out;   // (vocab, dim), (dim), (vocab, dim)
     struct Layer {
         std::vector<float> attnNorm, wq, wk, wv, wo, bq, bk, bv, qNorm, kNorm, ffnNorm, gate, down, up;
+        std::vector<float> attnPostNorm, ffnPostNorm;   // gemma3
     };
     std::vector<Layer> layers;
 };
@@ -69,6 +71,8 @@ RefModel buildRef(const Model &m)
         L.qNorm = deq(f, b + "attn_q_norm.weight");
         L.kNorm = deq(f, b + "attn_k_norm.weight");
         L.ffnNorm = deq(f, b + "ffn_norm.weight");
+        L.attnPostNorm = deq(f, b + "post_attention_norm.weight");
+        L.ffnPostNorm = deq(f, b + "post_ffw_norm.weight");
         L.gate = deq(f, b + "ffn_gate.weight");
         L.down = deq(f, b + "ffn_down.weight");
         L.up = deq(f, b + "ffn_up.weight");
@@ -106,12 +110,22 @@ void norm(float *x, const float *w, int n, float eps)
         x[i] = float(x[i] * s * w[i]);
 }
 
-void rope(float *v, int heads, const Config &c, int pos)
+void normIfPresent(std::vector<float> &x, const std::vector<float> &w, float eps)
 {
+    if (!w.empty())
+        norm(x.data(), w.data(), int(x.size()), eps);
+}
+
+// Layer `layer`'s RoPE: a gemma3 sliding-window layer at its own base and unscaled.
+void rope(float *v, int heads, const Config &c, int pos, int layer)
+{
+    const bool local = c.isLocalLayer(layer);
+    const double base = local ? c.ropeFreqBaseLocal : c.ropeFreqBase;
+    const double scale = local ? 1.0 : c.ropeFreqScale;
     for (int h = 0; h < heads; ++h) {
         float *x = v + size_t(h) * c.headDim;
         for (int i = 0; i < c.ropeDim / 2; ++i) {
-            const double theta = pos * std::pow(double(c.ropeFreqBase), -2.0 * i / c.ropeDim);
+            const double theta = scale * pos * std::pow(base, -2.0 * i / c.ropeDim);
             const int a = c.ropeStyle == cpu::RopeStyle::Normal ? 2 * i : i;
             const int b = c.ropeStyle == cpu::RopeStyle::Normal ? 2 * i + 1 : i + c.ropeDim / 2;
             const double x0 = x[a], x1 = x[b];
@@ -141,6 +155,10 @@ std::vector<std::vector<float>> referenceForward(const RefModel &m, const std::v
     for (size_t pos = 0; pos < tokens.size(); ++pos) {
         std::vector<float> x(m.embd.begin() + std::ptrdiff_t(size_t(tokens[pos]) * dim),
                              m.embd.begin() + std::ptrdiff_t(size_t(tokens[pos] + 1) * dim));
+        if (c.scaleEmbeddings) {
+            for (float &e : x)
+                e = float(e * std::sqrt(double(dim)));
+        }
         for (int l = 0; l < c.nLayers; ++l) {
             const auto &L = m.layers[size_t(l)];
             std::vector<float> xb = x;
@@ -160,8 +178,8 @@ std::vector<std::vector<float>> referenceForward(const RefModel &m, const std::v
                 for (int h = 0; h < c.nKvHeads; ++h)
                     norm(k.data() + h * hd, L.kNorm.data(), hd, c.normEps);
             }
-            rope(q.data(), c.nHeads, c, int(pos));
-            rope(k.data(), c.nKvHeads, c, int(pos));
+            rope(q.data(), c.nHeads, c, int(pos), l);
+            rope(k.data(), c.nKvHeads, c, int(pos), l);
             if (kvType == KvCacheType::Q8_0) {
                 roundThroughQ8_0(q);
                 roundThroughQ8_0(k);
@@ -170,34 +188,44 @@ std::vector<std::vector<float>> referenceForward(const RefModel &m, const std::v
             kc[size_t(l)].push_back(k);
             vc[size_t(l)].push_back(v);
             std::vector<float> att(size_t(c.qDim()), 0.0f);
+            // A sliding-window layer sees the last slidingWindow positions only.
+            const size_t first = c.isLocalLayer(l) && pos >= size_t(c.slidingWindow) ? pos + 1 - c.slidingWindow : 0;
             for (int h = 0; h < c.nHeads; ++h) {
                 const int kvh = h / (c.nHeads / c.nKvHeads);
-                std::vector<double> s(pos + 1);
+                std::vector<double> s(pos + 1 - first);
                 double mx = -1e300;
-                for (size_t p = 0; p <= pos; ++p) {
+                for (size_t p = first; p <= pos; ++p) {
                     double d = 0;
                     for (int i = 0; i < hd; ++i)
                         d += double(q[size_t(h * hd + i)]) * kc[size_t(l)][p][size_t(kvh * hd + i)];
-                    s[p] = d / std::sqrt(double(hd));
-                    mx = std::max(mx, s[p]);
+                    s[p - first] = d * c.attentionScale;
+                    mx = std::max(mx, s[p - first]);
                 }
                 double sum = 0;
                 for (auto &e : s)
                     sum += (e = std::exp(e - mx));
-                for (size_t p = 0; p <= pos; ++p)
+                for (size_t p = first; p <= pos; ++p)
                     for (int i = 0; i < hd; ++i)
-                        att[size_t(h * hd + i)] += float(s[p] / sum * vc[size_t(l)][p][size_t(kvh * hd + i)]);
+                        att[size_t(h * hd + i)] +=
+                            float(s[p - first] / sum * vc[size_t(l)][p][size_t(kvh * hd + i)]);
             }
             auto o = mv(L.wo, att, dim, c.qDim());
+            normIfPresent(o, L.attnPostNorm, c.normEps);
             for (int i = 0; i < dim; ++i)
                 x[size_t(i)] += o[size_t(i)];
             xb = x;
             norm(xb.data(), L.ffnNorm.data(), dim, c.normEps);
             auto g = mv(L.gate, xb, c.hiddenDim, dim);
             auto u = mv(L.up, xb, c.hiddenDim, dim);
-            for (int i = 0; i < c.hiddenDim; ++i)
-                g[size_t(i)] = g[size_t(i)] / (1.0f + std::exp(-g[size_t(i)])) * u[size_t(i)];
+            for (int i = 0; i < c.hiddenDim; ++i) {
+                const double gi = g[size_t(i)];
+                const double tanhGelu =
+                    0.5 * gi * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (gi + 0.044715 * gi * gi * gi)));
+                const double act = c.ffnActivation == FfnActivation::GeluTanh ? tanhGelu : gi / (1.0 + std::exp(-gi));
+                g[size_t(i)] = float(act * u[size_t(i)]);
+            }
             auto d = mv(L.down, g, dim, c.hiddenDim);
+            normIfPresent(d, L.ffnPostNorm, c.normEps);
             for (int i = 0; i < dim; ++i)
                 x[size_t(i)] += d[size_t(i)];
         }
@@ -308,6 +336,9 @@ INSTANTIATE_TEST_SUITE_P(Presets, ReferenceForwardOwn,
                                            OwnCase{"tiny", "Q4_K_M"}, OwnCase{"tiny", "Q5_K_M"}, OwnCase{"tiny", "Q6_K"},
                                            OwnCase{"tiny-phi3", "F32"}, OwnCase{"tiny-phi3", "F16"},
                                            OwnCase{"tiny-phi3", "Q4_K_M"},
+                                           // Sliding-window layers, post-norms, GeGLU.
+                                           OwnCase{"tiny-gemma3", "F32"}, OwnCase{"tiny-gemma3", "F16"},
+                                           OwnCase{"tiny-gemma3", "Q4_K_M"},
                                            // Head sizes that are no multiple of the SIMD widths (8, 16).
                                            OwnCase{"tiny", "F32", 20}, OwnCase{"tiny-qwen2", "F16", 12}),
                          [](const ::testing::TestParamInfo<OwnCase> &i) {
@@ -319,12 +350,8 @@ INSTANTIATE_TEST_SUITE_P(Presets, ReferenceForwardOwn,
 // query through Q8_0 the same way: on float-weight models that rounding is
 // the only difference the cache makes, so the fast path must match as closely
 // as it does with the F16 cache (a wrong block offset or scale would not).
-class ReferenceForwardQ8Cache : public ::testing::TestWithParam<const char *> {};
-
-TEST_P(ReferenceForwardQ8Cache, FastPathMatchesPlainForwardWithQ8RoundedCache)
+void compareWithQ8RoundedReference(const std::string &path, const std::string &name)
 {
-    const std::string name = GetParam();
-    MA_REQUIRE_SHARED_FILE(path, "models/" + name + ".gguf");
     auto model = Model::load(path);
     ASSERT_TRUE(model.ok()) << model.message();
     const RefModel ref = buildRef(*model.value());
@@ -343,6 +370,24 @@ TEST_P(ReferenceForwardQ8Cache, FastPathMatchesPlainForwardWithQ8RoundedCache)
     std::cout << "[   INFO   ] " << name << ": " << worstRounded * 100 << "% of max |logit| from the Q8_0-rounded "
               << "reference, " << worstUnrounded * 100 << "% from the unrounded one\n";
     EXPECT_GT(worstUnrounded, 2 * worstRounded);
+}
+
+class ReferenceForwardQ8Cache : public ::testing::TestWithParam<const char *> {};
+
+TEST_P(ReferenceForwardQ8Cache, FastPathMatchesPlainForwardWithQ8RoundedCache)
+{
+    const std::string name = GetParam();
+    MA_REQUIRE_SHARED_FILE(path, "models/" + name + ".gguf");
+    compareWithQ8RoundedReference(path, name);
+}
+
+// The Q8_0 cache's keys and values read from the window's first position.
+TEST(ReferenceForwardQ8CacheOwn, Gemma3SlidingWindowLayers)
+{
+    TempFile file;
+    const std::string path = synth("tiny-gemma3", "F32", file);
+    ASSERT_FALSE(path.empty()) << "atlas-gguf synth failed";
+    compareWithQ8RoundedReference(path, "tiny-gemma3");
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, ReferenceForwardQ8Cache, ::testing::Values("synth-llama-F16", "synth-qwen2-F16"),

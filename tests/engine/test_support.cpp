@@ -86,4 +86,27 @@ std::vector<TokenLogit> referenceCandidates(std::span<const float> logits, std::
     return all;
 }
 
+std::string writeVariant(const std::string &source, const TempFile &out,
+                         const std::function<void(GgufWriter &)> &edit, const std::string &drop)
+{
+    auto f = GgufFile::open(source);
+    EXPECT_TRUE(f.ok()) << (f.ok() ? "" : f.message());
+    if (!f.ok())
+        return {};
+    GgufWriter w;
+    for (const auto &kv : f.value()->metadata()) {
+        if (kv.key != drop)
+            w.set(kv.key, kv.value);
+    }
+    for (const auto &t : f.value()->tensors()) {
+        if (t.name == drop)
+            continue;
+        std::vector<uint64_t> shape(t.ne.begin(), t.ne.begin() + t.nDims);
+        EXPECT_TRUE(w.addTensor(t.name, t.type, shape, std::vector<uint8_t>(t.data, t.data + t.nBytes)).ok());
+    }
+    edit(w);
+    EXPECT_TRUE(w.writeFile(out.path()).ok());
+    return out.path();
+}
+
 } // namespace modelatlas::engine::test

@@ -2,6 +2,7 @@
 // Helpers shared by the engine tests: locating ../shared inputs, temporary
 // files, and a raw byte builder for crafting malformed GGUF headers.
 
+#include "modelatlas/engine/gguf/gguf_writer.h"
 #include "modelatlas/engine/model/model.h"
 #include "modelatlas/engine/runtime/sampler.h"
 
@@ -9,6 +10,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -42,6 +44,11 @@ public:
 private:
     std::string m_path;
 };
+
+// Writes `source` to `out` with one change: every key and tensor but the one
+// named `drop` is copied, then `edit` may add or replace some. Returns out's path.
+std::string writeVariant(const std::string &source, const TempFile &out,
+                         const std::function<void(GgufWriter &)> &edit, const std::string &drop = {});
 
 // Little-endian byte builder for hand-made (often broken) GGUF files.
 struct RawGguf {

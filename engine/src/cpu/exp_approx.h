@@ -34,4 +34,13 @@ inline float expApprox(float x)
     return std::ldexp(poly, int(n));
 }
 
+// GELU's tanh form as a logistic, gelu(g) = g / (1 + e^geluExponent(g)), with
+// geluExponent(g) = -2 sqrt(2/pi) (g + 0.044715 g^3). The fma is explicit so
+// the AVX2 form (exp_avx2.cpp) repeats every rounding.
+inline float geluExponent(float g)
+{
+    const float cube = (g * g) * g;
+    return std::fma(0.044715f, cube, g) * -1.5957691f;
+}
+
 } // namespace modelatlas::engine::cpu

@@ -1,4 +1,4 @@
-// AVX2 + FMA form of expApprox (exp_approx.h) for softmax and SiLU, 8 lanes at
+// AVX2 + FMA form of expApprox (exp_approx.h) for softmax, SiLU and GELU, 8 lanes at
 // a time with the same operations, so the results are bit-identical to the
 // scalar form; and softmax's max, sum and scaling with the scalar loops'
 // results. Only these functions are compiled for AVX2 (target pragma after
@@ -68,6 +68,18 @@ void siluAvx2(float *g, int n)
     }
 }
 
+void geluAvx2(float *g, int n)
+{
+    const __m256 one = _mm256_set1_ps(1.0f);
+    for (int i = 0; i + 8 <= n; i += 8) {
+        const __m256 v = _mm256_loadu_ps(g + i);
+        const __m256 cube = _mm256_mul_ps(_mm256_mul_ps(v, v), v);
+        const __m256 z = _mm256_mul_ps(_mm256_fmadd_ps(_mm256_set1_ps(0.044715f), cube, v),
+                                       _mm256_set1_ps(-1.5957691f));
+        _mm256_storeu_ps(g + i, _mm256_div_ps(v, _mm256_add_ps(one, exp8(z))));
+    }
+}
+
 float maxAvx2(const float *x, int n)
 {
     // max_ps(v, m) is the scalar step's (v > m ? v : m) lane by lane; the
@@ -123,6 +135,7 @@ MA_SIMD_TARGET_END
 namespace modelatlas::engine::cpu::kernels {
 void expShiftedAvx2(float *, int, float) {}
 void siluAvx2(float *, int) {}
+void geluAvx2(float *, int) {}
 float maxAvx2(const float *x, int) { return x[0]; }
 double groupSums16Avx2(const float *, int) { return 0.0; }
 void scaleAvx2(float *, int, float) {}

@@ -23,14 +23,14 @@ void rmsNorm(float *out, const float *x, const float *w, int n, float eps)
         out[i] = (x[i] * scale) * w[i];
 }
 
-void ropeTable(float *cs, float *sn, int pos, int ropeDim, float freqBase, const float *freqFactors)
+void ropeTable(float *cs, float *sn, int pos, int ropeDim, float freqBase, const float *freqFactors, float freqScale)
 {
     // theta_i = pos * base^(-2i/d), built by repeated multiplication in float as
     // the reference does (a pow per pair would differ in the last bits).
     const float thetaScale = std::pow(freqBase, -2.0f / float(ropeDim));
     float theta = float(pos);
     for (int i = 0; i < ropeDim / 2; ++i) {
-        const float t = freqFactors ? theta / freqFactors[i] : theta;
+        const float t = freqScale * (freqFactors ? theta / freqFactors[i] : theta);
         cs[i] = std::cos(t);
         sn[i] = std::sin(t);
         theta *= thetaScale;
@@ -112,6 +112,24 @@ void swiglu(float *hb, const float *up, int width, int rows, KernelPath path)
         }
         for (; i < width; ++i)
             g[i] = g[i] / (1.0f + (i < vectorEnd ? expApprox(0.0f - g[i]) : std::exp(-g[i])));
+        for (int k = 0; k < width; ++k)
+            g[k] *= u[k];
+    }
+}
+
+void geglu(float *hb, const float *up, int width, int rows, KernelPath path)
+{
+    const int vectorEnd = width - width % 8;
+    for (int t = 0; t < rows; ++t) {
+        float *g = hb + size_t(t) * size_t(width);
+        const float *u = up + size_t(t) * size_t(width);
+        int i = 0;
+        if (path != KernelPath::Scalar) {
+            kernels::geluAvx2(g, vectorEnd);
+            i = vectorEnd;
+        }
+        for (; i < width; ++i)
+            g[i] = g[i] / (1.0f + expApprox(geluExponent(g[i])));
         for (int k = 0; k < width; ++k)
             g[k] *= u[k];
     }

@@ -8,6 +8,8 @@ namespace modelatlas::engine::cpu::kernels {
 void expShiftedAvx2(float *x, int n, float max);
 // g[i] = g[i] / (1 + expApprox(0 - g[i]))
 void siluAvx2(float *g, int n);
+// g[i] = g[i] / (1 + expApprox(geluExponent(g[i]))) (exp_approx.h)
+void geluAvx2(float *g, int n);
 // Softmax's steps, any n >= 1: the maximum (the scalar x[i] > max scan's
 // value), the sum of the 16-element groups (the last one zero-padded), each
 // in the reference's float order, added in double in order; x[i] *= s.

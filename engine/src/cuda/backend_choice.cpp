@@ -25,6 +25,23 @@ std::string_view backendChoiceName(BackendChoice choice)
     return "?";
 }
 
+std::string cudaArchitectureGap(const Config &c)
+{
+    std::string missing;
+    const auto add = [&missing](bool absent, const char *feature) {
+        if (absent)
+            missing += (missing.empty() ? "" : ", ") + std::string(feature);
+    };
+    add(c.postNorms, "post-norms");
+    add(c.ffnActivation != FfnActivation::Silu, "GeGLU");
+    add(c.slidingWindowPeriod > 0, "sliding-window layers");
+    add(c.scaleEmbeddings, "scaled embeddings");
+    add(c.ropeFreqScale != 1.0f, "linear RoPE scaling");
+    if (missing.empty())
+        return {};
+    return "the CUDA backend does not run " + c.architecture + "'s " + missing + " yet";
+}
+
 Result<OpenedSession> openSession(std::shared_ptr<const Model> model, SessionOptions options, BackendChoice choice,
                                   int cudaDevice)
 {

@@ -7,6 +7,7 @@
 
 #include "cuda/cuda_check.h"
 #include "cuda/device_weights.h"
+#include "modelatlas/engine/cuda/backend_choice.h"
 #include "modelatlas/engine/cuda/cuda_attention.h"
 #include "modelatlas/engine/cuda/cuda_device.h"
 #include "modelatlas/engine/cuda/cuda_ops.h"
@@ -526,6 +527,8 @@ Result<std::unique_ptr<Backend>> makeCudaBackend(std::shared_ptr<const Model> mo
 {
     if (!model)
         return makeError("no model");
+    if (const std::string gap = cudaArchitectureGap(model->config()); !gap.empty())
+        return makeError(gap);
     return CudaBackend::create(std::move(model), params, device);
 }
 

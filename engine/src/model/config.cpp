@@ -2,11 +2,13 @@
 // sizes anything: a hostile block_count must be an error, not a huge loop.
 #include "modelatlas/engine/model/config.h"
 
+#include <cmath>
+
 namespace modelatlas::engine {
 
 bool isSupportedArchitecture(const std::string &arch)
 {
-    return arch == "llama" || arch == "qwen2" || arch == "qwen3" || arch == "phi3";
+    return arch == "llama" || arch == "qwen2" || arch == "qwen3" || arch == "phi3" || arch == "gemma3";
 }
 
 namespace {
@@ -14,6 +16,66 @@ constexpr uint64_t kMaxDim = 1u << 16;
 constexpr uint64_t kMaxLayers = 1024;
 constexpr uint64_t kMaxHeads = 1024;
 constexpr uint64_t kMaxCtx = 1u << 24;
+
+Result<float> optionalPositiveF32(const GgufFile &f, const std::string &key, float fallback)
+{
+    if (!f.has(key))
+        return fallback;
+    Result<float> v = f.getF32(key);
+    if (!v)
+        return v.error();
+    if (!(v.value() > 0.0f && std::isfinite(v.value())))
+        return makeError(f.path(), ": ", key, " ", v.value(), " must be a positive number");
+    return v.value();
+}
+
+// Linear position scaling (rope.scaling.type "linear", llama.cpp's default
+// when only a factor is given) divides positions by the factor; other types
+// keep their own tables (rope_freqs) or are refused elsewhere.
+Result<void> readRopeScaling(const GgufFile &f, const std::string &p, Config &c)
+{
+    std::string type = "linear";
+    if (f.has(p + "rope.scaling.type")) {
+        Result<std::string> t = f.getString(p + "rope.scaling.type");
+        if (!t)
+            return t.error();
+        type = t.value();
+    }
+    if (type != "linear" || !f.has(p + "rope.scaling.factor"))
+        return {};
+    Result<float> factor = optionalPositiveF32(f, p + "rope.scaling.factor", 1.0f);
+    if (!factor)
+        return factor.error();
+    c.ropeFreqScale = 1.0f / factor.value();
+    return {};
+}
+
+// Gemma 3, as llama.cpp runs it (src/models/gemma3.cpp): embeddings scaled by
+// sqrt(dim), post-attention and post-FFN norms, GeGLU, and every
+// `period`-th layer global with the others attending to a sliding window at
+// their own RoPE base; the 27B (62 layers) scales queries by 1/sqrt(dim/heads).
+Result<void> readGemma3(const GgufFile &f, const std::string &p, Config &c)
+{
+    c.scaleEmbeddings = true;
+    c.postNorms = true;
+    c.ffnActivation = FfnActivation::GeluTanh;
+    if (c.nLayers == 62)
+        c.attentionScale = 1.0f / std::sqrt(float(c.dim / c.nHeads));
+    if (c.slidingWindow <= 0)
+        return {};
+    c.slidingWindowPeriod = 6;
+    if (f.has(p + "attention.sliding_window_pattern")) {
+        Result<uint64_t> v = f.getUIntInRange(p + "attention.sliding_window_pattern", 1, kMaxLayers);
+        if (!v)
+            return v.error();
+        c.slidingWindowPeriod = int(v.value());
+    }
+    Result<float> localBase = optionalPositiveF32(f, p + "rope.freq_base_swa", 10000.0f);
+    if (!localBase)
+        return localBase.error();
+    c.ropeFreqBaseLocal = localBase.value();
+    return {};
+}
 
 int optionalInt(const GgufFile &f, const std::string &key, int fallback)
 {
@@ -33,7 +95,7 @@ Result<Config> readConfig(const GgufFile &f)
     c.architecture = arch.value();
     if (!isSupportedArchitecture(c.architecture))
         return makeError(f.path(), ": unsupported architecture '", c.architecture,
-                         "' (this engine runs llama, qwen2, qwen3 and phi3)");
+                         "' (this engine runs llama, qwen2, qwen3, phi3 and gemma3)");
     if (f.has("general.name")) {
         if (Result<std::string> n = f.getString("general.name"))
             c.name = n.value();
@@ -100,17 +162,22 @@ Result<Config> readConfig(const GgufFile &f)
             return makeError(f.path(), ": ", p, "attention.layer_norm_rms_epsilon ", v.value(), " out of range");
         c.normEps = v.value();
     }
-    // Sliding-window attention is not implemented: a window only changes
-    // anything beyond its length, so sessions are capped at it instead.
     if (f.has(p + "attention.sliding_window")) {
         if (auto r = need("attention.sliding_window", 0, kMaxCtx, c.slidingWindow); !r)
             return r.error();
     }
-    // llama's converter permutes q/k so adjacent pairs rotate; Qwen and Phi-3
-    // keep the Hugging Face layout, which rotates halves.
+    if (auto r = readRopeScaling(f, p, c); !r)
+        return r.error();
+    // llama's converter permutes q/k so adjacent pairs rotate; Qwen, Phi-3 and
+    // Gemma keep the Hugging Face layout, which rotates halves.
     c.ropeStyle = c.architecture == "llama" ? cpu::RopeStyle::Normal : cpu::RopeStyle::Neox;
     c.qkvBias = c.architecture == "qwen2";
-    c.qkNorm = c.architecture == "qwen3";
+    c.qkNorm = c.architecture == "qwen3" || c.architecture == "gemma3";
+    c.attentionScale = 1.0f / std::sqrt(float(c.headDim));
+    if (c.architecture == "gemma3") {
+        if (auto r = readGemma3(f, p, c); !r)
+            return r.error();
+    }
     c.bosToken = optionalInt(f, "tokenizer.ggml.bos_token_id", -1);
     c.eosToken = optionalInt(f, "tokenizer.ggml.eos_token_id", -1);
     c.eotToken = optionalInt(f, "tokenizer.ggml.eot_token_id", -1);

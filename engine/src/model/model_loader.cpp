@@ -76,6 +76,10 @@ public:
                 r = vec(b + "attn_q_norm.weight", c.headDim, L.qNorm);
                 if (r) r = vec(b + "attn_k_norm.weight", c.headDim, L.kNorm);
             }
+            if (r && c.postNorms) {
+                r = vec(b + "post_attention_norm.weight", c.dim, L.attnPostNorm);
+                if (r) r = vec(b + "post_ffw_norm.weight", c.dim, L.ffnPostNorm);
+            }
             if (!r)
                 return r;
         }

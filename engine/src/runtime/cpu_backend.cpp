@@ -37,7 +37,7 @@ public:
         const RunState &s = m_state;
         const uint64_t floats = s.x.size() + s.xb.size() + s.q.size() + s.k.size() + s.v.size() + s.attOut.size()
                               + s.hb.size() + s.hb2.size() + s.att.size() + s.qf.size() + s.ropeCos.size()
-                              + s.ropeSin.size();
+                              + s.ropeSin.size() + s.ropeCosLocal.size() + s.ropeSinLocal.size();
         BackendMemory m;
         m.weightBytes = m_model->info().weightBytes;
         m.kvCacheBytes = m_kv.bytes();

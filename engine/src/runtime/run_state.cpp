@@ -57,6 +57,9 @@ void RunState::allocate(const Config &c, int batch, int threads, int ctx)
     qh.assign(size_t(threads) * size_t(sharedHeads(c)) * kvCacheBytes(KvCacheType::Q8_0, uint64_t(c.headDim)), 0);
     ropeCos.assign(B * size_t(c.ropeDim / 2), 0.0f);
     ropeSin.assign(B * size_t(c.ropeDim / 2), 0.0f);
+    const size_t localRope = c.slidingWindowPeriod > 0 ? B * size_t(c.ropeDim / 2) : 0;
+    ropeCosLocal.assign(localRope, 0.0f);
+    ropeSinLocal.assign(localRope, 0.0f);
 }
 
 } // namespace modelatlas::engine

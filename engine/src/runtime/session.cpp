@@ -70,8 +70,9 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
     int ctx = o.contextLength > 0 ? o.contextLength : std::min(c.contextLength, 4096);
     if (ctx < 1 || ctx > (1 << 22))
         return makeError("context length ", o.contextLength, " out of range");
-    // Without sliding-window attention the results are exact only within the window.
-    if (c.slidingWindow > 0 && ctx > c.slidingWindow) {
+    // A window on every layer (phi3) is not run as one: the results are exact
+    // only within it. Gemma 3's windowed layers (slidingWindowPeriod) are.
+    if (c.slidingWindow > 0 && c.slidingWindowPeriod == 0 && ctx > c.slidingWindow) {
         if (o.contextLength > 0)
             return makeError("context length ", ctx, " exceeds the model's attention window of ", c.slidingWindow,
                              " tokens (sliding-window attention is not implemented)");

@@ -20,9 +20,11 @@ enum class RopeStyle {
 };
 
 // cos/sin tables for one position: cs[i] = cos(theta_i), sn[i] = sin(theta_i),
-// theta_i = pos * base^(-2i/ropeDim) / freqFactors[i], i in [0, ropeDim/2);
-// freqFactors (Llama 3.1+ rope_freqs) may be null.
-void ropeTable(float *cs, float *sn, int pos, int ropeDim, float freqBase, const float *freqFactors = nullptr);
+// theta_i = freqScale * pos * base^(-2i/ropeDim) / freqFactors[i], i in
+// [0, ropeDim/2); freqFactors (Llama 3.1+ rope_freqs) may be null, freqScale
+// is 1 / the linear scaling factor.
+void ropeTable(float *cs, float *sn, int pos, int ropeDim, float freqBase, const float *freqFactors = nullptr,
+               float freqScale = 1.0f);
 // Rotates the first ropeDim dims of each of nHeads heads of headDim in place.
 void applyRope(float *x, int nHeads, int headDim, int ropeDim, const float *cs, const float *sn, RopeStyle style);
 
@@ -37,6 +39,10 @@ void softmax(float *x, int n, KernelPath path = KernelPath::Scalar);
 // hb = silu(hb) * up, the SwiGLU gate, over rows of width values each (same
 // bits on every path).
 void swiglu(float *hb, const float *up, int width, int rows, KernelPath path = KernelPath::Scalar);
+
+// hb = gelu(hb) * up, Gemma's GeGLU gate, with GELU's tanh form written as
+// g / (1 + e^(-2 sqrt(2/pi) (g + 0.044715 g^3))) (same bits on every path).
+void geglu(float *hb, const float *up, int width, int rows, KernelPath path = KernelPath::Scalar);
 
 // x += y
 void addInPlace(float *x, const float *y, int n);

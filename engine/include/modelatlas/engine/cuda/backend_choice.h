@@ -25,6 +25,11 @@ struct OpenedSession {
     std::string fallbackNote;   // why "auto" runs on the CPU; empty otherwise
 };
 
+// What of a model's architecture the CUDA backend's kernels do not run yet
+// (gemma3's post-norms, GeGLU and sliding-window layers), as a sentence for
+// "running on the CPU: ..."; empty when it runs all of it.
+std::string cudaArchitectureGap(const Config &config);
+
 // Cpu: options as given (their backend factory is replaced by the CPU's).
 // Cuda: the GPU `cudaDevice` or an error saying why it cannot run the model.
 // Auto: Cuda, else Cpu with fallbackNote.

@@ -31,8 +31,10 @@ struct LayerWeights {
     const float *bq = nullptr;         // (nHeads*headDim)   qwen2 only
     const float *bk = nullptr;         // (nKvHeads*headDim) qwen2 only
     const float *bv = nullptr;         // (nKvHeads*headDim) qwen2 only
-    const float *qNorm = nullptr;      // (headDim) qwen3 only
-    const float *kNorm = nullptr;      // (headDim) qwen3 only
+    const float *qNorm = nullptr;      // (headDim) qwen3, gemma3
+    const float *kNorm = nullptr;      // (headDim) qwen3, gemma3
+    const float *attnPostNorm = nullptr;   // (dim) gemma3: on the attention output
+    const float *ffnPostNorm = nullptr;    // (dim) gemma3: on the FFN output
     const float *ffnNorm = nullptr;    // (dim)
     WeightMatrix wGate;                // (hiddenDim, dim)  w1
     WeightMatrix wDown;                // (dim, hiddenDim)  w2

@@ -1,5 +1,5 @@
 #pragma once
-// The transformer forward pass (llama / qwen2 / qwen3) on the CPU backend.
+// The transformer forward pass (llama / qwen2 / qwen3 / phi3 / gemma3) on the CPU backend.
 
 #include "modelatlas/engine/cpu/cpu_features.h"
 #include "modelatlas/engine/model/model.h"

@@ -60,6 +60,8 @@ struct RunState {
                                  // a Q8_0 cache (through qhSliceBytes)
     std::vector<float> ropeCos;  // (maxBatch, ropeDim/2)
     std::vector<float> ropeSin;  // (maxBatch, ropeDim/2)
+    // The sliding-window layers' tables at their own base (gemma3); empty without such layers.
+    std::vector<float> ropeCosLocal, ropeSinLocal;
     cpu::ActBuffer actNormed;    // quantised xb, shared by q/k/v and by gate/up
     cpu::ActBuffer actAttn;      // quantised attOut
     cpu::ActBuffer actHidden;    // quantised hb
