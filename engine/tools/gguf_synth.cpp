@@ -96,50 +96,55 @@ std::vector<Plan> planTensors(const SynthPreset &p, uint32_t nVocab, const Synth
     const int nLayers = int(p.nLayers);
     const bool fused = std::string(p.architecture) == "phi3";   // Phi-3's fused attn_qkv and gate/up
     const bool postNorms = std::string(p.architecture) == "gemma3";
-    auto wtype = [&](const std::string &name, int layer) {
-        return mixedTensorType(ft, name, layer, nLayers, p.tiedEmbeddings);
-    };
     const uint64_t qDim = uint64_t(p.nHead) * p.headDim;
     const uint64_t kvDim = uint64_t(p.nHeadKv) * p.headDim;
     std::vector<Plan> t;
-    t.push_back({"token_embd.weight", wtype("token_embd.weight", -1), {p.nEmbd, nVocab}, false});
+    // A matrix of `rows` rows of `cols` values (layer -1: token_embd / output).
+    auto matrix = [&](const std::string &name, int layer, uint64_t cols, uint64_t rows) {
+        const GgmlType type = mixedTensorType(ft, name, layer, nLayers, p.tiedEmbeddings);
+        t.push_back({name, fitToRowLength(type, cols), {cols, rows}, false});
+    };
+    auto vector = [&](const std::string &name, uint64_t n, bool isNorm) {
+        t.push_back({name, GgmlType::F32, {n}, isNorm});
+    };
+    matrix("token_embd.weight", -1, p.nEmbd, nVocab);
     for (uint32_t l = 0; l < p.nLayers; ++l) {
         const std::string b = "blk." + std::to_string(l) + ".";
-        t.push_back({b + "attn_norm.weight", GgmlType::F32, {p.nEmbd}, true});
+        const int layer = int(l);
+        vector(b + "attn_norm.weight", p.nEmbd, true);
         if (fused) {
-            t.push_back({b + "attn_qkv.weight", wtype(b + "attn_qkv.weight", int(l)), {p.nEmbd, qDim + 2 * kvDim},
-                         false});
+            matrix(b + "attn_qkv.weight", layer, p.nEmbd, qDim + 2 * kvDim);
         } else {
-            t.push_back({b + "attn_q.weight", wtype(b + "attn_q.weight", int(l)), {p.nEmbd, qDim}, false});
-            t.push_back({b + "attn_k.weight", wtype(b + "attn_k.weight", int(l)), {p.nEmbd, kvDim}, false});
-            t.push_back({b + "attn_v.weight", wtype(b + "attn_v.weight", int(l)), {p.nEmbd, kvDim}, false});
+            matrix(b + "attn_q.weight", layer, p.nEmbd, qDim);
+            matrix(b + "attn_k.weight", layer, p.nEmbd, kvDim);
+            matrix(b + "attn_v.weight", layer, p.nEmbd, kvDim);
         }
         if (p.qkvBias) {
-            t.push_back({b + "attn_q.bias", GgmlType::F32, {qDim}, false});
-            t.push_back({b + "attn_k.bias", GgmlType::F32, {kvDim}, false});
-            t.push_back({b + "attn_v.bias", GgmlType::F32, {kvDim}, false});
+            vector(b + "attn_q.bias", qDim, false);
+            vector(b + "attn_k.bias", kvDim, false);
+            vector(b + "attn_v.bias", kvDim, false);
         }
         if (p.qkNorm) {
-            t.push_back({b + "attn_q_norm.weight", GgmlType::F32, {p.headDim}, true});
-            t.push_back({b + "attn_k_norm.weight", GgmlType::F32, {p.headDim}, true});
+            vector(b + "attn_q_norm.weight", p.headDim, true);
+            vector(b + "attn_k_norm.weight", p.headDim, true);
         }
-        t.push_back({b + "attn_output.weight", wtype(b + "attn_output.weight", int(l)), {qDim, p.nEmbd}, false});
+        matrix(b + "attn_output.weight", layer, qDim, p.nEmbd);
         if (postNorms)
-            t.push_back({b + "post_attention_norm.weight", GgmlType::F32, {p.nEmbd}, true});
-        t.push_back({b + "ffn_norm.weight", GgmlType::F32, {p.nEmbd}, true});
+            vector(b + "post_attention_norm.weight", p.nEmbd, true);
+        vector(b + "ffn_norm.weight", p.nEmbd, true);
         if (fused) {   // gate rows, then up rows
-            t.push_back({b + "ffn_up.weight", wtype(b + "ffn_up.weight", int(l)), {p.nEmbd, 2 * uint64_t(p.nFf)}, false});
+            matrix(b + "ffn_up.weight", layer, p.nEmbd, 2 * uint64_t(p.nFf));
         } else {
-            t.push_back({b + "ffn_gate.weight", wtype(b + "ffn_gate.weight", int(l)), {p.nEmbd, p.nFf}, false});
-            t.push_back({b + "ffn_up.weight", wtype(b + "ffn_up.weight", int(l)), {p.nEmbd, p.nFf}, false});
+            matrix(b + "ffn_gate.weight", layer, p.nEmbd, p.nFf);
+            matrix(b + "ffn_up.weight", layer, p.nEmbd, p.nFf);
         }
-        t.push_back({b + "ffn_down.weight", wtype(b + "ffn_down.weight", int(l)), {p.nFf, p.nEmbd}, false});
+        matrix(b + "ffn_down.weight", layer, p.nFf, p.nEmbd);
         if (postNorms)
-            t.push_back({b + "post_ffw_norm.weight", GgmlType::F32, {p.nEmbd}, true});
+            vector(b + "post_ffw_norm.weight", p.nEmbd, true);
     }
-    t.push_back({"output_norm.weight", GgmlType::F32, {p.nEmbd}, true});
+    vector("output_norm.weight", p.nEmbd, true);
     if (!p.tiedEmbeddings)
-        t.push_back({"output.weight", wtype("output.weight", -1), {p.nEmbd, nVocab}, false});
+        matrix("output.weight", -1, p.nEmbd, nVocab);
     return t;
 }
 

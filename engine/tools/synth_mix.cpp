@@ -63,4 +63,17 @@ GgmlType mixedTensorType(const SynthFileType &ft, const std::string &name, int l
     return ft.base;
 }
 
+GgmlType fitToRowLength(GgmlType type, uint64_t cols)
+{
+    if (!isKQuant(type) || cols % 256 == 0)
+        return type;
+    if (cols % 32 != 0)
+        return GgmlType::F16;
+    switch (type) {
+    case GgmlType::Q4_K: return GgmlType::Q5_0;
+    case GgmlType::Q5_K: return GgmlType::Q5_1;
+    default: return GgmlType::Q8_0;
+    }
+}
+
 } // namespace modelatlas::tools

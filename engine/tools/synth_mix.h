@@ -27,4 +27,10 @@ const SynthFileType *findSynthFileType(const std::string &name);
 engine::GgmlType mixedTensorType(const SynthFileType &ft, const std::string &name, int layer, int nLayers,
                                  bool tiedOutput);
 
+// llama.cpp's tensor_type_fallback: a K-quant for rows of `cols` values that
+// are no whole number of 256-value super-blocks becomes Q4_K -> Q5_0,
+// Q5_K -> Q5_1, Q6_K -> Q8_0 (Gemma 3 1B's 1152-wide rows), F16 when even
+// 32-value blocks do not fit.
+engine::GgmlType fitToRowLength(engine::GgmlType type, uint64_t cols);
+
 } // namespace modelatlas::tools

@@ -277,6 +277,16 @@ TEST(AtlasGguf, InspectNamesGemma3sWindowAndNorms)
     EXPECT_THAT(r.output, HasSubstr("sliding window 8 on 1 of 2 layers (1 in 2 global), their RoPE base 10000"));
 }
 
+// Rows of 160 values hold no 256-value super-block: llama.cpp's fallback
+// stores those K-quant tensors as Q5_0 (from Q4_K) and Q8_0 (from Q6_K).
+TEST(AtlasGguf, SynthFallsBackFromKQuantsWhereRowsAreShort)
+{
+    const ToolRun r = inspectSynthesised("--preset tiny-gemma3 --type Q4_K_M --head-dim 40");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_THAT(r.output, ::testing::ContainsRegex("Q5_0 +2 "));   // attn_output of both layers
+    EXPECT_THAT(r.output, ::testing::ContainsRegex("Q6_K +[0-9]+ "));   // token_embd (tied output), 256 wide
+}
+
 TEST(AtlasGguf, InspectOfAVocabOnlyFileSaysItIsNotRunnable)
 {
     MA_REQUIRE_SHARED_FILE(vocab, "tokenizer/ggml-vocab-phi-3.gguf");

@@ -66,7 +66,8 @@ std::vector<uint8_t> randomWeights(GgmlType type, int rows, int cols, std::mt199
                 if (blk[j] == 0x80)
                     blk[j] = 0x81;
             break;
-        case GgmlType::Q4_0: putF16(blk, scale(rng)); break;
+        case GgmlType::Q4_0:
+        case GgmlType::Q5_0: putF16(blk, scale(rng)); break;
         case GgmlType::Q4_K:
         case GgmlType::Q5_K:
             putF16(blk, scale(rng));
@@ -98,8 +99,8 @@ std::vector<float> actToFloat(ActType type, const uint8_t *q, int n)
     return out;
 }
 
-const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0,
-                           GgmlType::Q4_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0,
+                           GgmlType::Q5_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
 
 class DotKernels : public ::testing::TestWithParam<GgmlType> {};
 

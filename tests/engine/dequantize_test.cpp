@@ -126,6 +126,29 @@ TEST(Dequantize, Q4_0KnownBlock)
     }
 }
 
+// The fifth bit of element j is bit j of qh (little-endian), above its nibble.
+TEST(Dequantize, Q5_0KnownBlock)
+{
+    uint8_t block[22];
+    const uint16_t d = f32ToF16(0.5f);
+    std::memcpy(block, &d, 2);
+    const uint32_t qh = 0xA5A50F0Fu;   // fifth bits of 0-3, 8-11, and a pattern over 16-31
+    std::memcpy(block + 2, &qh, 4);
+    for (int j = 0; j < 16; ++j)
+        block[6 + j] = uint8_t(j | ((15 - j) << 4));
+    float out[32];
+    dequantizeRowQ5_0(block, out, 32);
+    for (int j = 0; j < 16; ++j) {
+        EXPECT_EQ(out[j], 0.5f * float((j | int((qh >> j) & 1) << 4) - 16)) << j;
+        EXPECT_EQ(out[j + 16], 0.5f * float(((15 - j) | int((qh >> (j + 16)) & 1) << 4) - 16)) << j + 16;
+    }
+    EXPECT_EQ(out[0], 0.0f);          // 0 | 16 - 16
+    EXPECT_EQ(out[4], -6.0f);         // 4 - 16
+    EXPECT_EQ(out[16], 7.5f);         // 15 | 16 - 16 (bit 16 set)
+    EXPECT_EQ(out[16 + 1], -1.0f);    // 14 - 16 (bit 17 clear)
+    EXPECT_EQ(out[16 + 5], 5.0f);     // 10 | 16 - 16 (bit 21 set)
+}
+
 TEST(Dequantize, Q6_KScalesAndOffset)
 {
     // All 6-bit values 32 (= zero after the offset) except the first of each quarter.
@@ -189,7 +212,7 @@ TEST(Dequantize, UnsupportedAndPartialBlocksAreErrors)
 TEST(Dequantize, EmptyTensorIsEmptyForEveryType)
 {
     for (GgmlType type : {GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0,
-                          GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K})
+                          GgmlType::Q5_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K})
         EXPECT_TRUE(dequantize(type, nullptr, nullptr, 0).ok()) << ggmlTypeTraits(uint32_t(type))->name;
 }
 

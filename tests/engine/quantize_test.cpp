@@ -55,6 +55,9 @@ TEST_P(QuantizeRoundTrip, ErrorWithinFormatBound)
             if (type == GgmlType::Q4_0) {
                 ASSERT_LE(e, amax / 8.0f + amax * 1e-3f) << b + j;
             }
+            if (type == GgmlType::Q5_0) {   // the same with twice the levels: +15 at most
+                ASSERT_LE(e, amax / 16.0f + amax * 1e-3f) << b + j;
+            }
             err2 += double(e) * e;
             ref2 += double(x[b + j]) * x[b + j];
         }
@@ -65,7 +68,7 @@ TEST_P(QuantizeRoundTrip, ErrorWithinFormatBound)
 INSTANTIATE_TEST_SUITE_P(Types, QuantizeRoundTrip,
                          ::testing::Values(RoundTripCase{GgmlType::F32, 0.0}, RoundTripCase{GgmlType::F16, 5e-4},
                                            RoundTripCase{GgmlType::BF16, 4e-3}, RoundTripCase{GgmlType::Q8_0, 6e-3},
-                                           RoundTripCase{GgmlType::Q4_0, 1.2e-1}),
+                                           RoundTripCase{GgmlType::Q4_0, 1.2e-1}, RoundTripCase{GgmlType::Q5_0, 6e-2}),
                          [](const auto &p) { return std::string(ggmlTypeName(p.param.type)); });
 
 TEST(Quantize, Q4_0ExtremeMapsToMinusEight)
@@ -82,10 +85,26 @@ TEST(Quantize, Q4_0ExtremeMapsToMinusEight)
     EXPECT_EQ(y[0], 0.0f);
 }
 
+TEST(Quantize, Q5_0ExtremeMapsToMinusSixteen)
+{
+    std::vector<float> x(32, 0.0f);
+    x[3] = -8.0f;
+    x[20] = 7.5f;   // +15 steps of 0.5: the highest level
+    x[30] = 1.0f;   // needs the fifth bit: 16 + 2
+    auto q = quantize(GgmlType::Q5_0, x);
+    ASSERT_TRUE(q.ok());
+    std::vector<float> y(32);
+    dequantizeRowQ5_0(q->data(), y.data(), 32);
+    EXPECT_EQ(y[3], -8.0f);
+    EXPECT_EQ(y[20], 7.5f);
+    EXPECT_EQ(y[30], 1.0f);
+    EXPECT_EQ(y[0], 0.0f);
+}
+
 TEST(Quantize, ZeroBlocksAndErrors)
 {
     std::vector<float> zeros(64, 0.0f);
-    for (GgmlType t : {GgmlType::Q8_0, GgmlType::Q4_0}) {
+    for (GgmlType t : {GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q5_0}) {
         auto q = quantize(t, zeros);
         ASSERT_TRUE(q.ok());
         std::vector<float> y(64, 1.0f);
@@ -94,7 +113,7 @@ TEST(Quantize, ZeroBlocksAndErrors)
             EXPECT_EQ(v, 0.0f);
     }
     EXPECT_EQ(quantize(GgmlType::Q4_K, zeros).message(), "64 elements are not a whole number of Q4_K blocks of 256");
-    EXPECT_EQ(quantize(GgmlType::Q5_0, std::vector<float>(256)).message(), "quantising to Q5_0 is not supported yet");
+    EXPECT_EQ(quantize(GgmlType::Q5_1, std::vector<float>(256)).message(), "quantising to Q5_1 is not supported yet");
     EXPECT_EQ(quantize(GgmlType::Q8_0, std::vector<float>(33)).message(),
               "33 elements are not a whole number of Q8_0 blocks of 32");
     std::vector<uint8_t> small(10);

@@ -255,6 +255,21 @@ float dotQ4_0Avx2(int n, const void *w, const void *x)
     return _mm_cvtss_f32(acc);
 }
 
+float dotQ5_0Avx2(int n, const void *w, const void *x)
+{
+    // dotQ5_0Scalar's order.
+    const auto *a = static_cast<const blocks::Q5_0 *>(w);
+    const auto *b = static_cast<const blocks::Q8_0 *>(x);
+    __m128 acc = _mm_setzero_ps();
+    for (int i = 0; i < n / blocks::kQK; ++i) {
+        prefetchWeights(a + i, int(sizeof(blocks::Q5_0)));
+        const int s = hsumI32(dotI8(q5_0Values(a[i].qs, a[i].qh), load256(b[i].qs)));
+        const __m128 d = _mm_mul_ss(_mm_set_ss(f16(a[i].d)), _mm_set_ss(f16(b[i].d)));
+        acc = _mm_fmadd_ss(_mm_set_ss(float(s)), d, acc);
+    }
+    return _mm_cvtss_f32(acc);
+}
+
 float dotQ4_KAvx2(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const blocks::Q4_K *>(w);
@@ -389,6 +404,7 @@ void f32ToF16RowF16c(const float *x, void *dst, int n)
     }
 }
 float dotQ4_0Avx2(int n, const void *w, const void *x) { return dotQ4_0Scalar(n, w, x); }
+float dotQ5_0Avx2(int n, const void *w, const void *x) { return dotQ5_0Scalar(n, w, x); }
 float dotF32BatchedAvx2(int n, const void *w, const void *x) { return dotF32BatchedScalar(n, w, x); }
 float dotF16BatchedAvx2(int n, const void *w, const void *x) { return dotF16BatchedScalar(n, w, x); }
 float dotBF16BatchedAvx2(int n, const void *w, const void *x) { return dotBF16BatchedScalar(n, w, x); }

@@ -247,6 +247,27 @@ float dotQ4_0Scalar(int n, const void *w, const void *x)
     return acc;
 }
 
+// Q5_0 (Gemma 3 1B's Q4_K_M files hold it where rows are no whole number of
+// 256-value super-blocks) in Q4_0's order: one fused running sum of exact
+// block sums times (weight scale * activation scale).
+float dotQ5_0Scalar(int n, const void *w, const void *x)
+{
+    const auto *a = static_cast<const blocks::Q5_0 *>(w);
+    const auto *b = static_cast<const blocks::Q8_0 *>(x);
+    float acc = 0.0f;
+    for (int i = 0; i < n / blocks::kQK; ++i) {
+        uint32_t qh;
+        std::memcpy(&qh, a[i].qh, sizeof qh);
+        int s = 0;
+        for (int j = 0; j < blocks::kQK; ++j) {
+            const int nibble = j < 16 ? a[i].qs[j] & 0x0f : a[i].qs[j - 16] >> 4;
+            s += ((nibble | int((qh >> j) & 1) << 4) - 16) * int(b[i].qs[j]);
+        }
+        acc = std::fma(float(s), f16ToF32(a[i].d) * f16ToF32(b[i].d), acc);
+    }
+    return acc;
+}
+
 // Q4_K in the reference's float order (that of its AVX2 kernel, which the
 // SIMD path shares): integer lane k of a super-block holds elements 4k..4k+3 of
 // every 32-value sub-block times its scale; 8 lanes accumulate d * lane and 4

@@ -1,7 +1,7 @@
 // AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 and for
-// the types that have no AVX-512 tile (Q5_K; Q4_0 decode). Q8_0: a 2-row x
-// 4-token register tile, each weight block loaded once. Q4_0: 2 rows x 4 tokens
-// (one token: 8 rows), the eight running sums in the lanes of one vector. Both
+// the types that have no AVX-512 tile (Q5_K, Q5_0; Q4_0 decode). Q8_0: a 2-row
+// x 4-token register tile, each weight block loaded once. Q4_0 and Q5_0: 2 rows
+// x 4 tokens (one token: 8 rows), the eight running sums in the lanes of one vector. All
 // read the tokens' scales packed as floats once per matmul. F16: 4-row x
 // 3-token tiles, one pass per half of the batched order's 16 lanes, over
 // activations widened to F32 once per matmul (the packed buffer), so each step
@@ -147,11 +147,12 @@ void q8_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
     quadTiles(kTiles, nb, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
 }
 
-// ---- Q4_0. The dot kernel's float order is one fused running sum per (row,
-// token); the kernels keep eight of them in the lanes of one vector. The
-// block's integer sum is formed as sum(n * y) - 8 * sum(y) over the unsigned
-// nibbles n (exact, like the dot kernel's sum((n - 8) * y)), so the nibbles go
-// straight into maddubs; 8 * sum(y) comes from the packed quad.
+// ---- Q4_0 and Q5_0. The dot kernels' float order is one fused running sum
+// per (row, token); the kernels keep eight of them in the lanes of one vector.
+// Q4_0's block integer sum is formed as sum(n * y) - 8 * sum(y) over the
+// unsigned nibbles n (exact, like the dot kernel's sum((n - 8) * y)), so the
+// nibbles go straight into maddubs; 8 * sum(y) comes from the packed quad.
+// Q5_0's values q - 16 meet y with the sign moved onto y (|q - 16| <= 16).
 
 // Lane k of the result: the sum of p[k]'s 16 int16 lanes. Folded across the
 // vectors with 16-bit horizontal adds, a lane holds 16 maddubs products of a
@@ -175,12 +176,40 @@ inline __m256i nibbles(const blocks::Q4_0 &blk)
                             _mm256_set1_epi8(0x0f));
 }
 
+// How a block's values meet an activation vector: products(values(block), y)
+// gives maddubs' 16 words, and offsetSums says whether the packed quad's
+// 8 * sum(y) is then taken off. A 128-bit half's 16 products stay exact in
+// 16 bits: at most 16 * 15 * 128 (Q4_0's nibbles) or 16 * 16 * 127 (Q5_0's
+// |q - 16| against activations, which never reach -128).
+struct Q4_0Operands {
+    using Block = blocks::Q4_0;
+    static constexpr bool offsetSums = true;
+    static __m256i values(const Block &b) { return nibbles(b); }
+    static __m256i products(__m256i v, __m256i y) { return _mm256_maddubs_epi16(v, y); }
+};
+struct Q5_0Operands {
+    using Block = blocks::Q5_0;
+    static constexpr bool offsetSums = false;
+    static __m256i values(const Block &b) { return q5_0Values(b.qs, b.qh); }
+    static __m256i products(__m256i v, __m256i y)
+    {
+        return _mm256_maddubs_epi16(_mm256_sign_epi8(v, v), _mm256_sign_epi8(y, v));
+    }
+};
+
+// The lanes' integer block sums: sumWords(p), less 8 * sum(y) for Q4_0.
+template <class Ops>
+inline __m256i blockSums(const __m256i *p, __m256i ySum8)
+{
+    return Ops::offsetSums ? _mm256_sub_epi32(sumWords(p), ySum8) : sumWords(p);
+}
+
 // Batches: R <= 2 rows x T <= 4 tokens, lane 4 * r + t. The token scales and
 // sums of a quad are one broadcast from the packed buffer; the rows' F16
 // scales are packed in a general register (fewer shuffles than inserts).
-template <int R, int T>
-void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, const uint8_t *quad,
-              float *y, size_t yStride)
+template <class Ops, int R, int T>
+void legacyTile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size_t actStride, const uint8_t *quad,
+                float *y, size_t yStride)
 {
     static_assert(R <= 2 && T <= 4);
     const __m256i rowOfLane = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);
@@ -197,11 +226,11 @@ void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
             p[k] = _mm256_setzero_si256();
         #pragma GCC unroll 2
         for (int r = 0; r < R; ++r) {
-            const auto *blk = reinterpret_cast<const blocks::Q4_0 *>(w + r * wStride) + i;
-            const __m256i n = nibbles(*blk);
+            const auto *blk = reinterpret_cast<const typename Ops::Block *>(w + r * wStride) + i;
+            const __m256i v = Ops::values(*blk);
             #pragma GCC unroll 4
             for (int t = 0; t < T; ++t)
-                p[4 * r + t] = _mm256_maddubs_epi16(n, x[t]);
+                p[4 * r + t] = Ops::products(v, x[t]);
             scaleBits |= uint32_t(blk->d) << (16 * r);
         }
         const uint8_t *e = quad + size_t(i) * kQuadBlock;
@@ -210,7 +239,7 @@ void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
         // f16(row scale) * f16(token scale), rounded once: the dot kernel's product.
         const __m128 rowScales = _mm_cvtph_ps(_mm_cvtsi32_si128(int(scaleBits)));
         const __m256 wd = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(rowScales), rowOfLane);
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(sumWords(p), ySum8)), _mm256_mul_ps(wd, xd), acc);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(blockSums<Ops>(p, ySum8)), _mm256_mul_ps(wd, xd), acc);
     }
     alignas(32) float out[8];
     _mm256_store_ps(out, acc);
@@ -228,12 +257,12 @@ void q4_0Tile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, size
 // streams a row apart defeat the hardware prefetcher. Measured, tg64 of a 1B
 // model: 28.5 tok/s with a line 6 blocks ahead in each row, 38.5-41.8 with this
 // (L1 39.2-40.8); the tile after next 36.7-38.0.
-template <int R>
-void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, const uint8_t *quad, float *y)
+template <class Ops, int R>
+void legacyRows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, const uint8_t *quad, float *y)
 {
     static_assert(R >= 1 && R <= 8);
     const char *next = reinterpret_cast<const char *>(w) + R * wStride;
-    constexpr int kStepBytes = R * int(sizeof(blocks::Q4_0));
+    constexpr int kStepBytes = R * int(sizeof(typename Ops::Block));
     __m256 acc = _mm256_setzero_ps();
     for (int i = 0; i < nb; ++i) {
         for (int l = 0; l < kStepBytes; l += 64)
@@ -247,8 +276,8 @@ void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, cons
                 p[r] = _mm256_setzero_si256();
                 continue;
             }
-            const auto *blk = reinterpret_cast<const blocks::Q4_0 *>(w + r * wStride) + i;
-            p[r] = _mm256_maddubs_epi16(nibbles(*blk), x);
+            const auto *blk = reinterpret_cast<const typename Ops::Block *>(w + r * wStride) + i;
+            p[r] = Ops::products(Ops::values(*blk), x);
             scaleBits[r / 4] |= uint64_t(blk->d) << (16 * (r % 4));
         }
         const uint8_t *e = quad + size_t(i) * kQuadBlock;
@@ -258,7 +287,7 @@ void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, cons
         std::memcpy(&ySum8, e + 16, 4);
         const __m128i wBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(scaleBits[0])), int64_t(scaleBits[1]), 1);
         const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_set1_ps(xd));
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(sumWords(p), _mm256_set1_epi32(ySum8))), d, acc);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(blockSums<Ops>(p, _mm256_set1_epi32(ySum8))), d, acc);
     }
     alignas(32) float out[8];
     _mm256_store_ps(out, acc);
@@ -267,19 +296,22 @@ void q4_0Rows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, cons
         y[r] = out[r];
 }
 
-void q4_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride,
-               const uint8_t *packed, int B, float *y, size_t yStride)
+template <class Ops>
+void legacyTiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride,
+                 const uint8_t *packed, int B, float *y, size_t yStride)
 {
     using RowsFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, const uint8_t *, float *);
-    constexpr RowsFn kOneToken[8] = {q4_0Rows<1>, q4_0Rows<2>, q4_0Rows<3>, q4_0Rows<4>,
-                                     q4_0Rows<5>, q4_0Rows<6>, q4_0Rows<7>, q4_0Rows<8>};
+    constexpr RowsFn kOneToken[8] = {legacyRows<Ops, 1>, legacyRows<Ops, 2>, legacyRows<Ops, 3>,
+                                     legacyRows<Ops, 4>, legacyRows<Ops, 5>, legacyRows<Ops, 6>,
+                                     legacyRows<Ops, 7>, legacyRows<Ops, 8>};
     if (B == 1) {
         for (int r = r0; r < r1; r += 8)
             kOneToken[(r1 - r < 8 ? r1 - r : 8) - 1](nb, w + size_t(r) * wStride, wStride, act, packed, y + r);
         return;
     }
-    constexpr QuadTileFn kBatch[2][4] = {{q4_0Tile<1, 1>, q4_0Tile<1, 2>, q4_0Tile<1, 3>, q4_0Tile<1, 4>},
-                                         {q4_0Tile<2, 1>, q4_0Tile<2, 2>, q4_0Tile<2, 3>, q4_0Tile<2, 4>}};
+    constexpr QuadTileFn kBatch[2][4] = {
+        {legacyTile<Ops, 1, 1>, legacyTile<Ops, 1, 2>, legacyTile<Ops, 1, 3>, legacyTile<Ops, 1, 4>},
+        {legacyTile<Ops, 2, 1>, legacyTile<Ops, 2, 2>, legacyTile<Ops, 2, 3>, legacyTile<Ops, 2, 4>}};
     quadTiles(kBatch, nb, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
 }
 
@@ -659,7 +691,8 @@ bool hasTileAvx2(GgmlType type, int cols)
 {
     switch (type) {
     case GgmlType::Q8_0:
-    case GgmlType::Q4_0: return cols % 32 == 0;
+    case GgmlType::Q4_0:
+    case GgmlType::Q5_0: return cols % 32 == 0;
     case GgmlType::F16: return cols % 16 == 0;
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
@@ -672,7 +705,8 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
 {
     switch (type) {
     case GgmlType::Q8_0:
-    case GgmlType::Q4_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQuadBlock;
+    case GgmlType::Q4_0:
+    case GgmlType::Q5_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQuadBlock;
     case GgmlType::Q4_K:
     case GgmlType::Q5_K: return size_t(B + 1) / 2 * size_t(cols / 256) * sizeof(Q4KPair);
     case GgmlType::Q6_K: return size_t(B + 1) / 2 * size_t(cols / 256) * sizeof(Q6KPair);
@@ -683,7 +717,7 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
 void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride, int B, int t0, int t1,
                   uint8_t *packed)
 {
-    if (type == GgmlType::Q8_0 || type == GgmlType::Q4_0) {
+    if (type == GgmlType::Q8_0 || type == GgmlType::Q4_0 || type == GgmlType::Q5_0) {
         packQuads(type == GgmlType::Q4_0, cols / 32, act, actStride, B, t0, t1, packed);
         return;
     }
@@ -703,7 +737,11 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
         return;
     }
     if (type == GgmlType::Q4_0) {
-        q4_0Tiles(cols / 32, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        legacyTiles<Q4_0Operands>(cols / 32, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        return;
+    }
+    if (type == GgmlType::Q5_0) {
+        legacyTiles<Q5_0Operands>(cols / 32, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
         return;
     }
     if (type == GgmlType::F16) {

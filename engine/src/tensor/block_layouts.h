@@ -15,6 +15,12 @@ struct Q4_0 {
     uint16_t d;                 // f16 scale
     uint8_t qs[kQK / 2];        // element j in the low nibble of qs[j], element j+16 in the high nibble
 };
+// Q4_0 plus a fifth bit per value: bit j of qh (little-endian) is element j's.
+struct Q5_0 {
+    uint16_t d;                 // f16 scale
+    uint8_t qh[4];              // high bits of elements 0..31
+    uint8_t qs[kQK / 2];        // low 4 bits: element j in the low nibble of qs[j], j+16 in the high
+};
 struct Q8_0 {
     uint16_t d;                 // f16 scale
     int8_t qs[kQK];

@@ -12,7 +12,7 @@ namespace modelatlas::engine {
 bool canQuantize(GgmlType type)
 {
     return type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::BF16 || type == GgmlType::Q8_0
-        || type == GgmlType::Q4_0 || type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K;
+        || type == GgmlType::Q4_0 || type == GgmlType::Q5_0 || type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K;
 }
 
 void quantizeRowQ8_0(const float *src, void *dst, uint64_t n)
@@ -33,21 +33,29 @@ void quantizeRowQ8_0(const float *src, void *dst, uint64_t n)
     }
 }
 
+namespace {
+// The block's value of largest magnitude, sign kept: the legacy quants scale
+// by it so it maps exactly to the lowest level, the one without a positive
+// twin; the other side then reaches at most the highest.
+float signedExtreme(const float *x)
+{
+    float amax = 0.0f, extreme = 0.0f;
+    for (int j = 0; j < blocks::kQK; ++j) {
+        if (std::fabs(x[j]) > amax) {
+            amax = std::fabs(x[j]);
+            extreme = x[j];
+        }
+    }
+    return extreme;
+}
+} // namespace
+
 void quantizeRowQ4_0(const float *src, void *dst, uint64_t n)
 {
     auto *out = static_cast<uint8_t *>(dst);
     for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
         const float *x = src + b * blocks::kQK;
-        // Scale by the signed extreme so it maps exactly to -8, the one level
-        // without a positive twin; the other side then reaches at most +7.
-        float amax = 0.0f, extreme = 0.0f;
-        for (int j = 0; j < blocks::kQK; ++j) {
-            if (std::fabs(x[j]) > amax) {
-                amax = std::fabs(x[j]);
-                extreme = x[j];
-            }
-        }
-        const float d = extreme / -8.0f;
+        const float d = signedExtreme(x) / -8.0f;
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         blocks::Q4_0 blk;
         blk.d = f32ToF16(d);
@@ -56,6 +64,27 @@ void quantizeRowQ4_0(const float *src, void *dst, uint64_t n)
             const int hi = std::clamp(int(std::floor(x[j + blocks::kQK / 2] * id + 8.5f)), 0, 15);
             blk.qs[j] = uint8_t(lo | (hi << 4));
         }
+        std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
+    }
+}
+
+void quantizeRowQ5_0(const float *src, void *dst, uint64_t n)
+{
+    auto *out = static_cast<uint8_t *>(dst);
+    for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
+        const float *x = src + b * blocks::kQK;
+        const float d = signedExtreme(x) / -16.0f;
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        blocks::Q5_0 blk;
+        blk.d = f32ToF16(d);
+        uint32_t qh = 0;
+        for (int j = 0; j < blocks::kQK / 2; ++j) {
+            const int lo = std::clamp(int(std::floor(x[j] * id + 16.5f)), 0, 31);
+            const int hi = std::clamp(int(std::floor(x[j + blocks::kQK / 2] * id + 16.5f)), 0, 31);
+            blk.qs[j] = uint8_t((lo & 0x0f) | (hi & 0x0f) << 4);
+            qh |= uint32_t(lo >> 4) << j | uint32_t(hi >> 4) << (j + 16);
+        }
+        std::memcpy(blk.qh, &qh, sizeof qh);
         std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
     }
 }
@@ -87,6 +116,7 @@ Result<void> quantize(GgmlType type, std::span<const float> src, std::span<uint8
         break;
     case GgmlType::Q8_0: quantizeRowQ8_0(src.data(), dst.data(), n); break;
     case GgmlType::Q4_0: quantizeRowQ4_0(src.data(), dst.data(), n); break;
+    case GgmlType::Q5_0: quantizeRowQ5_0(src.data(), dst.data(), n); break;
     case GgmlType::Q4_K: quantizeRowQ4_K(src.data(), dst.data(), n); break;
     case GgmlType::Q5_K: quantizeRowQ5_K(src.data(), dst.data(), n); break;
     case GgmlType::Q6_K: quantizeRowQ6_K(src.data(), dst.data(), n); break;
