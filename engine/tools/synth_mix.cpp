@@ -11,7 +11,9 @@ namespace {
 constexpr std::array kFileTypes{
     SynthFileType{"F32", GgmlType::F32, 0, false},     SynthFileType{"F16", GgmlType::F16, 1, false},
     SynthFileType{"BF16", GgmlType::BF16, 32, false},  SynthFileType{"Q8_0", GgmlType::Q8_0, 7, false},
-    SynthFileType{"Q4_0", GgmlType::Q4_0, 2, false},   SynthFileType{"Q4_K_M", GgmlType::Q4_K, 15, true},
+    SynthFileType{"Q4_0", GgmlType::Q4_0, 2, false},   SynthFileType{"Q4_1", GgmlType::Q4_1, 3, false},
+    SynthFileType{"Q5_0", GgmlType::Q5_0, 8, false},   SynthFileType{"Q5_1", GgmlType::Q5_1, 9, false},
+    SynthFileType{"Q4_K_M", GgmlType::Q4_K, 15, true},
     SynthFileType{"Q5_K_M", GgmlType::Q5_K, 17, true}, SynthFileType{"Q6_K", GgmlType::Q6_K, 18, false},
 };
 

@@ -201,7 +201,8 @@ TEST(SynthToolErrors, BadArgumentsExitWithTwoBadInputWithOne)
     TempFile out;
     ToolRun r = runTool(synth(out.path(), "--preset tiny --type Q4_K"));
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_THAT(r.output, HasSubstr("--type Q4_K is not supported (use F32 F16 BF16 Q8_0 Q4_0 Q4_K_M Q5_K_M Q6_K)"));
+    EXPECT_THAT(r.output,
+                HasSubstr("--type Q4_K is not supported (use F32 F16 BF16 Q8_0 Q4_0 Q4_1 Q5_0 Q5_1 Q4_K_M Q5_K_M Q6_K)"));
     r = runTool(synth(out.path(), "--preset nope"));
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_THAT(r.output, HasSubstr("unknown or missing --preset 'nope'"));

@@ -68,7 +68,9 @@ std::vector<uint8_t> randomWeights(GgmlType type, int rows, int cols, std::mt199
             break;
         case GgmlType::Q4_0:
         case GgmlType::Q5_0: putF16(blk, scale(rng)); break;
-        case GgmlType::Q4_K:
+        case GgmlType::Q4_1:   // scale and minimum
+        case GgmlType::Q5_1:
+        case GgmlType::Q4_K:   // scale and minimum's scale
         case GgmlType::Q5_K:
             putF16(blk, scale(rng));
             putF16(blk + 2, scale(rng));
@@ -99,8 +101,9 @@ std::vector<float> actToFloat(ActType type, const uint8_t *q, int n)
     return out;
 }
 
-const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0,
-                           GgmlType::Q5_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0,
+                           GgmlType::Q4_0, GgmlType::Q5_0, GgmlType::Q4_1, GgmlType::Q5_1,
+                           GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
 
 class DotKernels : public ::testing::TestWithParam<GgmlType> {};
 

@@ -149,6 +149,32 @@ TEST(Dequantize, Q5_0KnownBlock)
     EXPECT_EQ(out[16 + 5], 5.0f);     // 10 | 16 - 16 (bit 21 set)
 }
 
+// Q4_1 and Q5_1: d * q + m with q unsigned (Q5_1's fifth bits as Q5_0's).
+TEST(Dequantize, Q4_1AndQ5_1KnownBlocks)
+{
+    uint8_t q41[20], q51[24];
+    const uint16_t d = f32ToF16(0.25f), m = f32ToF16(-3.0f);
+    for (uint8_t *b : {q41, q51}) {
+        std::memcpy(b, &d, 2);
+        std::memcpy(b + 2, &m, 2);
+    }
+    const uint32_t qh = 0x80000001u;   // fifth bits of elements 0 and 31
+    std::memcpy(q51 + 4, &qh, 4);
+    for (int j = 0; j < 16; ++j)
+        q41[4 + j] = q51[8 + j] = uint8_t(j | ((15 - j) << 4));
+    float a[32], b[32];
+    dequantizeRowQ4_1(q41, a, 32);
+    dequantizeRowQ5_1(q51, b, 32);
+    for (int j = 0; j < 16; ++j) {
+        EXPECT_EQ(a[j], 0.25f * float(j) - 3.0f) << j;
+        EXPECT_EQ(a[j + 16], 0.25f * float(15 - j) - 3.0f) << j + 16;
+    }
+    EXPECT_EQ(b[0], 0.25f * 16.0f - 3.0f);    // 0 | 16
+    EXPECT_EQ(b[1], 0.25f * 1.0f - 3.0f);
+    EXPECT_EQ(b[31], 0.25f * 16.0f - 3.0f);   // high nibble of qs[15] is 0, bit 31 set
+    EXPECT_EQ(b[30], 0.25f * 1.0f - 3.0f);
+}
+
 TEST(Dequantize, Q6_KScalesAndOffset)
 {
     // All 6-bit values 32 (= zero after the offset) except the first of each quarter.
@@ -212,7 +238,8 @@ TEST(Dequantize, UnsupportedAndPartialBlocksAreErrors)
 TEST(Dequantize, EmptyTensorIsEmptyForEveryType)
 {
     for (GgmlType type : {GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0,
-                          GgmlType::Q5_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K})
+                          GgmlType::Q5_0, GgmlType::Q4_1, GgmlType::Q5_1, GgmlType::Q4_K, GgmlType::Q5_K,
+                          GgmlType::Q6_K})
         EXPECT_TRUE(dequantize(type, nullptr, nullptr, 0).ok()) << ggmlTypeTraits(uint32_t(type))->name;
 }
 

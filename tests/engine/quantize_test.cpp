@@ -58,6 +58,13 @@ TEST_P(QuantizeRoundTrip, ErrorWithinFormatBound)
             if (type == GgmlType::Q5_0) {   // the same with twice the levels: +15 at most
                 ASSERT_LE(e, amax / 16.0f + amax * 1e-3f) << b + j;
             }
+            // With a minimum: half a step of the block's range over 15 (31) levels.
+            if (type == GgmlType::Q4_1) {
+                ASSERT_LE(e, 2 * amax / 15.0f * 0.5f + amax * 2e-3f) << b + j;
+            }
+            if (type == GgmlType::Q5_1) {
+                ASSERT_LE(e, 2 * amax / 31.0f * 0.5f + amax * 2e-3f) << b + j;
+            }
             err2 += double(e) * e;
             ref2 += double(x[b + j]) * x[b + j];
         }
@@ -68,7 +75,8 @@ TEST_P(QuantizeRoundTrip, ErrorWithinFormatBound)
 INSTANTIATE_TEST_SUITE_P(Types, QuantizeRoundTrip,
                          ::testing::Values(RoundTripCase{GgmlType::F32, 0.0}, RoundTripCase{GgmlType::F16, 5e-4},
                                            RoundTripCase{GgmlType::BF16, 4e-3}, RoundTripCase{GgmlType::Q8_0, 6e-3},
-                                           RoundTripCase{GgmlType::Q4_0, 1.2e-1}, RoundTripCase{GgmlType::Q5_0, 6e-2}),
+                                           RoundTripCase{GgmlType::Q4_0, 1.2e-1}, RoundTripCase{GgmlType::Q5_0, 6e-2},
+                                           RoundTripCase{GgmlType::Q4_1, 1e-1}, RoundTripCase{GgmlType::Q5_1, 5e-2}),
                          [](const auto &p) { return std::string(ggmlTypeName(p.param.type)); });
 
 TEST(Quantize, Q4_0ExtremeMapsToMinusEight)
@@ -104,7 +112,7 @@ TEST(Quantize, Q5_0ExtremeMapsToMinusSixteen)
 TEST(Quantize, ZeroBlocksAndErrors)
 {
     std::vector<float> zeros(64, 0.0f);
-    for (GgmlType t : {GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q5_0}) {
+    for (GgmlType t : {GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q5_0, GgmlType::Q4_1, GgmlType::Q5_1}) {
         auto q = quantize(t, zeros);
         ASSERT_TRUE(q.ok());
         std::vector<float> y(64, 1.0f);
@@ -113,7 +121,7 @@ TEST(Quantize, ZeroBlocksAndErrors)
             EXPECT_EQ(v, 0.0f);
     }
     EXPECT_EQ(quantize(GgmlType::Q4_K, zeros).message(), "64 elements are not a whole number of Q4_K blocks of 256");
-    EXPECT_EQ(quantize(GgmlType::Q5_1, std::vector<float>(256)).message(), "quantising to Q5_1 is not supported yet");
+    EXPECT_EQ(quantize(GgmlType::Q2_K, std::vector<float>(256)).message(), "quantising to Q2_K is not supported yet");
     EXPECT_EQ(quantize(GgmlType::Q8_0, std::vector<float>(33)).message(),
               "33 elements are not a whole number of Q8_0 blocks of 32");
     std::vector<uint8_t> small(10);

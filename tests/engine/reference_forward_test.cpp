@@ -331,7 +331,8 @@ TEST_P(ReferenceForwardOwn, FastPathMatchesPlainF32Forward)
 
 INSTANTIATE_TEST_SUITE_P(Presets, ReferenceForwardOwn,
                          ::testing::Values(OwnCase{"tiny", "F32"}, OwnCase{"tiny", "F16"}, OwnCase{"tiny", "Q8_0"},
-                                           OwnCase{"tiny", "Q4_0"}, OwnCase{"tiny-qwen2", "F16"},
+                                           OwnCase{"tiny", "Q4_0"}, OwnCase{"tiny", "Q4_1"}, OwnCase{"tiny", "Q5_0"},
+                                           OwnCase{"tiny", "Q5_1"}, OwnCase{"tiny-qwen2", "F16"},
                                            OwnCase{"tiny-qwen3", "F32"}, OwnCase{"tiny-qwen3", "BF16"},
                                            OwnCase{"tiny", "Q4_K_M"}, OwnCase{"tiny", "Q5_K_M"}, OwnCase{"tiny", "Q6_K"},
                                            OwnCase{"tiny-phi3", "F32"}, OwnCase{"tiny-phi3", "F16"},
@@ -339,8 +340,9 @@ INSTANTIATE_TEST_SUITE_P(Presets, ReferenceForwardOwn,
                                            // Sliding-window layers, post-norms, GeGLU.
                                            OwnCase{"tiny-gemma3", "F32"}, OwnCase{"tiny-gemma3", "F16"},
                                            OwnCase{"tiny-gemma3", "Q4_K_M"},
-                                           // attn_output rows of 160: Q4_K falls back to Q5_0 as in llama.cpp.
-                                           OwnCase{"tiny-gemma3", "Q4_K_M", 40},
+                                           // attn_output rows of 160: Q4_K falls back to Q5_0, Q5_K to
+                                           // Q5_1, Q6_K to Q8_0, as in llama.cpp.
+                                           OwnCase{"tiny-gemma3", "Q4_K_M", 40}, OwnCase{"tiny-gemma3", "Q5_K_M", 40},
                                            // Head sizes that are no multiple of the SIMD widths (8, 16).
                                            OwnCase{"tiny", "F32", 20}, OwnCase{"tiny-qwen2", "F16", 12}),
                          [](const ::testing::TestParamInfo<OwnCase> &i) {

@@ -270,6 +270,48 @@ float dotQ5_0Avx2(int n, const void *w, const void *x)
     return _mm_cvtss_f32(acc);
 }
 
+namespace {
+inline __m256i unsignedValues(const blocks::Q4_1 &blk)
+{
+    return legacyNibbles(blk.qs);
+}
+inline __m256i unsignedValues(const blocks::Q5_1 &blk)
+{
+    return legacyFiveBits(blk.qs, blk.qh);
+}
+
+// dotWithMinScalar's order. Both sums are exact: maddubs' word pairs stay
+// within 2 * 31 * 127, then madd widens them.
+template <class Block>
+float dotWithMinAvx2(int n, const void *w, const void *x)
+{
+    const auto *a = static_cast<const Block *>(w);
+    const auto *b = static_cast<const blocks::Q8_0 *>(x);
+    const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
+    __m128 acc = _mm_setzero_ps();
+    for (int i = 0; i < n / blocks::kQK; ++i) {
+        prefetchWeights(a + i, int(sizeof(Block)));
+        const __m256i y = load256(b[i].qs);
+        const int s = hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(unsignedValues(a[i]), y), ones16));
+        const int ys = hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, y), ones16));
+        const __m128 dy = _mm_set_ss(f16(b[i].d));
+        acc = _mm_fmadd_ss(_mm_set_ss(float(s)), _mm_mul_ss(_mm_set_ss(f16(a[i].d)), dy), acc);
+        acc = _mm_fmadd_ss(_mm_set_ss(float(ys)), _mm_mul_ss(_mm_set_ss(f16(a[i].m)), dy), acc);
+    }
+    return _mm_cvtss_f32(acc);
+}
+} // namespace
+
+float dotQ4_1Avx2(int n, const void *w, const void *x)
+{
+    return dotWithMinAvx2<blocks::Q4_1>(n, w, x);
+}
+
+float dotQ5_1Avx2(int n, const void *w, const void *x)
+{
+    return dotWithMinAvx2<blocks::Q5_1>(n, w, x);
+}
+
 float dotQ4_KAvx2(int n, const void *w, const void *x)
 {
     const auto *a = static_cast<const blocks::Q4_K *>(w);
@@ -405,6 +447,8 @@ void f32ToF16RowF16c(const float *x, void *dst, int n)
 }
 float dotQ4_0Avx2(int n, const void *w, const void *x) { return dotQ4_0Scalar(n, w, x); }
 float dotQ5_0Avx2(int n, const void *w, const void *x) { return dotQ5_0Scalar(n, w, x); }
+float dotQ4_1Avx2(int n, const void *w, const void *x) { return dotQ4_1Scalar(n, w, x); }
+float dotQ5_1Avx2(int n, const void *w, const void *x) { return dotQ5_1Scalar(n, w, x); }
 float dotF32BatchedAvx2(int n, const void *w, const void *x) { return dotF32BatchedScalar(n, w, x); }
 float dotF16BatchedAvx2(int n, const void *w, const void *x) { return dotF16BatchedScalar(n, w, x); }
 float dotBF16BatchedAvx2(int n, const void *w, const void *x) { return dotBF16BatchedScalar(n, w, x); }

@@ -256,16 +256,55 @@ float dotQ5_0Scalar(int n, const void *w, const void *x)
     const auto *b = static_cast<const blocks::Q8_0 *>(x);
     float acc = 0.0f;
     for (int i = 0; i < n / blocks::kQK; ++i) {
-        uint32_t qh;
-        std::memcpy(&qh, a[i].qh, sizeof qh);
         int s = 0;
-        for (int j = 0; j < blocks::kQK; ++j) {
-            const int nibble = j < 16 ? a[i].qs[j] & 0x0f : a[i].qs[j - 16] >> 4;
-            s += ((nibble | int((qh >> j) & 1) << 4) - 16) * int(b[i].qs[j]);
-        }
+        for (int j = 0; j < blocks::kQK; ++j)
+            s += ((blocks::legacyNibble(a[i].qs, j) | blocks::legacyFifthBit(a[i].qh, j)) - 16) * int(b[i].qs[j]);
         acc = std::fma(float(s), f16ToF32(a[i].d) * f16ToF32(b[i].d), acc);
     }
     return acc;
+}
+
+namespace {
+int unsignedValue(const blocks::Q4_1 &blk, int j)
+{
+    return blocks::legacyNibble(blk.qs, j);
+}
+int unsignedValue(const blocks::Q5_1 &blk, int j)
+{
+    return blocks::legacyNibble(blk.qs, j) | blocks::legacyFifthBit(blk.qh, j);
+}
+
+// Q4_1 and Q5_1: x = d * q + m with q unsigned, against y = dy * qy: per
+// block the exact sums S = sum(q * qy) and Y = sum(qy), then two fused
+// steps, d * dy * S first, then m * dy * Y (the SIMD kernels repeat them).
+template <class Block>
+float dotWithMinScalar(int n, const void *w, const void *x)
+{
+    const auto *a = static_cast<const Block *>(w);
+    const auto *b = static_cast<const blocks::Q8_0 *>(x);
+    float acc = 0.0f;
+    for (int i = 0; i < n / blocks::kQK; ++i) {
+        int s = 0, ys = 0;
+        for (int j = 0; j < blocks::kQK; ++j) {
+            s += unsignedValue(a[i], j) * int(b[i].qs[j]);
+            ys += int(b[i].qs[j]);
+        }
+        const float dy = f16ToF32(b[i].d);
+        acc = std::fma(float(s), f16ToF32(a[i].d) * dy, acc);
+        acc = std::fma(float(ys), f16ToF32(a[i].m) * dy, acc);
+    }
+    return acc;
+}
+} // namespace
+
+float dotQ4_1Scalar(int n, const void *w, const void *x)
+{
+    return dotWithMinScalar<blocks::Q4_1>(n, w, x);
+}
+
+float dotQ5_1Scalar(int n, const void *w, const void *x)
+{
+    return dotWithMinScalar<blocks::Q5_1>(n, w, x);
 }
 
 // Q4_K in the reference's float order (that of its AVX2 kernel, which the

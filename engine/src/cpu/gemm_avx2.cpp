@@ -1,7 +1,8 @@
 // AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 and for
-// the types that have no AVX-512 tile (Q5_K, Q5_0; Q4_0 decode). Q8_0: a 2-row
-// x 4-token register tile, each weight block loaded once. Q4_0 and Q5_0: 2 rows
-// x 4 tokens (one token: 8 rows), the eight running sums in the lanes of one vector. All
+// the types that have no AVX-512 tile (Q5_K, Q5_0, Q4_1, Q5_1; Q4_0 decode).
+// Q8_0: a 2-row x 4-token register tile, each weight block loaded once. Q4_0,
+// Q5_0, Q4_1, Q5_1: 2 rows x 4 tokens (one token: 8 rows), the eight running
+// sums in the lanes of one vector. All
 // read the tokens' scales packed as floats once per matmul. F16: 4-row x
 // 3-token tiles, one pass per half of the batched order's 16 lanes, over
 // activations widened to F32 once per matmul (the packed buffer), so each step
@@ -147,12 +148,14 @@ void q8_0Tiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const u
     quadTiles(kTiles, nb, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
 }
 
-// ---- Q4_0 and Q5_0. The dot kernels' float order is one fused running sum
-// per (row, token); the kernels keep eight of them in the lanes of one vector.
-// Q4_0's block integer sum is formed as sum(n * y) - 8 * sum(y) over the
-// unsigned nibbles n (exact, like the dot kernel's sum((n - 8) * y)), so the
-// nibbles go straight into maddubs; 8 * sum(y) comes from the packed quad.
-// Q5_0's values q - 16 meet y with the sign moved onto y (|q - 16| <= 16).
+// ---- Q4_0, Q5_0, Q4_1 and Q5_1. The dot kernels' float order is one fused
+// running sum per (row, token) (two steps per block with a minimum); the
+// kernels keep eight of them in the lanes of one vector. Q4_0's block integer
+// sum is formed as sum(n * y) - 8 * sum(y) over the unsigned nibbles n (exact,
+// like the dot kernel's sum((n - 8) * y)), so the nibbles go straight into
+// maddubs; 8 * sum(y) comes from the packed quad. Q5_0's values q - 16 meet y
+// with the sign moved onto y (|q - 16| <= 16); Q5_1's too, and 16 * sum(y)
+// is added back to make its unsigned sum. The minimum's step takes sum(y).
 
 // Lane k of the result: the sum of p[k]'s 16 int16 lanes. Folded across the
 // vectors with 16-bit horizontal adds, a lane holds 16 maddubs products of a
@@ -168,40 +171,56 @@ inline __m256i sumWords(const __m256i *p)
                             _mm256_cvtepi16_epi32(_mm256_extracti128_si256(h, 1)));
 }
 
-// Low nibbles (elements 0-15) in the low half, high nibbles (16-31) in the high half.
-inline __m256i nibbles(const blocks::Q4_0 &blk)
-{
-    const __m256i packed = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk.qs)));
-    return _mm256_and_si256(_mm256_srlv_epi32(packed, _mm256_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4)),
-                            _mm256_set1_epi8(0x0f));
-}
-
 // How a block's values meet an activation vector: products(values(block), y)
-// gives maddubs' 16 words, and offsetSums says whether the packed quad's
-// 8 * sum(y) is then taken off. A 128-bit half's 16 products stay exact in
-// 16 bits: at most 16 * 15 * 128 (Q4_0's nibbles) or 16 * 16 * 127 (Q5_0's
-// |q - 16| against activations, which never reach -128).
+// gives maddubs' 16 words; ySum8Times says how many times the packed quad's
+// 8 * sum(y) is then added (Q4_0 -1, Q5_1 +2), hasMin whether the block has
+// a minimum's step. A 128-bit half's 16 products stay exact in 16 bits: at
+// most 16 * 15 * 128 (nibbles) or 16 * 16 * 127 (|q - 16| against
+// activations, which never reach -128).
+inline __m256i signedProducts(__m256i v, __m256i y)
+{
+    return _mm256_maddubs_epi16(_mm256_sign_epi8(v, v), _mm256_sign_epi8(y, v));
+}
 struct Q4_0Operands {
     using Block = blocks::Q4_0;
-    static constexpr bool offsetSums = true;
-    static __m256i values(const Block &b) { return nibbles(b); }
+    static constexpr int ySum8Times = -1;
+    static constexpr bool hasMin = false;
+    static __m256i values(const Block &b) { return legacyNibbles(b.qs); }
     static __m256i products(__m256i v, __m256i y) { return _mm256_maddubs_epi16(v, y); }
 };
 struct Q5_0Operands {
     using Block = blocks::Q5_0;
-    static constexpr bool offsetSums = false;
+    static constexpr int ySum8Times = 0;
+    static constexpr bool hasMin = false;
     static __m256i values(const Block &b) { return q5_0Values(b.qs, b.qh); }
-    static __m256i products(__m256i v, __m256i y)
-    {
-        return _mm256_maddubs_epi16(_mm256_sign_epi8(v, v), _mm256_sign_epi8(y, v));
-    }
+    static __m256i products(__m256i v, __m256i y) { return signedProducts(v, y); }
+};
+struct Q4_1Operands {
+    using Block = blocks::Q4_1;
+    static constexpr int ySum8Times = 0;
+    static constexpr bool hasMin = true;
+    static __m256i values(const Block &b) { return legacyNibbles(b.qs); }
+    static __m256i products(__m256i v, __m256i y) { return _mm256_maddubs_epi16(v, y); }
+};
+struct Q5_1Operands {
+    using Block = blocks::Q5_1;
+    static constexpr int ySum8Times = 2;
+    static constexpr bool hasMin = true;
+    static __m256i values(const Block &b) { return q5_0Values(b.qs, b.qh); }
+    static __m256i products(__m256i v, __m256i y) { return signedProducts(v, y); }
 };
 
-// The lanes' integer block sums: sumWords(p), less 8 * sum(y) for Q4_0.
+// The lanes' integer block sums, as the dot kernels form them.
 template <class Ops>
 inline __m256i blockSums(const __m256i *p, __m256i ySum8)
 {
-    return Ops::offsetSums ? _mm256_sub_epi32(sumWords(p), ySum8) : sumWords(p);
+    const __m256i s = sumWords(p);
+    if constexpr (Ops::ySum8Times == -1)
+        return _mm256_sub_epi32(s, ySum8);
+    else if constexpr (Ops::ySum8Times == 2)
+        return _mm256_add_epi32(s, _mm256_add_epi32(ySum8, ySum8));
+    else
+        return s;
 }
 
 // Batches: R <= 2 rows x T <= 4 tokens, lane 4 * r + t. The token scales and
@@ -221,6 +240,7 @@ void legacyTile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, si
             x[t] = load256((reinterpret_cast<const blocks::Q8_0 *>(act + t * actStride) + i)->qs);
         __m256i p[8];
         uint32_t scaleBits = 0;
+        [[maybe_unused]] uint32_t minBits = 0;
         #pragma GCC unroll 8
         for (int k = 0; k < 8; ++k)
             p[k] = _mm256_setzero_si256();
@@ -232,6 +252,8 @@ void legacyTile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, si
             for (int t = 0; t < T; ++t)
                 p[4 * r + t] = Ops::products(v, x[t]);
             scaleBits |= uint32_t(blk->d) << (16 * r);
+            if constexpr (Ops::hasMin)
+                minBits |= uint32_t(blk->m) << (16 * r);
         }
         const uint8_t *e = quad + size_t(i) * kQuadBlock;
         const __m256 xd = _mm256_broadcast_ps(reinterpret_cast<const __m128 *>(e));
@@ -240,6 +262,11 @@ void legacyTile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, si
         const __m128 rowScales = _mm_cvtph_ps(_mm_cvtsi32_si128(int(scaleBits)));
         const __m256 wd = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(rowScales), rowOfLane);
         acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(blockSums<Ops>(p, ySum8)), _mm256_mul_ps(wd, xd), acc);
+        if constexpr (Ops::hasMin) {   // then f16(row min) * f16(token scale) times sum(y)
+            const __m128 rowMins = _mm_cvtph_ps(_mm_cvtsi32_si128(int(minBits)));
+            const __m256 wm = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(rowMins), rowOfLane);
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_srai_epi32(ySum8, 3)), _mm256_mul_ps(wm, xd), acc);
+        }
     }
     alignas(32) float out[8];
     _mm256_store_ps(out, acc);
@@ -270,6 +297,7 @@ void legacyRows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, co
         const __m256i x = load256((reinterpret_cast<const blocks::Q8_0 *>(act) + i)->qs);
         __m256i p[8];
         uint64_t scaleBits[2] = {0, 0};
+        [[maybe_unused]] uint64_t minBits[2] = {0, 0};
         #pragma GCC unroll 8
         for (int r = 0; r < 8; ++r) {
             if (r >= R) {
@@ -279,6 +307,8 @@ void legacyRows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, co
             const auto *blk = reinterpret_cast<const typename Ops::Block *>(w + r * wStride) + i;
             p[r] = Ops::products(Ops::values(*blk), x);
             scaleBits[r / 4] |= uint64_t(blk->d) << (16 * (r % 4));
+            if constexpr (Ops::hasMin)
+                minBits[r / 4] |= uint64_t(blk->m) << (16 * (r % 4));
         }
         const uint8_t *e = quad + size_t(i) * kQuadBlock;
         float xd;
@@ -288,6 +318,11 @@ void legacyRows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, co
         const __m128i wBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(scaleBits[0])), int64_t(scaleBits[1]), 1);
         const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_set1_ps(xd));
         acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(blockSums<Ops>(p, _mm256_set1_epi32(ySum8))), d, acc);
+        if constexpr (Ops::hasMin) {
+            const __m128i mBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(minBits[0])), int64_t(minBits[1]), 1);
+            const __m256 m = _mm256_mul_ps(_mm256_cvtph_ps(mBits), _mm256_set1_ps(xd));
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(float(ySum8 / 8)), m, acc);
+        }
     }
     alignas(32) float out[8];
     _mm256_store_ps(out, acc);
@@ -692,7 +727,9 @@ bool hasTileAvx2(GgmlType type, int cols)
     switch (type) {
     case GgmlType::Q8_0:
     case GgmlType::Q4_0:
-    case GgmlType::Q5_0: return cols % 32 == 0;
+    case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1: return cols % 32 == 0;
     case GgmlType::F16: return cols % 16 == 0;
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
@@ -706,7 +743,9 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
     switch (type) {
     case GgmlType::Q8_0:
     case GgmlType::Q4_0:
-    case GgmlType::Q5_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQuadBlock;
+    case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1: return size_t(B + 3) / 4 * size_t(cols / 32) * kQuadBlock;
     case GgmlType::Q4_K:
     case GgmlType::Q5_K: return size_t(B + 1) / 2 * size_t(cols / 256) * sizeof(Q4KPair);
     case GgmlType::Q6_K: return size_t(B + 1) / 2 * size_t(cols / 256) * sizeof(Q6KPair);
@@ -717,9 +756,13 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
 void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride, int B, int t0, int t1,
                   uint8_t *packed)
 {
-    if (type == GgmlType::Q8_0 || type == GgmlType::Q4_0 || type == GgmlType::Q5_0) {
-        packQuads(type == GgmlType::Q4_0, cols / 32, act, actStride, B, t0, t1, packed);
-        return;
+    switch (type) {
+    case GgmlType::Q8_0:
+    case GgmlType::Q5_0: packQuads(false, cols / 32, act, actStride, B, t0, t1, packed); return;
+    case GgmlType::Q4_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1: packQuads(true, cols / 32, act, actStride, B, t0, t1, packed); return;
+    default: break;
     }
     if (type == GgmlType::Q4_K || type == GgmlType::Q5_K) {
         packQ4KPairs(cols / 256, act, actStride, B, t0, t1, packed);
@@ -742,6 +785,14 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
     }
     if (type == GgmlType::Q5_0) {
         legacyTiles<Q5_0Operands>(cols / 32, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        return;
+    }
+    if (type == GgmlType::Q4_1) {
+        legacyTiles<Q4_1Operands>(cols / 32, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        return;
+    }
+    if (type == GgmlType::Q5_1) {
+        legacyTiles<Q5_1Operands>(cols / 32, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
         return;
     }
     if (type == GgmlType::F16) {

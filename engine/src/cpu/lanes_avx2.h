@@ -82,23 +82,30 @@ inline __m128i kquantScalesMins(const uint8_t *scales)
                         _mm_and_si128(top, _mm_setr_epi32(0, 0x30303030, 0, 0x30303030)));
 }
 
-// Q5_0's 32 values q - 16 as int8 (bytes 0-15: elements 0-15): the low
-// nibbles of qs, the high nibbles, and bit j of qh as 16 on byte j (each
-// byte of qh spread over 8 bytes, every other bit set, compared to all ones).
-inline __m256i q5_0Values(const uint8_t *qs, const uint8_t *qhBytes)
+// A legacy block's 32 unsigned values as bytes (bytes 0-15: elements 0-15):
+// the low nibbles of qs, then the high nibbles; with qh (the 5-bit types),
+// bit j of qh as 16 on byte j (each byte of qh spread over 8 bytes, every
+// other bit set, compared to all ones).
+inline __m256i legacyNibbles(const uint8_t *qs)
 {
-    const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i *>(qs));
-    const __m128i low4 = _mm_set1_epi8(0x0f);
-    const __m256i nibbles =
-        _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(packed, 4), low4), _mm_and_si128(packed, low4));
+    const __m256i packed = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(qs)));
+    return _mm256_and_si256(_mm256_srlv_epi32(packed, _mm256_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4)),
+                            _mm256_set1_epi8(0x0f));
+}
+inline __m256i legacyFiveBits(const uint8_t *qs, const uint8_t *qhBytes)
+{
     int32_t qh;
     std::memcpy(&qh, qhBytes, sizeof qh);
     const __m256i spread = _mm256_set_epi64x(0x0303030303030303, 0x0202020202020202, 0x0101010101010101, 0);
     const __m256i bits = _mm256_or_si256(_mm256_shuffle_epi8(_mm256_set1_epi32(qh), spread),
                                          _mm256_set1_epi64x(0x7fbfdfeff7fbfdfe));
-    const __m256i sixteen = _mm256_set1_epi8(16);
-    const __m256i high = _mm256_and_si256(_mm256_cmpeq_epi8(bits, _mm256_set1_epi64x(-1)), sixteen);
-    return _mm256_sub_epi8(_mm256_or_si256(nibbles, high), sixteen);
+    const __m256i high = _mm256_and_si256(_mm256_cmpeq_epi8(bits, _mm256_set1_epi64x(-1)), _mm256_set1_epi8(16));
+    return _mm256_or_si256(legacyNibbles(qs), high);
+}
+// Q5_0's values q - 16 as int8.
+inline __m256i q5_0Values(const uint8_t *qs, const uint8_t *qhBytes)
+{
+    return _mm256_sub_epi8(legacyFiveBits(qs, qhBytes), _mm256_set1_epi8(16));
 }
 
 // Sum of the 8 int32 lanes (exact).

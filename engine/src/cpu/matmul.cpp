@@ -28,7 +28,9 @@ ActType actTypeFor(GgmlType weightType)
     case GgmlType::BF16: return ActType::BF16;
     case GgmlType::Q8_0:
     case GgmlType::Q4_0:
-    case GgmlType::Q5_0: return ActType::Q8_0;
+    case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1: return ActType::Q8_0;
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
     case GgmlType::Q6_K: return ActType::Q8_K;
@@ -141,6 +143,8 @@ DotFn dotKernel(GgmlType t, KernelPath path)
     case GgmlType::Q8_0: return simd ? dotQ8_0Avx2 : dotQ8_0Scalar;
     case GgmlType::Q4_0: return simd ? dotQ4_0Avx2 : dotQ4_0Scalar;
     case GgmlType::Q5_0: return simd ? dotQ5_0Avx2 : dotQ5_0Scalar;
+    case GgmlType::Q4_1: return simd ? dotQ4_1Avx2 : dotQ4_1Scalar;
+    case GgmlType::Q5_1: return simd ? dotQ5_1Avx2 : dotQ5_1Scalar;
     case GgmlType::Q4_K: return simd ? dotQ4_KAvx2 : dotQ4_KScalar;
     case GgmlType::Q5_K: return simd ? dotQ5_KAvx2 : dotQ5_KScalar;
     case GgmlType::Q6_K: return simd ? dotQ6_KAvx2 : dotQ6_KScalar;
@@ -243,13 +247,14 @@ enum class TileKind { None, Avx2, Avx512 };
 // Which multi-token tile takes a matmul, if any. One token takes a tile only
 // where it keeps the one-token float order and gains: the K-quants (their
 // tiles unpack a super-block's scales with SIMD, the dot kernels in scalar
-// code) and Q4_0/Q5_0 (eight rows' running sums side by side in one vector). F16's
+// code) and the legacy quants (eight rows' running sums side by side in one vector). F16's
 // one-token order differs from its batched one, and Q8_0's token-pair tile
 // would leave half its lanes idle.
 TileKind tileFor(GgmlType type, int cols, int B, KernelPath path)
 {
     const bool oneTokenTile = type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K
-                           || type == GgmlType::Q4_0 || type == GgmlType::Q5_0;
+                           || type == GgmlType::Q4_0 || type == GgmlType::Q5_0 || type == GgmlType::Q4_1
+                           || type == GgmlType::Q5_1;
     if (path == KernelPath::Scalar || (B == 1 && !oneTokenTile))
         return TileKind::None;
     // Q4_0 decode keeps the AVX2 8-row kernel: the AVX-512 tile's lanes are

@@ -125,7 +125,8 @@ private:
     Result<void> typeError(const GgufTensorInfo &t)
     {
         return makeError(m_model.m_file->path(), ": tensor ", t.name, " has type ", ggmlTypeName(t.type),
-                         ", which the CPU backend does not support (F32, F16, BF16, Q8_0, Q4_0, Q5_0, Q4_K, Q5_K, Q6_K)");
+                         ", which the CPU backend does not support (F32, F16, BF16, Q8_0, Q4_0, Q5_0, Q4_1, Q5_1, "
+                         "Q4_K, Q5_K, Q6_K)");
     }
 
     Result<void> matrix(const std::string &name, int cols, int rows, WeightMatrix &out)

@@ -6,6 +6,7 @@
 #include "modelatlas/engine/tensor/ggml_type.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace modelatlas::engine::blocks {
 
@@ -21,6 +22,31 @@ struct Q5_0 {
     uint8_t qh[4];              // high bits of elements 0..31
     uint8_t qs[kQK / 2];        // low 4 bits: element j in the low nibble of qs[j], j+16 in the high
 };
+// Q4_0 and Q5_0 with an offset: x = d * q + m, q unsigned (no -8 / -16).
+struct Q4_1 {
+    uint16_t d;                 // f16 scale
+    uint16_t m;                 // f16 minimum
+    uint8_t qs[kQK / 2];
+};
+struct Q5_1 {
+    uint16_t d;
+    uint16_t m;
+    uint8_t qh[4];
+    uint8_t qs[kQK / 2];
+};
+// Element j (0..31) of a legacy block's unsigned values: its nibble, and
+// for the 5-bit types bit j of qh (little-endian) as 16 above it.
+inline int legacyNibble(const uint8_t *qs, int j)
+{
+    return j < kQK / 2 ? qs[j] & 0x0f : qs[j - kQK / 2] >> 4;
+}
+inline int legacyFifthBit(const uint8_t *qhBytes, int j)
+{
+    uint32_t qh;
+    std::memcpy(&qh, qhBytes, sizeof qh);
+    return int((qh >> j) & 1) << 4;
+}
+
 struct Q8_0 {
     uint16_t d;                 // f16 scale
     int8_t qs[kQK];

@@ -18,6 +18,8 @@ bool canDequantize(GgmlType type)
     case GgmlType::Q8_0:
     case GgmlType::Q4_0:
     case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1:
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
     case GgmlType::Q6_K: return true;
@@ -80,15 +82,36 @@ void dequantizeRowQ5_0(const void *src, float *dst, uint64_t n)
     for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
         blocks::Q5_0 blk;
         std::memcpy(&blk, p + b * sizeof blk, sizeof blk);
-        uint32_t qh;
-        std::memcpy(&qh, blk.qh, sizeof qh);
         const float d = f16ToF32(blk.d);
-        float *y = dst + b * blocks::kQK;
-        for (int j = 0; j < blocks::kQK / 2; ++j) {
-            const int lo = (blk.qs[j] & 0x0f) | int((qh >> j) & 1) << 4;   // 5-bit unsigned, offset 16
-            const int hi = (blk.qs[j] >> 4) | int((qh >> (j + 16)) & 1) << 4;
-            y[j] = d * float(lo - 16);
-            y[j + blocks::kQK / 2] = d * float(hi - 16);
+        for (int j = 0; j < blocks::kQK; ++j) {   // 5-bit unsigned, offset 16
+            const int q = blocks::legacyNibble(blk.qs, j) | blocks::legacyFifthBit(blk.qh, j);
+            dst[b * blocks::kQK + j] = d * float(q - 16);
+        }
+    }
+}
+
+void dequantizeRowQ4_1(const void *src, float *dst, uint64_t n)
+{
+    const auto *p = static_cast<const uint8_t *>(src);
+    for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
+        blocks::Q4_1 blk;
+        std::memcpy(&blk, p + b * sizeof blk, sizeof blk);
+        const float d = f16ToF32(blk.d), m = f16ToF32(blk.m);
+        for (int j = 0; j < blocks::kQK; ++j)
+            dst[b * blocks::kQK + j] = d * float(blocks::legacyNibble(blk.qs, j)) + m;
+    }
+}
+
+void dequantizeRowQ5_1(const void *src, float *dst, uint64_t n)
+{
+    const auto *p = static_cast<const uint8_t *>(src);
+    for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
+        blocks::Q5_1 blk;
+        std::memcpy(&blk, p + b * sizeof blk, sizeof blk);
+        const float d = f16ToF32(blk.d), m = f16ToF32(blk.m);
+        for (int j = 0; j < blocks::kQK; ++j) {
+            const int q = blocks::legacyNibble(blk.qs, j) | blocks::legacyFifthBit(blk.qh, j);
+            dst[b * blocks::kQK + j] = d * float(q) + m;
         }
     }
 }
@@ -111,6 +134,8 @@ Result<void> dequantize(GgmlType type, const void *src, float *dst, uint64_t n)
     case GgmlType::Q8_0: dequantizeRowQ8_0(src, dst, n); break;
     case GgmlType::Q4_0: dequantizeRowQ4_0(src, dst, n); break;
     case GgmlType::Q5_0: dequantizeRowQ5_0(src, dst, n); break;
+    case GgmlType::Q4_1: dequantizeRowQ4_1(src, dst, n); break;
+    case GgmlType::Q5_1: dequantizeRowQ5_1(src, dst, n); break;
     case GgmlType::Q4_K: dequantizeRowQ4_K(src, dst, n); break;
     case GgmlType::Q5_K: dequantizeRowQ5_K(src, dst, n); break;
     case GgmlType::Q6_K: dequantizeRowQ6_K(src, dst, n); break;

@@ -11,8 +11,20 @@ namespace modelatlas::engine {
 
 bool canQuantize(GgmlType type)
 {
-    return type == GgmlType::F32 || type == GgmlType::F16 || type == GgmlType::BF16 || type == GgmlType::Q8_0
-        || type == GgmlType::Q4_0 || type == GgmlType::Q5_0 || type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K;
+    switch (type) {
+    case GgmlType::F32:
+    case GgmlType::F16:
+    case GgmlType::BF16:
+    case GgmlType::Q8_0:
+    case GgmlType::Q4_0:
+    case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1:
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
+    case GgmlType::Q6_K: return true;
+    default: return false;
+    }
 }
 
 void quantizeRowQ8_0(const float *src, void *dst, uint64_t n)
@@ -89,6 +101,46 @@ void quantizeRowQ5_0(const float *src, void *dst, uint64_t n)
     }
 }
 
+namespace {
+// Q4_1 (levels 15) and Q5_1 (31): the block's minimum as the offset, its
+// range over the levels as the scale; values truncated after + 0.5, as the
+// reference. Q5_1's fifth bits go to qh (bit j for element j).
+template <class Block, int Levels>
+void quantizeRowWithMin(const float *src, void *dst, uint64_t n)
+{
+    auto *out = static_cast<uint8_t *>(dst);
+    for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
+        const float *x = src + b * blocks::kQK;
+        const auto [lo, hi] = std::minmax_element(x, x + blocks::kQK);
+        const float d = (*hi - *lo) / float(Levels);
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        Block blk{};
+        blk.d = f32ToF16(d);
+        blk.m = f32ToF16(*lo);
+        uint32_t qh = 0;
+        for (int j = 0; j < blocks::kQK / 2; ++j) {
+            const int q0 = std::min(Levels, int((x[j] - *lo) * id + 0.5f));
+            const int q1 = std::min(Levels, int((x[j + blocks::kQK / 2] - *lo) * id + 0.5f));
+            blk.qs[j] = uint8_t((q0 & 0x0f) | (q1 & 0x0f) << 4);
+            qh |= uint32_t(q0 >> 4) << j | uint32_t(q1 >> 4) << (j + 16);
+        }
+        if constexpr (Levels == 31)
+            std::memcpy(blk.qh, &qh, sizeof qh);
+        std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
+    }
+}
+} // namespace
+
+void quantizeRowQ4_1(const float *src, void *dst, uint64_t n)
+{
+    quantizeRowWithMin<blocks::Q4_1, 15>(src, dst, n);
+}
+
+void quantizeRowQ5_1(const float *src, void *dst, uint64_t n)
+{
+    quantizeRowWithMin<blocks::Q5_1, 31>(src, dst, n);
+}
+
 Result<void> quantize(GgmlType type, std::span<const float> src, std::span<uint8_t> dst)
 {
     const GgmlTypeTraits *traits = ggmlTypeTraits(static_cast<uint32_t>(type));
@@ -117,6 +169,8 @@ Result<void> quantize(GgmlType type, std::span<const float> src, std::span<uint8
     case GgmlType::Q8_0: quantizeRowQ8_0(src.data(), dst.data(), n); break;
     case GgmlType::Q4_0: quantizeRowQ4_0(src.data(), dst.data(), n); break;
     case GgmlType::Q5_0: quantizeRowQ5_0(src.data(), dst.data(), n); break;
+    case GgmlType::Q4_1: quantizeRowQ4_1(src.data(), dst.data(), n); break;
+    case GgmlType::Q5_1: quantizeRowQ5_1(src.data(), dst.data(), n); break;
     case GgmlType::Q4_K: quantizeRowQ4_K(src.data(), dst.data(), n); break;
     case GgmlType::Q5_K: quantizeRowQ5_K(src.data(), dst.data(), n); break;
     case GgmlType::Q6_K: quantizeRowQ6_K(src.data(), dst.data(), n); break;

@@ -27,6 +27,8 @@ void dequantizeRowBF16(const void *src, float *dst, uint64_t n);
 void dequantizeRowQ8_0(const void *src, float *dst, uint64_t n);
 void dequantizeRowQ4_0(const void *src, float *dst, uint64_t n);
 void dequantizeRowQ5_0(const void *src, float *dst, uint64_t n);
+void dequantizeRowQ4_1(const void *src, float *dst, uint64_t n);
+void dequantizeRowQ5_1(const void *src, float *dst, uint64_t n);
 void dequantizeRowQ4_K(const void *src, float *dst, uint64_t n);
 void dequantizeRowQ5_K(const void *src, float *dst, uint64_t n);
 void dequantizeRowQ6_K(const void *src, float *dst, uint64_t n);

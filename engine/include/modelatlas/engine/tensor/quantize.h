@@ -26,6 +26,9 @@ void quantizeRowQ8_0(const float *src, void *dst, uint64_t n);
 void quantizeRowQ4_0(const float *src, void *dst, uint64_t n);
 // Q5_0: per 32 values, d = (the value of largest magnitude) / -16, q = clamp(round(x / d) + 16, 0, 31).
 void quantizeRowQ5_0(const float *src, void *dst, uint64_t n);
+// Q4_1 / Q5_1: per 32 values, m = min, d = (max - min) / 15 (31), q = clamp(round((x - m) / d), 0, 15 (31)).
+void quantizeRowQ4_1(const float *src, void *dst, uint64_t n);
+void quantizeRowQ5_1(const float *src, void *dst, uint64_t n);
 // K-quants (quantize_kquants.cpp), per 256 values. Q4_K/Q5_K: 8 sub-blocks of 32
 // with a 6-bit scale and min each (searched by weighted least squares);
 // Q6_K: 16 sub-blocks of 16 with an 8-bit scale, 6-bit signed values.
