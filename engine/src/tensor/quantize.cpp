@@ -1,5 +1,6 @@
 #include "modelatlas/engine/tensor/quantize.h"
 
+#include "modelatlas/engine/tensor/dequantize.h"
 #include "modelatlas/engine/tensor/half.h"
 #include "tensor/block_layouts.h"
 
@@ -11,20 +12,8 @@ namespace modelatlas::engine {
 
 bool canQuantize(GgmlType type)
 {
-    switch (type) {
-    case GgmlType::F32:
-    case GgmlType::F16:
-    case GgmlType::BF16:
-    case GgmlType::Q8_0:
-    case GgmlType::Q4_0:
-    case GgmlType::Q5_0:
-    case GgmlType::Q4_1:
-    case GgmlType::Q5_1:
-    case GgmlType::Q4_K:
-    case GgmlType::Q5_K:
-    case GgmlType::Q6_K: return true;
-    default: return false;
-    }
+    // Every type the engine reads it also writes (the synth tool, tests).
+    return canDequantize(type);
 }
 
 void quantizeRowQ8_0(const float *src, void *dst, uint64_t n)
@@ -62,43 +51,43 @@ float signedExtreme(const float *x)
 }
 } // namespace
 
-void quantizeRowQ4_0(const float *src, void *dst, uint64_t n)
+namespace {
+// Q4_0 (offset 8, levels 0-15) and Q5_0 (offset 16, 0-31): the extreme maps
+// to -offset; values rounded half up, clamped; Q5_0's fifth bits go to qh
+// (bit j for element j).
+template <class Block, int Offset>
+void quantizeRowSymmetric(const float *src, void *dst, uint64_t n)
 {
     auto *out = static_cast<uint8_t *>(dst);
     for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
         const float *x = src + b * blocks::kQK;
-        const float d = signedExtreme(x) / -8.0f;
+        const float d = signedExtreme(x) / -float(Offset);
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
-        blocks::Q4_0 blk;
+        Block blk{};
         blk.d = f32ToF16(d);
+        uint32_t qh = 0;
+        constexpr float kShift = float(Offset) + 0.5f;   // 8.5f, 16.5f: one rounding, as the reference
         for (int j = 0; j < blocks::kQK / 2; ++j) {
-            const int lo = std::clamp(int(std::floor(x[j] * id + 8.5f)), 0, 15);
-            const int hi = std::clamp(int(std::floor(x[j + blocks::kQK / 2] * id + 8.5f)), 0, 15);
-            blk.qs[j] = uint8_t(lo | (hi << 4));
+            const int lo = std::clamp(int(std::floor(x[j] * id + kShift)), 0, 2 * Offset - 1);
+            const int hi = std::clamp(int(std::floor(x[j + blocks::kQK / 2] * id + kShift)), 0, 2 * Offset - 1);
+            blk.qs[j] = uint8_t((lo & 0x0f) | (hi & 0x0f) << 4);
+            qh |= uint32_t(lo >> 4) << j | uint32_t(hi >> 4) << (j + 16);
         }
+        if constexpr (Offset == 16)
+            std::memcpy(blk.qh, &qh, sizeof qh);
         std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
     }
+}
+} // namespace
+
+void quantizeRowQ4_0(const float *src, void *dst, uint64_t n)
+{
+    quantizeRowSymmetric<blocks::Q4_0, 8>(src, dst, n);
 }
 
 void quantizeRowQ5_0(const float *src, void *dst, uint64_t n)
 {
-    auto *out = static_cast<uint8_t *>(dst);
-    for (uint64_t b = 0; b < n / blocks::kQK; ++b) {
-        const float *x = src + b * blocks::kQK;
-        const float d = signedExtreme(x) / -16.0f;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
-        blocks::Q5_0 blk;
-        blk.d = f32ToF16(d);
-        uint32_t qh = 0;
-        for (int j = 0; j < blocks::kQK / 2; ++j) {
-            const int lo = std::clamp(int(std::floor(x[j] * id + 16.5f)), 0, 31);
-            const int hi = std::clamp(int(std::floor(x[j + blocks::kQK / 2] * id + 16.5f)), 0, 31);
-            blk.qs[j] = uint8_t((lo & 0x0f) | (hi & 0x0f) << 4);
-            qh |= uint32_t(lo >> 4) << j | uint32_t(hi >> 4) << (j + 16);
-        }
-        std::memcpy(blk.qh, &qh, sizeof qh);
-        std::memcpy(out + b * sizeof blk, &blk, sizeof blk);
-    }
+    quantizeRowSymmetric<blocks::Q5_0, 16>(src, dst, n);
 }
 
 namespace {
