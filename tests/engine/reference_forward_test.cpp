@@ -235,10 +235,13 @@ std::vector<std::vector<float>> referenceForward(const RefModel &m, const std::v
     return out;
 }
 
+// 20 tokens; 40 where layers attend to a window (tiny-gemma3's 8), so the
+// window's first position passes 16 and 32, where the value sums start.
 std::vector<int32_t> probeTokens(const Model &model)
 {
     std::vector<int32_t> tokens;
-    for (int i = 0; i < 20; ++i)
+    const int count = model.config().slidingWindowPeriod > 0 ? 40 : 20;
+    for (int i = 0; i < count; ++i)
         tokens.push_back(int32_t((i * 37 + 1) % model.config().vocabSize));
     return tokens;
 }
