@@ -361,7 +361,8 @@ TEST_F(CudaMatVecQuantize, ActivationsMatchTheCpuBytes)
 TEST(CudaMatVecUpload, RejectsUnsupportedTypesAndMismatchedSizes)
 {
     EXPECT_TRUE(matVecSupports(GgmlType::Q6_K));
-    EXPECT_FALSE(matVecSupports(GgmlType::Q5_0));
+    for (const GgmlType cpuOnly : {GgmlType::Q5_0, GgmlType::Q4_1, GgmlType::Q5_1})
+        EXPECT_FALSE(matVecSupports(cpuOnly)) << ggmlTypeName(cpuOnly);
     MA_REQUIRE_CUDA_DEVICE();
     auto allocator = DeviceAllocator::create(0);
     ASSERT_TRUE(allocator.ok()) << allocator.message();

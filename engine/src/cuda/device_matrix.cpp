@@ -3,7 +3,6 @@
 #include "modelatlas/engine/cuda/device_matrix.h"
 
 #include "cuda/cuda_check.h"
-#include "modelatlas/engine/tensor/dequantize.h"
 
 #include <cuda_runtime_api.h>
 
@@ -11,8 +10,19 @@ namespace modelatlas::engine::cuda {
 
 bool matVecSupports(GgmlType type)
 {
-    // One kernel per type the engine can dequantise (the CPU reference).
-    return canDequantize(type);
+    // The types matvec.cu has a kernel for; the legacy Q5_0, Q4_1 and Q5_1
+    // run on the CPU only.
+    switch (type) {
+    case GgmlType::F32:
+    case GgmlType::F16:
+    case GgmlType::BF16:
+    case GgmlType::Q8_0:
+    case GgmlType::Q4_0:
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
+    case GgmlType::Q6_K: return true;
+    default: return false;
+    }
 }
 
 Result<DeviceMatrix> uploadMatrix(DeviceAllocator &allocator, std::string_view name, GgmlType type, int64_t rows,
