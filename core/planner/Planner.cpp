@@ -1,5 +1,7 @@
 #include "Planner.h"
 
+#include "modelatlas/engine/runtime/run_state.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -149,14 +151,17 @@ uint64_t kvBytesPerToken(const ModelShape &shape, KvType t)
 
 namespace {
 
-// `fullWindowLayers`: a sliding-window layer's cache holds every position,
-// as the app's own engine keeps it (it reads only the window).
-double kvLayerBytes(const ModelShape &shape, KvType t, int layer, int64_t context, bool fullWindowLayers = false)
+// The cache of layer `layer` at `context`; a sliding-window layer holds
+// `windowPositions` (llama.cpp and vLLM: the window; see windowPositionsHeld).
+double kvLayerBytes(const ModelShape &shape, KvType t, int layer, int64_t context, int64_t windowPositions)
 {
-    int64_t tokens = context;
-    if (!fullWindowLayers && isLocalLayer(shape, layer))
-        tokens = std::min<int64_t>(context, shape.swa->window);
+    const int64_t tokens = isLocalLayer(shape, layer) ? windowPositions : context;
     return double(shape.kvElementsPerTokenPerLayer()) * kvBytesPerElement(t) * double(tokens);
+}
+
+int64_t windowOf(const ModelShape &shape, int64_t context)
+{
+    return shape.swa ? std::min<int64_t>(context, shape.swa->window) : context;
 }
 
 } // namespace
@@ -165,7 +170,7 @@ uint64_t kvBytesForContext(const ModelShape &shape, KvType t, int64_t context)
 {
     double sum = 0;
     for (int l = 0; l < shape.nLayers; ++l)
-        sum += kvLayerBytes(shape, t, l, context);
+        sum += kvLayerBytes(shape, t, l, context, windowOf(shape, context));
     return uint64_t(std::llround(sum));
 }
 
@@ -329,10 +334,21 @@ struct Context
 };
 
 bool embeddingsOnGpu(Backend b) { return b == Backend::Vllm; }   // llama.cpp keeps token_embd in host memory
-// The app's own engine allocates every position for sliding-window layers too
-// (engine/src/runtime/forward.cpp reads only the window); llama.cpp and vLLM
-// keep the window.
-bool keepsFullWindowCache(Backend b) { return b == Backend::ModelAtlasCpu || b == Backend::ModelAtlasCuda; }
+// Positions a sliding-window layer's cache holds at `context`: llama.cpp and
+// vLLM keep the window; the app's CPU engine a ring of the window and a batch
+// (engine/runtime/run_state.h WindowRing, which it reads only the window of);
+// its CUDA backend every position.
+int64_t windowPositionsHeld(const Context &c, int64_t context)
+{
+    if (c.backend == Backend::ModelAtlasCuda)
+        return context;
+    if (c.backend == Backend::ModelAtlasCpu && c.shape.swa) {
+        const int ctx = int(std::min<int64_t>(context, std::numeric_limits<int>::max()));
+        const auto ring = modelatlas::engine::windowRing(c.shape.swa->window, c.wl.ubatch, ctx);
+        return ring.ring > 0 ? ring.length() : context;
+    }
+    return windowOf(c.shape, context);
+}
 
 double kvShare(const ModelShape &s, int tp)
 {
@@ -363,7 +379,7 @@ bool evaluate(const Context &c, const Placement &p, int64_t context, std::vector
     int layer = 0;
     for (; layer < firstGpuLayer; ++layer) {
         cpuWeights += double(c.layout.layerBytes[size_t(layer)]);
-        cpuKv += kvLayerBytes(c.shape, c.wl.kvType, layer, context, keepsFullWindowCache(c.backend)) * users;
+        cpuKv += kvLayerBytes(c.shape, c.wl.kvType, layer, context, windowPositionsHeld(c, context)) * users;
     }
     for (int s = 0; s < stages; ++s) {
         const int begin = firstGpuLayer + s * perStage;
@@ -376,7 +392,7 @@ bool evaluate(const Context &c, const Placement &p, int64_t context, std::vector
                 cpuWeights += double(c.layout.layerExpertBytes[size_t(l)]);
             }
             w += sharded / p.tp + double(c.layout.layerNormBytes[size_t(l)]);
-            kv += kvLayerBytes(c.shape, c.wl.kvType, l, context, keepsFullWindowCache(c.backend)) * users * share;
+            kv += kvLayerBytes(c.shape, c.wl.kvType, l, context, windowPositionsHeld(c, context)) * users * share;
         }
         if (s == 0 && embeddingsOnGpu(c.backend))
             w += double(c.layout.embeddingBytes) / p.tp;
@@ -456,7 +472,7 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
     for (int l = 0; l < n; ++l) {
         const double expert = double(c.layout.layerExpertBytes[size_t(l)]);
         const double dense = double(c.layout.layerBytes[size_t(l)]) - expert;
-        const double kv = kvLayerBytes(c.shape, c.wl.kvType, l, context) * users;
+        const double kv = kvLayerBytes(c.shape, c.wl.kvType, l, context, windowOf(c.shape, context)) * users;
         const bool onGpu = gpus > 0 && l >= firstGpuLayer;
         (onGpu ? gpuWeightBytes : cpuWeightBytes) += dense;
         ((onGpu && !p.expertsOnCpu) ? gpuWeightBytes : cpuWeightBytes) += expert * touched;

@@ -178,10 +178,14 @@ int main(int argc, char **argv)
     const std::string kernels(cpu::kernelPathName(cpu::activeKernelPath()));
     const BackendMemory mem = session.memory();
     // Decode's memory-bandwidth roofline: every weight the backend holds plus
-    // the KV cache up to the token's position is read once per token (the
-    // average position of the tg test is depth + tg / 2).
-    const double kvBytesPerPosition = double(mem.kvCacheBytes) / double(session.contextLength());
-    const double bytesPerToken = double(mem.weightBytes) + kvBytesPerPosition * (depth + tg / 2.0);
+    // the KV cache up to the token's position (a sliding-window layer's window)
+    // is read once per token (the average position of the tg test is depth + tg / 2).
+    const double position = depth + tg / 2.0;
+    double kvPositionsRead = 0;
+    for (int l = 0; l < c.nLayers; ++l)
+        kvPositionsRead += c.isLocalLayer(l) ? std::min(position, double(c.slidingWindow)) : position;
+    const double kvLayerBytesPerPosition = 2.0 * double(kvCacheBytes(so.kvType, uint64_t(c.kvDim())));
+    const double bytesPerToken = double(mem.weightBytes) + kvLayerBytesPerPosition * kvPositionsRead;
     const double roofline = mem.bandwidthGBs > 0 ? mem.bandwidthGBs * 1e9 / bytesPerToken : 0.0;
     auto u64 = [](uint64_t v) { return static_cast<unsigned long long>(v); };
     if (json) {

@@ -9,6 +9,7 @@
 #include "modelatlas/engine/chat/chat_template.h"
 #include "modelatlas/engine/gguf/gguf_file.h"
 #include "modelatlas/engine/model/model.h"
+#include "modelatlas/engine/runtime/run_state.h"
 #include "modelatlas/engine/version.h"
 
 #include <cstdint>
@@ -175,6 +176,9 @@ int inspectCommand(int argc, char **argv)
             local += c.isLocalLayer(l) ? 1 : 0;
         std::printf("             sliding window %d on %d of %d layers (1 in %d global), their RoPE base %g\n",
                     c.slidingWindow, local, c.nLayers, c.slidingWindowPeriod, c.ropeFreqBaseLocal);
+        const WindowRing ring = windowRing(c.slidingWindow, 512, 1 << 22);
+        std::printf("             their KV cache: a ring of %d positions (batch 512) where the context is longer\n",
+                    ring.length());
     }
     std::printf("weights:     %s, mostly %s\n", humanBytes(info->weightBytes).c_str(), info->dominantType.c_str());
     std::printf("KV cache:    %s per token (F16 K and V, all layers)\n", humanBytes(info->kvBytesPerToken).c_str());

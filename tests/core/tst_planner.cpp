@@ -10,6 +10,7 @@
 #include "planner/Planner.h"
 
 #include "modelatlas/engine/gguf/gguf_file.h"
+#include "modelatlas/engine/runtime/run_state.h"
 
 #include <QDir>
 #include <QTest>
@@ -211,16 +212,27 @@ private slots:
 
     // llama.cpp keeps a sliding-window layer's window; the app's own engine
     // allocates every position (it reads only the window), and its plans say so.
+    // Gemma 3 27B: 10 global and 52 sliding-window (1024) layers, 8 KiB of F16
+    // K and V per position per layer. llama.cpp keeps the window; the app's
+    // CPU engine a ring of window + batch (the engine's own windowRing, whose
+    // sessions' allocations engine/window_ring_test checks) unless the full
+    // context is no larger; its CUDA backend every position.
     void kvWindowLayersPerBackend_data()
     {
         QTest::addColumn<int>("backend");
+        QTest::addColumn<int>("context");
         QTest::addColumn<qint64>("expectedBytes");
-        QTest::newRow("llama.cpp") << int(Backend::LlamaCppCpu) << qint64(8192) * (10 * 32768 + 52 * 1024);
-        QTest::newRow("modelatlas") << int(Backend::ModelAtlasCpu) << qint64(8192) * 62 * 32768;
+        const qint64 ring = modelatlas::engine::windowRing(1024, Workload{}.ubatch, 32768).length();
+        QVERIFY(ring > 1024 && ring < 32768);
+        QTest::newRow("llama.cpp") << int(Backend::LlamaCppCpu) << 32768 << qint64(8192) * (10 * 32768 + 52 * 1024);
+        QTest::newRow("modelatlas-cpu") << int(Backend::ModelAtlasCpu) << 32768 << qint64(8192) * (10 * 32768 + 52 * ring);
+        QTest::newRow("modelatlas-cpu short") << int(Backend::ModelAtlasCpu) << 2048 << qint64(8192) * 62 * 2048;
+        QTest::newRow("modelatlas-cuda") << int(Backend::ModelAtlasCuda) << 32768 << qint64(8192) * 62 * 32768;
     }
     void kvWindowLayersPerBackend()
     {
         QFETCH(int, backend);
+        QFETCH(int, context);
         QFETCH(qint64, expectedBytes);
         const ModelShape s = gemma3_27b();
         const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
@@ -231,8 +243,12 @@ private slots:
         in.hardware.systemRamGiB = 512;
         in.hardware.cpuCores = 16;
         in.hardware.cpuBandwidthGBs = 100;
-        in.workload.context = 32768;
+        in.workload.context = context;
         in.deployment.backend = Backend(backend);
+        if (in.deployment.backend == Backend::ModelAtlasCuda) {
+            in.hardware.gpu = h100();
+            in.hardware.gpuCount = 1;
+        }
         const auto p = plan(in);
         QVERIFY(p);
         QCOMPARE(qint64(p->kvBytes), expectedBytes);

@@ -4,6 +4,7 @@
 #include "test_support.h"
 
 #include "modelatlas/engine/gguf/gguf_file.h"
+#include "modelatlas/engine/runtime/run_state.h"
 #include "modelatlas/engine/tensor/dequantize.h"
 
 #include <algorithm>
@@ -276,6 +277,8 @@ TEST(AtlasGguf, InspectNamesGemma3sWindowAndNorms)
     EXPECT_THAT(r.output, HasSubstr("arch:        gemma3"));
     EXPECT_THAT(r.output, HasSubstr("post-attention and post-FFN norms, GeGLU, embeddings scaled by sqrt(dim)"));
     EXPECT_THAT(r.output, HasSubstr("sliding window 8 on 1 of 2 layers (1 in 2 global), their RoPE base 10000"));
+    const int ring = windowRing(8, 512, 1 << 22).length();
+    EXPECT_THAT(r.output, HasSubstr("their KV cache: a ring of " + std::to_string(ring) + " positions (batch 512)"));
 }
 
 // Rows of 160 values hold no 256-value super-block: llama.cpp's fallback

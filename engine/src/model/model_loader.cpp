@@ -1,6 +1,7 @@
 // Binds every weight of a supported architecture to its place in the mapping,
 // checking names, shapes and types; errors name the tensor.
 #include "modelatlas/engine/model/model.h"
+#include "modelatlas/engine/runtime/run_state.h"
 
 #include "modelatlas/engine/tensor/dequantize.h"
 
@@ -179,7 +180,7 @@ private:
 uint64_t ModelInfo::estimateBytes(int contextLength, int batch) const
 {
     const Config &c = config;
-    const uint64_t kv = kvBytesPerToken * uint64_t(contextLength);
+    const uint64_t kv = KvCache::bytesFor(c, contextLength, KvCacheType::F16, batch);
     // Activations: a batch of rows of the widest layer, plus logits and scores.
     const uint64_t widest = uint64_t(std::max({c.dim, c.qDim(), c.hiddenDim}));
     const uint64_t act = uint64_t(batch) * (4 * uint64_t(c.dim) + 2 * uint64_t(c.hiddenDim) + 3 * widest) * 4

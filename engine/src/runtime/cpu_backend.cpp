@@ -18,7 +18,7 @@ public:
         , m_path(cpu::activeKernelPath())
     {
         m_state.allocate(m_model->config(), params.batchSize, m_pool.size(), params.contextLength);
-        m_kv.allocate(m_model->config(), params.contextLength, params.kvType);
+        m_kv.allocate(m_model->config(), params.contextLength, params.kvType, params.batchSize);
     }
 
     std::string description() const override

@@ -19,18 +19,29 @@ namespace {
 
 // K and V of one token into the cache at `pos`, in the cache's type (Q8_0:
 // quantised as activations are, the same bytes on every path; F16 values:
-// each into its dimension's row of the transposed cache).
+// each into its dimension's row of the transposed cache), in its slot and,
+// in a window ring, its mirror slot.
 void storeKv(KvCache &kv, int layer, int pos, const float *k, const float *v, cpu::KernelPath path)
 {
+    const int slot = kv.slot(layer, pos), mirror = kv.mirrorSlot(layer, pos);
     if (kv.type == KvCacheType::Q8_0) {
-        cpu::quantizeActivations(cpu::ActType::Q8_0, k, kv.keyAt(layer, pos), kv.kvDim, path);
-        cpu::quantizeActivations(cpu::ActType::Q8_0, v, kv.valueAt(layer, pos), kv.kvDim, path);
+        cpu::quantizeActivations(cpu::ActType::Q8_0, k, kv.keyRow(layer, slot), kv.kvDim, path);
+        cpu::quantizeActivations(cpu::ActType::Q8_0, v, kv.valueRow(layer, slot), kv.kvDim, path);
+        if (mirror >= 0) {
+            std::memcpy(kv.keyRow(layer, mirror), kv.keyRow(layer, slot), kv.rowBytes);
+            std::memcpy(kv.valueRow(layer, mirror), kv.valueRow(layer, slot), kv.rowBytes);
+        }
         return;
     }
-    cpu::f32ToF16Row(k, kv.keyAt(layer, pos), kv.kvDim);
+    cpu::f32ToF16Row(k, kv.keyRow(layer, slot), kv.kvDim);
+    if (mirror >= 0)
+        std::memcpy(kv.keyRow(layer, mirror), kv.keyRow(layer, slot), kv.rowBytes);
     for (int d = 0; d < kv.kvDim; ++d) {
         const uint16_t h = f32ToF16(v[d]);
-        std::memcpy(kv.valueColumn(layer, d) + 2 * size_t(pos), &h, sizeof h);
+        uint8_t *column = kv.valueColumn(layer, d);
+        std::memcpy(column + 2 * size_t(slot), &h, sizeof h);
+        if (mirror >= 0)
+            std::memcpy(column + 2 * size_t(mirror), &h, sizeof h);
     }
 }
 
@@ -83,7 +94,8 @@ void attendF16(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path, 
     std::copy(q, q + size_t(heads) * hd, query);
     cpu::roundToF16(query, heads * hd);
     const bool batchedKeys = batched && cpu::dotKernelBatched(GgmlType::F16, path, hd) != nullptr;
-    cpu::dotF16RowsShared({.n = hd, .rows = kv.keyAt(layer, first) + kv.headOffset(kvh, hd), .stride = kv.rowBytes,
+    const uint8_t *keys = kv.keyRow(layer, kv.slot(layer, first)) + kv.headOffset(kvh, hd);
+    cpu::dotF16RowsShared({.n = hd, .rows = keys, .stride = kv.rowBytes,
                            .count = pos + 1 - first, .x = query, .xStride = size_t(hd), .nx = heads,
                            .batched = batchedKeys, .out = att + first, .outStride = attStride},
                           path);
@@ -101,8 +113,8 @@ void attendF16(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path, 
         std::fill(a + pos + 1, a + valueLength, 0.0f);
     }
     cpu::dotF16RowsShared({.n = valueLength - valueStart,
-                           .rows = kv.valueColumn(layer, kvh * hd) + 2 * size_t(valueStart),
-                           .stride = kv.valueColumnBytes(), .count = hd, .x = att + valueStart,
+                           .rows = kv.valueColumn(layer, kvh * hd) + 2 * size_t(kv.slot(layer, valueStart)),
+                           .stride = kv.valueColumnBytes(layer), .count = hd, .x = att + valueStart,
                            .xStride = attStride, .nx = heads, .batched = batched,
                            .out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h0) * hd,
                            .outStride = size_t(hd)},
@@ -124,12 +136,12 @@ void attendQ8_0(const Config &c, RunState &s, KvCache &kv, cpu::KernelPath path,
     uint8_t *query = s.qh.data() + size_t(ith) * s.qhSliceBytes();
     cpu::quantizeActivations(cpu::ActType::Q8_0, s.q.data() + size_t(t) * c.qDim() + size_t(h0) * hd, query,
                              heads * hd, path);
-    const int count = pos + 1 - first;
-    const cpu::SharedQ8_0Rows keys{.n = hd, .rows = kv.keyAt(layer, first) + head, .stride = kv.rowBytes,
+    const int count = pos + 1 - first, firstSlot = kv.slot(layer, first);
+    const cpu::SharedQ8_0Rows keys{.n = hd, .rows = kv.keyRow(layer, firstSlot) + head, .stride = kv.rowBytes,
                                    .count = count, .nx = heads, .out = att + first, .outStride = attStride};
     cpu::dotQ8_0RowsShared(keys, query, queryBytes, path);
     softmaxScores(att + first, attStride, heads, count, c.attentionScale, path);
-    const cpu::SharedQ8_0Rows values{.n = hd, .rows = kv.valueAt(layer, first) + head, .stride = kv.rowBytes,
+    const cpu::SharedQ8_0Rows values{.n = hd, .rows = kv.valueRow(layer, firstSlot) + head, .stride = kv.rowBytes,
                                      .count = count, .nx = heads,
                                      .out = s.attOut.data() + size_t(t) * c.qDim() + size_t(h0) * hd,
                                      .outStride = size_t(hd)};

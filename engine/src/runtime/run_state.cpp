@@ -4,7 +4,37 @@
 
 namespace modelatlas::engine {
 
-void KvCache::allocate(const Config &c, int ctx, KvCacheType cacheType)
+WindowRing windowRing(int window, int maxBatch, int ctx)
+{
+    const auto roundUp32 = [](int64_t n) { return (n + 31) / 32 * 32; };
+    // A batch writes its positions before any of its tokens attends, so the
+    // ring must outlast window + batch positions. A run read is at most the
+    // window, plus 15 before it (the values' 16-step) and 31 after (the one-
+    // token value dot's span, rounded to 32): 64 covers both.
+    const int64_t ring = roundUp32(int64_t(window) + maxBatch + 64);
+    const int64_t mirror = roundUp32(int64_t(window) + 64);
+    if (window <= 0 || ring + mirror >= ctx)
+        return {};
+    return {int(ring), int(mirror)};
+}
+
+void KvCache::allocate(const Config &c, int ctx, KvCacheType cacheType, int maxBatch)
+{
+    const Totals t = layOut(c, ctx, cacheType, maxBatch);
+    // Zeroed: the value dot multiplies the slots of a transposed row outside a
+    // token's window by probability zero, as the reference does, so slots never
+    // written add nothing (and a ring's other positions, finite, add zeros).
+    key.assign(t.keyBytes, 0);
+    value.assign(t.valueBytes, 0);
+}
+
+uint64_t KvCache::bytesFor(const Config &c, int ctx, KvCacheType cacheType, int maxBatch)
+{
+    const Totals t = KvCache().layOut(c, ctx, cacheType, maxBatch);
+    return uint64_t(t.keyBytes) + uint64_t(t.valueBytes);
+}
+
+KvCache::Totals KvCache::layOut(const Config &c, int ctx, KvCacheType cacheType, int maxBatch)
 {
     type = cacheType;
     nLayers = c.nLayers;
@@ -12,14 +42,26 @@ void KvCache::allocate(const Config &c, int ctx, KvCacheType cacheType)
     kvDim = c.kvDim();
     spanCapacity = cpu::referenceKvSpan(ctx);
     rowBytes = size_t(kvCacheBytes(type, uint64_t(kvDim)));
-    key.assign(size_t(nLayers) * size_t(ctx) * rowBytes, 0);
-    // Zeroed: the value dot multiplies a transposed row's positions past the
-    // token's by probability zero, as the reference does, and positions never
-    // written then add nothing.
-    if (type == KvCacheType::F16)
-        value.assign(size_t(nLayers) * size_t(kvDim) * valueColumnBytes(), 0);
-    else
-        value.assign(key.size(), 0);
+    m_layers.assign(size_t(nLayers), {});
+    Totals t;
+    for (int l = 0; l < nLayers; ++l) {
+        Slots &L = m_layers[size_t(l)];
+        L.ring = c.isLocalLayer(l) ? windowRing(c.slidingWindow, maxBatch, ctx) : WindowRing{};
+        const int rows = L.ring.ring > 0 ? L.ring.length() : ctx;
+        L.columnLength = L.ring.ring > 0 ? rows : spanCapacity;
+        L.keyOffset = t.keyBytes;
+        L.valueOffset = t.valueBytes;
+        t.keyBytes += size_t(rows) * rowBytes;
+        t.valueBytes += type == KvCacheType::F16 ? size_t(kvDim) * valueColumnBytes(l) : size_t(rows) * rowBytes;
+    }
+    return t;
+}
+
+int KvCache::mirrorSlot(int layer, int pos) const
+{
+    const WindowRing &r = m_layers[size_t(layer)].ring;
+    const int s = slot(layer, pos);
+    return r.ring > 0 && s < r.mirror ? s + r.ring : -1;
 }
 
 float *RunState::alignedSlice(std::vector<float> &v, int ith, size_t sliceFloats)

@@ -55,8 +55,9 @@ struct ModelInfo {
     uint64_t fileBytes = 0;
     uint64_t weightBytes = 0;          // sum of tensor data
     std::string dominantType;          // the weight type holding most bytes, e.g. "Q4_K"
-    uint64_t kvBytesPerToken = 0;      // K and V, F16, all layers
-    // Weights + KV cache (F16) + activations for a session of contextLength tokens.
+    uint64_t kvBytesPerToken = 0;      // K and V, F16, all layers (sliding-window layers too)
+    // Weights + KV cache (F16; a ring on sliding-window layers, run_state.h) +
+    // activations for a session of contextLength tokens.
     uint64_t estimateBytes(int contextLength, int batch = 512) const;
 };
 
