@@ -14,6 +14,9 @@
 //   maddubs + vpdpwssd (the scale multiply-add), and the two 256-bit halves are
 //   added at the end, giving the dot kernels' 8 integer lanes. A token pair's
 //   lanes share one zmm for the float steps, with the scales packed per pair.
+// - Q4_0, Q5_0, Q4_1, Q5_1: 4 rows x 4 tokens in one zmm, a block's unsigned
+//   4/5-bit values broadcast to every token's 128-bit lane; the offset (or
+//   the minimum) meets each token's packed sum of activations.
 // - F16: 4 rows x 4 tokens, the activations packed as F32 token pairs.
 // The float steps (block scale products, fused accumulation, lane reduction)
 // are those of the dot kernels, operation for operation.
@@ -207,13 +210,16 @@ struct F16Tile {
     }
 };
 
-// ---- Q4_0: per token quad and block, 256 bytes: the 4 tokens' quants 0-15
-// (16 bytes each, one per 128-bit lane), then their quants 16-31, then each
-// token's scale 4 times (16 floats), then each token's 8 * sum(y) 4 times
-// (16 int32): the lane patterns of Q4_0Tile's sums. Pad tokens are zero.
+// ---- Legacy 4/5-bit types (Q4_0, Q5_0, Q4_1, Q5_1): per token quad and
+// block, 256 bytes: the 4 tokens' quants 0-15 (16 bytes each, one per 128-bit
+// lane), then their quants 16-31, then each token's scale 4 times (16 floats),
+// then each token's k * sum(y) 4 times (16 int32), k the type's offset (8 for
+// Q4_0, 16 for Q5_0) or 1 (Q4_1, Q5_1: the minimum's sum): the lane patterns
+// of LegacyQuadTile's sums. Pad tokens are zero.
 constexpr size_t kQ4QuadBlock = 256;
 
-void packQ4_0(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
+void packLegacyQuads(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed,
+                     int ySumFactor)
 {
     const __m256i ones8 = _mm256_set1_epi8(1), ones16 = _mm256_set1_epi16(1);
     const int end = t1 == B ? (B + 3) / 4 * 4 : t1;   // the last range also fills its quad's pad tokens
@@ -228,11 +234,11 @@ void packQ4_0(int nb, const uint8_t *act, size_t actStride, int B, int t0, int t
                 q = load256(blk->qs);
                 d = f16(blk->d);
             }
-            const int ySum8 = 8 * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, q), ones16));
+            const int ySum = ySumFactor * hsumI32(_mm256_madd_epi16(_mm256_maddubs_epi16(ones8, q), ones16));
             _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 16 * lane), _mm256_castsi256_si128(q));
             _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 64 + 16 * lane), _mm256_extracti128_si256(q, 1));
             _mm_storeu_ps(reinterpret_cast<float *>(dst + 128 + 16 * lane), _mm_set1_ps(d));
-            _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 192 + 16 * lane), _mm_set1_epi32(ySum8));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 192 + 16 * lane), _mm_set1_epi32(ySum));
         }
     }
 }
@@ -247,45 +253,107 @@ inline __m512i sumRowLanes(const __m512i (&v)[4])
     return _mm512_add_epi32(_mm512_unpacklo_epi64(a01, a23), _mm512_unpackhi_epi64(a01, a23));
 }
 
-struct Q4_0Tile {
+// A block's unsigned values, quants 0-15 (lo) and 16-31 (hi), each in every
+// 128-bit lane: nibbles, and for the 5-bit types bit j of qh as 16 above
+// quant j's (a byte mask: bits 0-15 for lo, 16-31 for hi).
+struct LegacyValues {
+    __m512i lo, hi;
+};
+inline LegacyValues nibbleValues(const uint8_t *qs)
+{
+    const __m512i low4 = _mm512_set1_epi8(0x0f);
+    const __m512i packed = _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i *>(qs)));
+    return {_mm512_and_si512(packed, low4), _mm512_and_si512(_mm512_srli_epi16(packed, 4), low4)};
+}
+inline LegacyValues fiveBitValues(const uint8_t *qs, const uint8_t *qhBytes)
+{
+    uint32_t qh;
+    std::memcpy(&qh, qhBytes, sizeof qh);
+    const __m128i low4 = _mm_set1_epi8(0x0f), bit4 = _mm_set1_epi8(0x10);
+    const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i *>(qs));
+    const __m128i lo = _mm_or_si128(_mm_and_si128(packed, low4), _mm_maskz_mov_epi8(__mmask16(qh), bit4));
+    const __m128i hi = _mm_or_si128(_mm_and_si128(_mm_srli_epi16(packed, 4), low4),
+                                    _mm_maskz_mov_epi8(__mmask16(qh >> 16), bit4));
+    return {_mm512_broadcast_i32x4(lo), _mm512_broadcast_i32x4(hi)};
+}
+
+// Per type: its block, its values, and the packed sum's factor (the offset
+// subtracted, or 1 where a minimum takes a second fused step).
+struct Q4_0Quads {
+    using Block = blocks::Q4_0;
+    static constexpr int kYSumFactor = 8;
+    static constexpr bool kHasMin = false;
+    static LegacyValues values(const Block &b) { return nibbleValues(b.qs); }
+};
+struct Q5_0Quads {
+    using Block = blocks::Q5_0;
+    static constexpr int kYSumFactor = 16;
+    static constexpr bool kHasMin = false;
+    static LegacyValues values(const Block &b) { return fiveBitValues(b.qs, b.qh); }
+};
+struct Q4_1Quads {
+    using Block = blocks::Q4_1;
+    static constexpr int kYSumFactor = 1;
+    static constexpr bool kHasMin = true;
+    static LegacyValues values(const Block &b) { return nibbleValues(b.qs); }
+};
+struct Q5_1Quads {
+    using Block = blocks::Q5_1;
+    static constexpr int kYSumFactor = 1;
+    static constexpr bool kHasMin = true;
+    static LegacyValues values(const Block &b) { return fiveBitValues(b.qs, b.qh); }
+};
+
+// f16 fields of 4 rows' blocks, as floats repeated in each 128-bit lane.
+inline __m512 rowHalves(uint64_t bits)
+{
+    return _mm512_broadcast_f32x4(_mm_cvtph_ps(_mm_cvtsi64_si128(int64_t(bits))));
+}
+
+template <class Quads>
+struct LegacyQuadTile {
     // 4 rows x 4 tokens: the 16 lanes of one accumulator. pairTiles hands it
     // even pairs only, so pk is a quad's start; with P = 1 its second pair
     // is the pad tokens (zero), computed and dropped.
     static constexpr int kPairs = 2;
-    // dotQ4_0's order, one fused running sum per (row, token), in lane
-    // 4 * t + r. vpdpbusd takes the unsigned nibbles against the signed
-    // activations, the low nibbles (quants 0-15) and the high (16-31) into
-    // the same 4 lanes per token: sum(n * y) - 8 * sum(y) is the block's
-    // sum((n - 8) * y).
+    // The dot kernels' order, one fused running sum per (row, token), in lane
+    // 4 * t + r. vpdpbusd takes the unsigned values against the signed
+    // activations, quants 0-15 and 16-31 into the same 4 lanes per token:
+    // S = sum(q * y) exactly. Q4_0/Q5_0 add (S - offset * sum(y)) * (d * dy);
+    // Q4_1/Q5_1 add S * (d * dy), then sum(y) * (m * dy).
     template <int R, int P>
     static void run(int nb, const uint8_t *w, size_t wStride, const uint8_t *pk, size_t, float *y, size_t yStride,
                     int t0, int B)
     {
-        const __m512i low4 = _mm512_set1_epi8(0x0f);
         __m512 acc = _mm512_setzero_ps();
         for (int i = 0; i < nb; ++i) {
             const uint8_t *e = pk + i * kQ4QuadBlock;
             const __m512i xLo = _mm512_loadu_si512(e), xHi = _mm512_loadu_si512(e + 64);
             __m512i v[4];
-            uint64_t scaleBits = 0;
+            uint64_t scaleBits = 0, minBits = 0;
             #pragma GCC unroll 4
             for (int r = 0; r < 4; ++r) {
                 v[r] = _mm512_setzero_si512();
                 if (r >= R)
                     continue;
-                const auto *blk = reinterpret_cast<const blocks::Q4_0 *>(w + r * wStride) + i;
-                const __m512i packed =
-                    _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk->qs)));
-                v[r] = _mm512_dpbusd_epi32(v[r], _mm512_and_si512(packed, low4), xLo);
-                v[r] = _mm512_dpbusd_epi32(v[r], _mm512_and_si512(_mm512_srli_epi16(packed, 4), low4), xHi);
+                const auto *blk = reinterpret_cast<const typename Quads::Block *>(w + r * wStride) + i;
+                const LegacyValues q = Quads::values(*blk);
+                v[r] = _mm512_dpbusd_epi32(v[r], q.lo, xLo);
+                v[r] = _mm512_dpbusd_epi32(v[r], q.hi, xHi);
                 scaleBits |= uint64_t(blk->d) << (16 * r);
+                if constexpr (Quads::kHasMin)
+                    minBits |= uint64_t(blk->m) << (16 * r);
             }
             const __m512 xd = _mm512_loadu_ps(reinterpret_cast<const float *>(e + 128));
-            const __m512i ySum8 = _mm512_loadu_si512(e + 192);
+            const __m512i ySum = _mm512_loadu_si512(e + 192);
             // f16(row scale) * f16(token scale), rounded once: the dot kernel's product.
-            const __m512 wd = _mm512_broadcast_f32x4(_mm_cvtph_ps(_mm_cvtsi64_si128(int64_t(scaleBits))));
-            const __m512i sums = _mm512_sub_epi32(sumRowLanes(v), ySum8);
-            acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sums), _mm512_mul_ps(wd, xd), acc);
+            const __m512 wdx = _mm512_mul_ps(rowHalves(scaleBits), xd);
+            if constexpr (Quads::kHasMin) {
+                acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sumRowLanes(v)), wdx, acc);
+                acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ySum), _mm512_mul_ps(rowHalves(minBits), xd), acc);
+            } else {
+                acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(sumRowLanes(v), ySum)), wdx, acc);
+            }
         }
         alignas(64) float out[16];
         _mm512_store_ps(out, acc);
@@ -329,6 +397,14 @@ void pairTiles(int n, const uint8_t *w, size_t wStride, int r0, int r1, const ui
             r += nr;
         }
     }
+}
+
+template <class Quads>
+void legacyQuadTiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *packed, int B,
+                     float *y, size_t yStride)
+{
+    pairTiles<LegacyQuadTile<Quads>>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ4QuadBlock / 2, B,
+                                     y, yStride);
 }
 
 // ---- K-quants: the activations' scales and offset sums are packed per token
@@ -556,7 +632,10 @@ bool hasTileAvx512(GgmlType type, int cols)
 {
     switch (type) {
     case GgmlType::Q8_0:
-    case GgmlType::Q4_0: return cols % 32 == 0;
+    case GgmlType::Q4_0:
+    case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1: return cols % 32 == 0;
     case GgmlType::F16: return cols % 16 == 0;
     case GgmlType::Q4_K:
     case GgmlType::Q6_K: return cols % 256 == 0;
@@ -569,7 +648,10 @@ size_t tilePackBytesAvx512(GgmlType type, int B, int cols)
     const size_t pairs = size_t(B + 1) / 2;
     switch (type) {
     case GgmlType::Q8_0: return pairs * size_t(cols / 32) * kQ8PairBlock;
-    case GgmlType::Q4_0: return size_t(B + 3) / 4 * size_t(cols / 32) * kQ4QuadBlock;
+    case GgmlType::Q4_0:
+    case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1: return size_t(B + 3) / 4 * size_t(cols / 32) * kQ4QuadBlock;
     case GgmlType::F16: return pairs * size_t(cols / 16) * kF16PairStep;
     case GgmlType::Q4_K:
     case GgmlType::Q6_K: return tilePackBytesAvx2(type, B, cols);
@@ -582,7 +664,10 @@ void tilePackAvx512(GgmlType type, int cols, const uint8_t *act, size_t actStrid
 {
     switch (type) {
     case GgmlType::Q8_0: packQ8_0(cols / 32, act, actStride, B, t0, t1, packed); return;
-    case GgmlType::Q4_0: packQ4_0(cols / 32, act, actStride, B, t0, t1, packed); return;
+    case GgmlType::Q4_0: packLegacyQuads(cols / 32, act, actStride, B, t0, t1, packed, Q4_0Quads::kYSumFactor); return;
+    case GgmlType::Q5_0: packLegacyQuads(cols / 32, act, actStride, B, t0, t1, packed, Q5_0Quads::kYSumFactor); return;
+    case GgmlType::Q4_1: packLegacyQuads(cols / 32, act, actStride, B, t0, t1, packed, Q4_1Quads::kYSumFactor); return;
+    case GgmlType::Q5_1: packLegacyQuads(cols / 32, act, actStride, B, t0, t1, packed, Q5_1Quads::kYSumFactor); return;
     case GgmlType::F16: packF16(cols / 16, act, actStride, B, t0, t1, packed); return;
     case GgmlType::Q4_K:
     case GgmlType::Q6_K: tilePackAvx2(type, cols, act, actStride, B, t0, t1, packed); return;
@@ -597,9 +682,10 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
     case GgmlType::Q8_0:
         pairTiles<Q8_0Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ8PairBlock, B, y, yStride);
         return;
-    case GgmlType::Q4_0:
-        pairTiles<Q4_0Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ4QuadBlock / 2, B, y, yStride);
-        return;
+    case GgmlType::Q4_0: legacyQuadTiles<Q4_0Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
+    case GgmlType::Q5_0: legacyQuadTiles<Q5_0Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
+    case GgmlType::Q4_1: legacyQuadTiles<Q4_1Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
+    case GgmlType::Q5_1: legacyQuadTiles<Q5_1Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
     case GgmlType::F16:
         pairTiles<F16Tile>(cols / 16, w, wStride, r0, r1, packed, size_t(cols / 16) * kF16PairStep, B, y, yStride);
         return;

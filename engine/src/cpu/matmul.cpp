@@ -252,14 +252,14 @@ enum class TileKind { None, Avx2, Avx512 };
 // would leave half its lanes idle.
 TileKind tileFor(GgmlType type, int cols, int B, KernelPath path)
 {
-    const bool oneTokenTile = type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K
-                           || type == GgmlType::Q4_0 || type == GgmlType::Q5_0 || type == GgmlType::Q4_1
-                           || type == GgmlType::Q5_1;
+    const bool legacy = type == GgmlType::Q4_0 || type == GgmlType::Q5_0 || type == GgmlType::Q4_1
+                     || type == GgmlType::Q5_1;
+    const bool oneTokenTile = legacy || type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K;
     if (path == KernelPath::Scalar || (B == 1 && !oneTokenTile))
         return TileKind::None;
-    // Q4_0 decode keeps the AVX2 8-row kernel: the AVX-512 tile's lanes are
-    // 4 rows x 4 tokens, three quarters idle for one token.
-    if (path == KernelPath::Avx512 && kernels::hasTileAvx512(type, cols) && !(B == 1 && type == GgmlType::Q4_0))
+    // Legacy-quant decode keeps the AVX2 8-row kernel: the AVX-512 tile's
+    // lanes are 4 rows x 4 tokens, three quarters idle for one token.
+    if (path == KernelPath::Avx512 && kernels::hasTileAvx512(type, cols) && !(B == 1 && legacy))
         return TileKind::Avx512;
     return kernels::hasTileAvx2(type, cols) ? TileKind::Avx2 : TileKind::None;
 }
