@@ -107,10 +107,7 @@ TEST(AtlasRun, ChatRendersTheModelsTemplateAndTakesEverySamplingFlag)
 {
     MA_REQUIRE_SHARED_FILE(vocab, "tokenizer/ggml-vocab-phi-3.gguf");
     TempFile f;
-    ASSERT_EQ(std::system((std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny --type Q8_0 --vocab " + vocab +
-                           " -o " + f.path() + " > /dev/null 2>&1")
-                              .c_str()),
-              0);
+    ASSERT_FALSE(modelatlas::engine::test::synthesise("tiny", "Q8_0", f, "--vocab " + vocab).empty());
     const ToolOutput r = runCommand(std::string(MODELATLAS_ATLAS_RUN_EXE) + " " + f.path() +
                                     " --chat --system 'Be brief.' -p Hello -n 2 --ignore-eos --seed 3 --temp 0.8"
                                     " --top-k 5 --top-p 0.9 --min-p 0.01 --repeat-penalty 1.1 -t 1 -c 64 --json");
@@ -149,10 +146,7 @@ TEST(AtlasRun, ErrorsAreReported)
 TEST(AtlasBench, JsonOnASyntheticModel)
 {
     TempFile f;
-    ASSERT_EQ(std::system((std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny --type Q4_0 -o " + f.path() +
-                           " > /dev/null 2>&1")
-                              .c_str()),
-              0);
+    ASSERT_FALSE(modelatlas::engine::test::synthesise("tiny", "Q4_0", f).empty());
     const ToolOutput r =
         runCommand(std::string(MODELATLAS_ATLAS_BENCH_EXE) + " " + f.path() + " -p 32 -n 8 -d 24 -r 2 --json");
     ASSERT_EQ(r.code, 0) << r.out;

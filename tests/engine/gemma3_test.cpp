@@ -11,7 +11,6 @@
 #include <gmock/gmock.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <functional>
 
 using namespace modelatlas::engine;
@@ -25,9 +24,7 @@ protected:
     static void SetUpTestSuite()
     {
         s_file = new TempFile();
-        const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) +
-                                " synth --preset tiny-gemma3 --type F32 -o " + s_file->path() + " > /dev/null 2>&1";
-        ASSERT_EQ(std::system(cmd.c_str()), 0);
+        ASSERT_FALSE(test::synthesise("tiny-gemma3", "F32", *s_file).empty());
     }
     static void TearDownTestSuite() { delete s_file; }
 

@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
-#include <cstdlib>
 
 using namespace modelatlas::engine;
 using modelatlas::engine::test::TempFile;
@@ -305,14 +304,6 @@ void compareWithReference(const std::string &path, bool quantized)
     }
 }
 
-std::string synth(const std::string &preset, const std::string &type, const TempFile &out,
-                  const std::string &options = {})
-{
-    const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset " + preset + " --type " + type +
-                            " " + options + " -o " + out.path() + " > /dev/null 2>&1";
-    return std::system(cmd.c_str()) == 0 ? out.path() : std::string();
-}
-
 struct OwnCase {
     const char *preset;
     const char *type;
@@ -326,7 +317,7 @@ TEST_P(ReferenceForwardOwn, FastPathMatchesPlainF32Forward)
     TempFile file;
     const int headDim = GetParam().headDim;
     const std::string path =
-        synth(GetParam().preset, GetParam().type, file, headDim ? "--head-dim " + std::to_string(headDim) : "");
+        test::synthesise(GetParam().preset, GetParam().type, file, headDim ? "--head-dim " + std::to_string(headDim) : "");
     ASSERT_FALSE(path.empty()) << "atlas-gguf synth failed";
     const std::string type = GetParam().type;
     compareWithReference(path, type != "F32" && type != "F16");
@@ -392,7 +383,7 @@ TEST_P(ReferenceForwardQ8Cache, FastPathMatchesPlainForwardWithQ8RoundedCache)
 TEST(ReferenceForwardQ8CacheOwn, Gemma3SlidingWindowLayers)
 {
     TempFile file;
-    const std::string path = synth("tiny-gemma3", "F32", file);
+    const std::string path = test::synthesise("tiny-gemma3", "F32", file);
     ASSERT_FALSE(path.empty()) << "atlas-gguf synth failed";
     compareWithQ8RoundedReference(path, "tiny-gemma3");
 }

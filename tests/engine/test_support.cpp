@@ -50,12 +50,18 @@ void TempFile::write(const std::vector<uint8_t> &bytes) const
 TempFile *TinyModelTest::s_file = nullptr;
 std::shared_ptr<const Model> *TinyModelTest::s_model = nullptr;
 
+std::string synthesise(const std::string &preset, const std::string &type, const TempFile &out,
+                       const std::string &options)
+{
+    const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset " + preset + " --type " + type +
+                            " " + options + " -o " + out.path() + " > /dev/null 2>&1";
+    return std::system(cmd.c_str()) == 0 ? out.path() : std::string();
+}
+
 void TinyModelTest::SetUpTestSuite()
 {
     s_file = new TempFile();
-    const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset tiny --type Q8_0 -o " +
-                            s_file->path() + " > /dev/null 2>&1";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    ASSERT_FALSE(synthesise("tiny", "Q8_0", *s_file).empty());
     auto m = Model::load(s_file->path());
     ASSERT_TRUE(m.ok()) << m.message();
     s_model = new std::shared_ptr<const Model>(m.value());

@@ -45,6 +45,11 @@ private:
     std::string m_path;
 };
 
+// Writes a synthetic model (`atlas-gguf synth --preset P --type T OPTIONS`)
+// to `out`; returns its path, or "" when the tool failed.
+std::string synthesise(const std::string &preset, const std::string &type, const TempFile &out,
+                       const std::string &options = {});
+
 // Writes `source` to `out` with one change: every key and tensor but the one
 // named `drop` is copied, then `edit` may add or replace some. Returns out's path.
 std::string writeVariant(const std::string &source, const TempFile &out,

@@ -7,7 +7,6 @@
 #include "modelatlas/engine/runtime/run_state.h"
 #include "modelatlas/engine/runtime/session.h"
 
-#include <cstdlib>
 #include <cstring>
 
 using namespace modelatlas::engine;
@@ -63,9 +62,7 @@ protected:
     static void SetUpTestSuite()
     {
         s_file = new TempFile();
-        const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) +
-                                " synth --preset tiny-gemma3 --type F16 -o " + s_file->path() + " > /dev/null 2>&1";
-        ASSERT_EQ(std::system(cmd.c_str()), 0);
+        ASSERT_FALSE(test::synthesise("tiny-gemma3", "F16", *s_file).empty());
         auto m = Model::load(s_file->path());
         ASSERT_TRUE(m.ok()) << m.message();
         s_model = new std::shared_ptr<const Model>(m.value());
