@@ -18,6 +18,12 @@ namespace ModelAtlas::Planner {
 
 namespace {
 
+// Measured / roofline prefill above this is a measurement error, not a fast
+// kernel: VNNI's int8 products do 8x the multiply-adds of the AVX2 FP32 FMAs
+// a CPU's roofline counts, int8 tensor cores 2x the FP16 peak a GPU's counts.
+// (Decode stays at most 1: nothing reads memory faster than its bandwidth.)
+constexpr double kMaxPrefillEfficiency = 8.0;
+
 double jsonNumber(const nlohmann::json &j, const char *key)
 {
     const auto it = j.find(key);
@@ -87,7 +93,7 @@ CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &s
     {
         double dec16 = 0, decQ = 0, pre = 0;
         int n16 = 0, nQ = 0, nPre = 0;
-        std::map<QString, std::pair<double, int>> byQuant;   // quant -> (sum of efficiencies, runs)
+        std::map<QString, std::pair<double, int>> byQuant, preByQuant;   // quant -> (sum of efficiencies, runs)
     };
     std::map<std::pair<int, QString>, Acc> acc;
     // Unit efficiencies: the roofline itself, so measured / predicted = efficiency.
@@ -96,10 +102,14 @@ CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &s
     // run's usual context of a few hundred tokens).
     EfficiencyTable unit;
     for (const Backend b : {Backend::LlamaCppCuda, Backend::LlamaCppCpu, Backend::LlamaCppMetal, Backend::Vllm,
-                            Backend::ModelAtlasCpu, Backend::ModelAtlasCuda})
-        unit.set(b, QString(),
-                 Efficiency{1.0, 1.0, 1.0, QStringLiteral("roofline"), {}, EfficiencyTable::defaults(b).cpuAttentionDecode,
-                            EfficiencyTable::defaults(b).cpuAttentionPrefill});
+                            Backend::ModelAtlasCpu, Backend::ModelAtlasCuda}) {
+        Efficiency roofline;
+        roofline.decode16 = roofline.decodeQuant = roofline.prefill = 1.0;
+        roofline.source = QStringLiteral("roofline");
+        roofline.cpuAttentionDecode = EfficiencyTable::defaults(b).cpuAttentionDecode;
+        roofline.cpuAttentionPrefill = EfficiencyTable::defaults(b).cpuAttentionPrefill;
+        unit.set(b, QString(), roofline);
+    }
     for (const Measurement &m : rows) {
         const ModelShape *shape = shapes ? shapes(m.modelId) : nullptr;
         const auto quant = quantByName(m.quant);
@@ -135,16 +145,27 @@ CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &s
             continue;
         }
         Acc &a = acc[{int(p->backend), cpu ? QStringLiteral("cpu") : gpu->id}];
+        const QString quantName = QString::fromLatin1(quantInfo(*quant).name).toUpper();
+        const auto addTo = [](std::pair<double, int> &sum, double e) {
+            sum.first += e;
+            ++sum.second;
+        };
         if (m.decodeTokS > 0 && p->speed.decodeTokS > 0) {
             const double e = std::clamp(m.decodeTokS / p->speed.decodeTokS, 0.01, 1.0);
             if (layout.blockQuantized) { a.decQ += e; ++a.nQ; } else { a.dec16 += e; ++a.n16; }
-            auto &q = a.byQuant[QString::fromLatin1(quantInfo(*quant).name).toUpper()];
-            q.first += e;
-            ++q.second;
+            addTo(a.byQuant[quantName], e);
         }
         if (m.prefillTokS > 0 && p->speed.prefillTokS > 0) {
-            a.pre += std::clamp(m.prefillTokS / p->speed.prefillTokS, 0.01, 1.0);
+            // The efficiency scales the prompt's time less its CPU attention
+            // phase, which keeps the backend's rate: solve for it exactly.
+            const double prompt = double(in.workload.promptTokens), attention = p->speed.prefillCpuAttentionSeconds;
+            const double measured = prompt / m.prefillTokS, atRoofline = prompt / p->speed.prefillTokS;
+            const double e = measured > attention
+                ? std::clamp((atRoofline - attention) / (measured - attention), 0.01, kMaxPrefillEfficiency)
+                : kMaxPrefillEfficiency;
+            a.pre += e;
             ++a.nPre;
+            addTo(a.preByQuant[quantName], e);
         }
         ++result.rowsUsed;
     }
@@ -157,9 +178,17 @@ CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &s
             e.decodeQuant = a.decQ / a.nQ;
             e.decodeByQuant.clear();
         }
-        if (a.nPre) e.prefill = a.pre / a.nPre;
+        if (a.nPre) {
+            // As for decode: this machine's prompts replace the per-type
+            // figures, which were measured on another machine's kernels.
+            e.prefill = a.pre / a.nPre;
+            e.prefillByType.clear();
+            e.prefillByQuant.clear();
+        }
         for (const auto &[q, sum] : a.byQuant)
             e.decodeByQuant[q] = sum.first / sum.second;
+        for (const auto &[q, sum] : a.preByQuant)
+            e.prefillByQuant[q] = sum.first / sum.second;
         e.source = QStringLiteral("calibrated from %1 measured run(s) on this machine").arg(std::max({a.n16 + a.nQ, a.nPre}));
         result.table.set(Backend(key.first), key.second, e);
     }

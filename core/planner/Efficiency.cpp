@@ -36,6 +36,20 @@ std::optional<Backend> backendByName(const QString &text)
     return std::nullopt;
 }
 
+namespace {
+
+Efficiency figures(double decode16, double decodeQuant, double prefill, const QString &source)
+{
+    Efficiency e;
+    e.decode16 = decode16;
+    e.decodeQuant = decodeQuant;
+    e.prefill = prefill;
+    e.source = source;
+    return e;
+}
+
+} // namespace
+
 Efficiency EfficiencyTable::defaults(Backend b)
 {
     switch (b) {
@@ -50,8 +64,8 @@ Efficiency EfficiencyTable::defaults(Backend b)
         //   F16 9382 t/s x 16.1 GFLOP = 0.91, Q4_K_M 7139 t/s = 0.69; H100 PCIe
         //   (LLaMA 2 7B F16, Dec 2023) 7367 t/s = 0.13. Prefill varies most; 0.5
         //   sits between, and calibration replaces it per device.
-        return {0.80, 0.60, 0.50,
-                QStringLiteral("llama.cpp llama-bench, RTX 4090/3090, XiongjieDai/GPU-Benchmarks-on-LLM-Inference (May 2024)"), {}};
+        return figures(0.80, 0.60, 0.50,
+                       QStringLiteral("llama.cpp llama-bench, RTX 4090/3090, XiongjieDai/GPU-Benchmarks-on-LLM-Inference (May 2024)"));
     case Backend::Vllm:
         // Decode, 16-bit: vLLM 0.23, Llama-3.1-8B-Instruct BF16 on one A100
         // 40GB: ~75 tok/s at one concurrent request, "roughly 77% of the GPU's
@@ -65,50 +79,65 @@ Efficiency EfficiencyTable::defaults(Backend b)
         // same cuBLAS GEMMs as llama.cpp's CUDA backend, so its measured
         // llama-bench pp512 efficiency (0.5, see above) is borrowed until
         // calibration replaces it.
-        return {0.77, 0.56, 0.50,
-                QStringLiteral("vLLM: A100 40GB Llama-3.1-8B BF16 single-request sweep (johnmusgrave.com, 2025); "
-                               "4-bit from MARLIN's 2.8x end-to-end vLLM speedup (arXiv 2408.11743); prefill as llama.cpp CUDA"), {}};
+        return figures(0.77, 0.56, 0.50,
+                       QStringLiteral("vLLM: A100 40GB Llama-3.1-8B BF16 single-request sweep (johnmusgrave.com, 2025); "
+                                      "4-bit from MARLIN's 2.8x end-to-end vLLM speedup (arXiv 2408.11743); prefill as llama.cpp CUDA"));
     case Backend::LlamaCppMetal:
         // Same llama-bench table: M2 Ultra (800 GB/s) Llama-3-8B Q4_K_M tg512
         // 78.81 t/s -> 0.45 of peak; M1 Max (400 GB/s) F16 tg512 18.75 t/s
         // over 15.0 GB -> 0.70. Prefill: M2 Ultra pp512 994 t/s on ~27 TFLOPS
         // FP16 -> 0.6; kept at 0.5.
-        return {0.70, 0.45, 0.50,
-                QStringLiteral("llama.cpp llama-bench, Apple M1 Max / M2 Ultra, XiongjieDai/GPU-Benchmarks-on-LLM-Inference"), {}};
-    case Backend::LlamaCppCpu:
+        return figures(0.70, 0.45, 0.50,
+                       QStringLiteral("llama.cpp llama-bench, Apple M1 Max / M2 Ultra, XiongjieDai/GPU-Benchmarks-on-LLM-Inference"));
+    case Backend::LlamaCppCpu: {
         // Measured: llama.cpp d32676d llama-bench, 2 threads, on the 2-vCPU
         // development VM (docs/PERFORMANCE.md, "Session 10"), against the
         // 35 GB/s the app's bandwidth probe read right after the runs; 1B-class
         // Llama, 32K vocabulary (tied), bytes per token = file size. Decode
         // (median of 3 alternating tg64 runs per build): F16 40-44 GB/s -> 1.0
         // (capped, as calibration caps: the VM's bandwidth swings by half
-        // within minutes); Q8_0 0.86, Q4_K_M 0.92, Q4_0 0.92 -> 0.92. pp512 of
-        // the AVX2 build (the 96 GFLOPS per core assumes AVX2) x 2.08 GFLOP
-        // against 2 x 96 GFLOPS: F16 1.07, Q8_0 0.92, Q4_K_M 1.07, Q4_0 0.96
-        // -> 1.0 (capped).
+        // within minutes); Q8_0 0.86, Q4_K_M 0.92, Q4_0 0.92 -> 0.92.
+        // Prefill per storage type (session 18, build-native, AVX-512): pp512
+        // of the synthetic 1B Llama file of each type, mean of two rounds, its
+        // block matrices' 2 x 973M FLOPs per token against 2 x 96 GFLOPS after
+        // the prompt's attention phase; Q4_K and Q5_K from the Q4_K_M/Q5_K_M
+        // files less their Q6_K part. Unmeasured types: the types' mean.
         // Attention (session 15, build-native, Q4_K_M): tg32 at depth 0 and
         // 4096 in one llama-bench call, 48.76 -> 22.92 tok/s, 0.12 of peak
         // for the step's attention FLOPs (other runs at 4096 read 11.8-24.2:
         // its attention swings most with the VM's phases); -fa 1 pp512,
         // pp2048 and pp4096 (98.5, 77.0, 72.9) fit 0.34 for a prompt's.
-        return {1.0, 0.92, 1.0,
-                QStringLiteral("measured: llama.cpp llama-bench on a 2-vCPU AVX-512 VM, 35 GB/s (docs/PERFORMANCE.md)"), {},
-                0.12, 0.34};
-    case Backend::ModelAtlasCpu:
-        // Measured: this app's engine (atlas-bench, AVX2 kernels, 2 threads)
-        // on the 2-vCPU AVX-512 VM, 1B-class Llama files with a 32K tied
-        // vocabulary, three alternating rounds beside llama.cpp, against the
-        // bandwidth probe's median of 33.7 GB/s (28.7-36.0) read between them
+        Efficiency e = figures(1.0, 0.92, 0.99,
+                               QStringLiteral("measured: llama.cpp llama-bench on a 2-vCPU AVX-512 VM, 35 GB/s (docs/PERFORMANCE.md)"));
+        e.prefillByType = {{QStringLiteral("F16"), 0.96}, {QStringLiteral("BF16"), 1.74}, {QStringLiteral("Q8_0"), 1.16},
+                           {QStringLiteral("Q6_K"), 0.71}, {QStringLiteral("Q5_K"), 0.52}, {QStringLiteral("Q4_K"), 1.63},
+                           {QStringLiteral("Q4_0"), 1.43}, {QStringLiteral("Q5_0"), 0.90}, {QStringLiteral("Q4_1"), 0.44},
+                           {QStringLiteral("Q5_1"), 0.39}};
+        e.cpuAttentionDecode = 0.12;
+        e.cpuAttentionPrefill = 0.34;
+        return e;
+    }
+    case Backend::ModelAtlasCpu: {
+        // Measured: this app's engine (atlas-bench, 2 threads) on the 2-vCPU
+        // AVX-512 VM, 1B-class Llama files with a 32K tied vocabulary, three
+        // alternating rounds beside llama.cpp, against the bandwidth probe's
+        // median of 33.7 GB/s (28.7-36.0) read between them
         // (docs/PERFORMANCE.md, "Session 15"). Decode, bytes per token = file
         // size, median tg64: F16 0.90, Q8_0 0.99, Q4_K_M 0.77, Q4_0 0.79 (the
-        // other block types: the Q4 pair's 0.78). Prefill: pp512 x 2.08 GFLOP
-        // against 2 x 96 GFLOPS: F16 0.90, Q8_0 0.82, Q4_K_M 1.0 (capped), Q4_0
-        // 0.99 -> 0.93. Attention (Efficiency's defaults): a decode step grows
+        // other block types: the Q4 pair's 0.78). Prefill per storage type
+        // (session 18, the AVX-512 tiles), measured and derived as llama.cpp
+        // CPU's above. Attention (Efficiency's defaults): a decode step grows
         // by 16 ms from 0 to 4096 cached tokens, 0.17 of peak for its FLOPs;
         // pp512, pp2048 and pp4096 fit 0.21 for the prompt's attention.
-        return {0.90, 0.78, 0.93,
-                QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 33.7 GB/s (docs/PERFORMANCE.md)"),
-                {{QStringLiteral("Q8_0"), 0.99}, {QStringLiteral("Q4_K_M"), 0.77}, {QStringLiteral("Q4_0"), 0.79}}};
+        Efficiency e = figures(0.90, 0.78, 1.11,
+                               QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 33.7 GB/s (docs/PERFORMANCE.md)"));
+        e.decodeByQuant = {{QStringLiteral("Q8_0"), 0.99}, {QStringLiteral("Q4_K_M"), 0.77}, {QStringLiteral("Q4_0"), 0.79}};
+        e.prefillByType = {{QStringLiteral("F16"), 1.05}, {QStringLiteral("BF16"), 0.30}, {QStringLiteral("Q8_0"), 1.33},
+                           {QStringLiteral("Q6_K"), 0.92}, {QStringLiteral("Q5_K"), 0.78}, {QStringLiteral("Q4_K"), 1.38},
+                           {QStringLiteral("Q4_0"), 1.54}, {QStringLiteral("Q5_0"), 1.23}, {QStringLiteral("Q4_1"), 1.41},
+                           {QStringLiteral("Q5_1"), 1.12}};
+        return e;
+    }
     case Backend::ModelAtlasCuda: {
         // Not measured: no GPU has run the engine's CUDA backend yet
         // (docs/PERFORMANCE.md). llama.cpp CUDA's figures stand in, the peer
@@ -127,6 +156,19 @@ double Efficiency::decodeFor(const QString &quant, bool blockQuantized) const
     if (const auto it = decodeByQuant.find(quant.toUpper()); it != decodeByQuant.end())
         return it->second;
     return blockQuantized ? decodeQuant : decode16;
+}
+
+double Efficiency::prefillFor(const QString &quant, const std::map<QString, double> &paramsByType) const
+{
+    if (const auto it = prefillByQuant.find(quant.toUpper()); it != prefillByQuant.end())
+        return it->second;
+    double work = 0, time = 0;
+    for (const auto &[type, elements] : paramsByType) {
+        const auto it = prefillByType.find(type);
+        work += elements;
+        time += elements / (it != prefillByType.end() ? it->second : prefill);
+    }
+    return time > 0 ? work / time : prefill;
 }
 
 Efficiency EfficiencyTable::get(Backend b, const QString &deviceId) const

@@ -38,9 +38,22 @@ struct Efficiency
     // (Efficiency.cpp, ModelAtlasCpu); layers on a GPU do not use them.
     double cpuAttentionDecode = 0.17;
     double cpuAttentionPrefill = 0.21;
+    // Prefill efficiency of one storage type's matrix products ("Q4_K" ->
+    // 1.29): a CPU's prompt runs each block type's own int8 kernel, and their
+    // speeds differ threefold (on AVX-512 VNNI they pass the FP32 FMA peak the
+    // CPU roofline counts, so CPU figures may exceed 1).
+    std::map<QString, double> prefillByType;
+    // Prefill efficiency a machine measured for one quantization ("Q4_K_M"),
+    // from calibration: it replaces the per-type figures for that file type.
+    std::map<QString, double> prefillByQuant;
     // The decode efficiency for weights of quantization `quant` (a measured
     // figure for it when there is one, else the weight class's).
     double decodeFor(const QString &quant, bool blockQuantized) const;
+    // The prefill efficiency of weights of quantization `quant` whose matrices
+    // hold `paramsByType` elements per storage type: the figure measured for
+    // the quantization, else the per-type figures weighted by the work each
+    // type does (time adds up per type), with `prefill` for the types unmeasured.
+    double prefillFor(const QString &quant, const std::map<QString, double> &paramsByType) const;
 };
 
 // Built-in defaults (sources in Efficiency.cpp), overridable per backend and

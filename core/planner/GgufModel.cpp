@@ -179,16 +179,23 @@ Result<GgufModel> readGgufModel(const QString &path)
             blockBytes += b;
         if (layer >= 0) {
             w.layerBytes[size_t(layer)] += b;
-            if (cls == TensorClass::ExpertGate || cls == TensorClass::ExpertUp || cls == TensorClass::ExpertDown) {
+            const bool expert = cls == TensorClass::ExpertGate || cls == TensorClass::ExpertUp || cls == TensorClass::ExpertDown;
+            if (expert) {
                 w.layerExpertBytes[size_t(layer)] += b;
                 expertElements += double(t.nElements);
             }
             if (t.nDims <= 1)
                 w.layerNormBytes[size_t(layer)] += b;
+            else
+                w.matmulParamsByType[QString::fromLatin1(traits.name.data(), qsizetype(traits.name.size()))] +=
+                    double(t.nElements) * (expert ? w.expertActiveFraction : 1.0);
         } else if (cls == TensorClass::TokenEmbedding) {
             w.embeddingBytes += b;
+            w.embeddingParams += double(t.nElements);
         } else {
             w.outputBytes += b;
+            if (cls == TensorClass::Output)
+                w.outputHeadParams += double(t.nElements);
         }
     }
     w.activeParams = w.params - expertElements * (1.0 - w.expertActiveFraction);
@@ -201,6 +208,7 @@ Result<GgufModel> readGgufModel(const QString &path)
         for (const auto &[name, bytes] : bytesByType)
             if (bytes > most) { most = bytes; m.fileType = QString::fromStdString(name); }
     }
+    w.weightType = m.fileType;
     return m;
 }
 

@@ -62,22 +62,37 @@ WeightLayout layoutFor(const ModelShape &shape, Quant quant)
             blockBytes += b;
         if (t.layer >= 0 && t.layer < n) {
             w.layerBytes[size_t(t.layer)] += b;
-            if (t.cls == TensorClass::ExpertGate || t.cls == TensorClass::ExpertUp || t.cls == TensorClass::ExpertDown) {
+            const bool expert = t.cls == TensorClass::ExpertGate || t.cls == TensorClass::ExpertUp || t.cls == TensorClass::ExpertDown;
+            if (expert) {
                 w.layerExpertBytes[size_t(t.layer)] += b;
                 expertElements += double(t.elements());
             }
             if (t.cls == TensorClass::Norm)
                 w.layerNormBytes[size_t(t.layer)] += b;
+            else
+                w.matmulParamsByType[QLatin1String(storageName(s))] += double(t.elements()) * (expert ? w.expertActiveFraction : 1.0);
         } else if (t.cls == TensorClass::TokenEmbedding) {
             w.embeddingBytes += b;
+            w.embeddingParams += double(t.elements());
         } else {
             w.outputBytes += b;
+            if (t.cls == TensorClass::Output)
+                w.outputHeadParams += double(t.elements());
         }
     }
     w.activeParams = w.params - expertElements * (1.0 - w.expertActiveFraction);
     w.blockQuantized = blockBytes * 2 > w.totalBytes;
     w.source = Text::tr("catalog hyper-parameters + %1 mix").arg(QLatin1String(quantInfo(quant).name));
+    w.weightType = QString::fromLatin1(quantInfo(quant).name);
     return w;
+}
+
+double WeightLayout::blockMatmulParams() const
+{
+    double sum = 0;
+    for (const auto &[type, elements] : matmulParamsByType)
+        sum += elements;
+    return sum;
 }
 
 // --- KV cache -------------------------------------------------------------------
@@ -493,11 +508,12 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         memTime += (gpuWeightBytes / weightEff + gpuKvBytes * share * p.tp / eff.decode16) / p.tp / bw * tpPenalty;
     memTime += cpuWeightBytes / (cpuBw * cpuWeightEff);
 
-    // FLOPs of one decode step: 2 x active params per token plus the GPU
+    // FLOPs of one decode step: 2 per weight the token multiplies through
+    // (blocks and logits head; the embedding is a lookup) plus the GPU
     // layers' attention.
-    const double flopsPerToken = 2.0 * c.layout.activeParams + gpuAttnFlops;
+    const double flopsPerToken = 2.0 * (c.layout.blockMatmulParams() + c.layout.logitsHeadParams()) + gpuAttnFlops;
     const double peakFlops = gpus > 0 && finitePositive(tflops) ? tflops * gpus : (gpus == 0 ? cpuFlops : 0);
-    const double prefillEff = gpus > 0 ? eff.prefill : cpuEff.prefill;
+    const double prefillEff = (gpus > 0 ? eff : cpuEff).prefillFor(c.quant, c.layout.matmulParamsByType);
     const double computeTime = peakFlops > 0 ? users * flopsPerToken / (peakFlops * prefillEff) : 0;
     // The CPU layers' attention is a phase of its own after their weights:
     // reading the cache, or its arithmetic at the CPU's attention rate,
@@ -524,7 +540,9 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         const bool onGpu = gpus > 0 && l >= firstGpuLayer;
         (onGpu ? gpuAttnPrefill : cpuAttnPrefill) += attentionFlops(c.shape, l, prompt / 2) * prompt;
     }
-    const double prefillFlops = 2.0 * c.layout.activeParams * prompt + gpuAttnPrefill;
+    // Only the prompt's last token goes through the logits head (llama.cpp
+    // and this app's engine both skip the others' logits).
+    const double prefillFlops = 2.0 * (c.layout.blockMatmulParams() * prompt + c.layout.logitsHeadParams()) + gpuAttnPrefill;
     const double passes = std::ceil(prompt / std::max(1, c.wl.ubatch));
     const double allGpuWeights = gpus > 0 ? double(c.layout.totalBytes - c.layout.embeddingBytes) - cpuWeightBytes : 0;
     double prefillTime = 0;
@@ -536,7 +554,8 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         prefillTime += passes * cpuWeightBytes / (kPcieGBs * 1e9);
     // The CPU layers' attention: a phase of its own at the CPU's attention
     // rate for prompts (a 1B model's 4096-token prompt: 38% of its time).
-    prefillTime += cpuAttnPrefill / (cpuFlops * cpuEff.cpuAttentionPrefill);
+    sp.prefillCpuAttentionSeconds = cpuAttnPrefill / (cpuFlops * cpuEff.cpuAttentionPrefill);
+    prefillTime += sp.prefillCpuAttentionSeconds;
     if (!finitePositive(prefillTime))
         return sp;
     sp.prefillTokS = prompt / prefillTime;
@@ -631,7 +650,7 @@ Result<Plan> plan(const PlanInput &in)
     const Context ctx{shape, layout, hw, wl, backend, overheadGiB * kGiB,
                       hw.gpu.memoryGiB * kGiB * usableMemoryFraction(backend, hw.gpu.unifiedMemory),
                       hw.gpu.unifiedMemory ? 0.0 : hw.systemRamGiB * kGiB, computeBufferBytes(shape, backend, wl),
-                      in.quant ? QString::fromLatin1(quantInfo(*in.quant).name) : QString()};
+                      in.quant ? QString::fromLatin1(quantInfo(*in.quant).name) : layout.weightType};
 
     Placement base;
     const int gpus = hw.totalGpus();

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <array>
+#include <map>
 #include <optional>
 #include <cstdint>
 #include <vector>
@@ -28,9 +29,23 @@ struct WeightLayout
     std::array<uint64_t, size_t(WeightGroup::Count)> byGroup{};
     uint64_t totalBytes = 0;
     double params = 0, activeParams = 0;     // elements; active = per token (k of n experts)
+    double embeddingParams = 0;              // token_embd elements: a row lookup, no multiply
+    double outputHeadParams = 0;             // output.weight elements (0 when tied to token_embd)
     double expertActiveFraction = 1;         // k / n for routed experts
     bool blockQuantized = false;             // most bytes in GGML block types (decode efficiency class)
     QString source;                          // "GGUF header: file.gguf" or "catalog + Q4_K_M mix"
+    QString weightType;                      // "Q4_K_M", a GGUF file's "Q5_0": picks per-quantization efficiencies
+
+    // Elements of the blocks' matrices each token multiplies through (routed
+    // experts at their active share), by storage type ("Q4_K", "F16"): a CPU
+    // runs each type's own kernel at its own speed. Not the embedding (a row
+    // lookup) nor the logits head.
+    std::map<QString, double> matmulParamsByType;
+    double blockMatmulParams() const;   // their sum
+    // The matrix that turns the last hidden state into logits: output.weight,
+    // or token_embd where the model ties them. A prompt needs it only for its
+    // last token, so it weighs a 262K-vocabulary model's prefill very differently.
+    double logitsHeadParams() const { return outputHeadParams > 0 ? outputHeadParams : embeddingParams; }
 };
 
 // From catalog hyper-parameters and a quantization mix (QuantMix.h).
@@ -94,6 +109,7 @@ struct SpeedEstimate
     double ttftSeconds = 0;        // prompt prefill + first decode step
     bool computeBound = false;     // the decode step is limited by FLOPs, not bandwidth
     double cpuAttentionShare = 0;  // the part of the decode step the CPU layers' attention takes (0-1)
+    double prefillCpuAttentionSeconds = 0;   // the prompt's CPU attention phase, which no weight efficiency scales
     double bytesPerToken = 0;      // bytes one decode step reads
     Efficiency efficiency;
 };

@@ -123,6 +123,41 @@ private slots:
         QVERIFY2(p.error().contains(QLatin1String("--gpu cpu")), qPrintable(p.error()));
     }
 
+    // A prompt's time adds up per storage type, so a mix's prefill efficiency
+    // is its types' figures weighted by their work (a harmonic mean); types
+    // without a figure take `prefill`; a machine's measured figure for the
+    // file type replaces them all.
+    void prefillForMixes_data()
+    {
+        QTest::addColumn<QString>("quant");
+        QTest::addColumn<double>("q4k");     // elements in Q4_K (figure 2.0)
+        QTest::addColumn<double>("q6k");     // elements in Q6_K (figure 1.0)
+        QTest::addColumn<double>("other");   // elements in a type with no figure (prefill 0.5)
+        QTest::addColumn<double>("expected");
+        QTest::newRow("one type") << QStringLiteral("Q4_K_M") << 4.0 << 0.0 << 0.0 << 2.0;
+        QTest::newRow("mix") << QStringLiteral("Q4_K_M") << 3.0 << 1.0 << 0.0 << 4.0 / (3.0 / 2.0 + 1.0 / 1.0);
+        QTest::newRow("type without a figure") << QStringLiteral("Q4_K_M") << 1.0 << 0.0 << 1.0 << 2.0 / (1.0 / 2.0 + 1.0 / 0.5);
+        QTest::newRow("no matrices") << QStringLiteral("Q4_K_M") << 0.0 << 0.0 << 0.0 << 0.5;
+        QTest::newRow("measured quantization") << QStringLiteral("q5_k_m") << 3.0 << 1.0 << 0.0 << 0.7;
+    }
+    void prefillForMixes()
+    {
+        QFETCH(QString, quant);
+        QFETCH(double, q4k);
+        QFETCH(double, q6k);
+        QFETCH(double, other);
+        QFETCH(double, expected);
+        Efficiency e;
+        e.prefill = 0.5;
+        e.prefillByType = {{QStringLiteral("Q4_K"), 2.0}, {QStringLiteral("Q6_K"), 1.0}};
+        e.prefillByQuant = {{QStringLiteral("Q5_K_M"), 0.7}};
+        std::map<QString, double> params;
+        for (const auto &[type, elements] : {std::pair{"Q4_K", q4k}, std::pair{"Q6_K", q6k}, std::pair{"IQ2_XS", other}})
+            if (elements > 0)
+                params[QLatin1String(type)] = elements;
+        QCOMPARE(e.prefillFor(quant, params), expected);
+    }
+
     // The engine's CUDA backend: one GPU, its own scratch formula (the buffers
     // engine/src/cuda/cuda_backend.cpp allocates), token embedding in host
     // memory, llama.cpp CUDA's efficiencies standing in until measured.
@@ -456,7 +491,42 @@ private slots:
             QVERIFY(p);
             QVERIFY2(std::abs(p->speed.decodeTokS - r.m.decodeTokS) / r.m.decodeTokS < 0.01,
                      qPrintable(QStringLiteral("%1: %2 vs %3").arg(r.m.quant).arg(p->speed.decodeTokS).arg(r.m.decodeTokS)));
+            QVERIFY2(std::abs(p->speed.prefillTokS - r.m.prefillTokS) / r.m.prefillTokS < 0.01,
+                     qPrintable(QStringLiteral("%1 prefill: %2 vs %3").arg(r.m.quant).arg(p->speed.prefillTokS).arg(r.m.prefillTokS)));
         }
+        // The built-in per-type prefill figures came from another machine: gone.
+        QVERIFY(calibrated.table.get(Backend::ModelAtlasCpu, QStringLiteral("cpu")).prefillByType.empty());
+    }
+
+    // int8 dot products (AVX-512 VNNI) beat the FP32 FMA peak the CPU roofline
+    // counts: a prompt measured at 1.6x that roofline calibrates to 1.6x, not 1.
+    void cpuPrefillAboveTheFp32Peak()
+    {
+        const ModelShape s = llama32_1b();
+        const Hardware::HardwareProfile hw = cpuOnly(30, 2);
+        EfficiencyTable unit;
+        Efficiency roofline = EfficiencyTable::defaults(Backend::ModelAtlasCpu);
+        roofline.prefill = 1.0;
+        roofline.prefillByType.clear();
+        unit.set(Backend::ModelAtlasCpu, QString(), roofline);
+        const auto atRoofline = planFor(s, Quant::Q4_0, hw, Backend::ModelAtlasCpu, 513, &unit, 512);
+        QVERIFY(atRoofline);
+        Measurement m;
+        m.modelId = s.id;
+        m.deviceId = QStringLiteral("cpu");
+        m.quant = QStringLiteral("Q4_0");
+        m.backend = Backend::ModelAtlasCpu;
+        m.context = 513;
+        m.promptTokens = 512;
+        m.prefillTokS = 1.6 * atRoofline->speed.prefillTokS;
+        m.cpuBandwidthGBs = 30;
+        m.cpuThreads = 2;
+        const auto result = calibrate({m}, [&s](const QString &id) { return id == s.id ? &s : nullptr; }, {});
+        QCOMPARE(result.rowsUsed, 1);
+        const auto after = planFor(s, Quant::Q4_0, hw, Backend::ModelAtlasCpu, 513, &result.table, 512);
+        QVERIFY(after);
+        QVERIFY2(std::abs(after->speed.prefillTokS - m.prefillTokS) / m.prefillTokS < 0.01,
+                 qPrintable(QStringLiteral("prefill %1 vs %2").arg(after->speed.prefillTokS).arg(m.prefillTokS)));
     }
 };
 

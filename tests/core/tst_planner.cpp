@@ -11,11 +11,14 @@
 
 #include "modelatlas/engine/gguf/gguf_file.h"
 #include "modelatlas/engine/runtime/run_state.h"
+#include "modelatlas/engine/tensor/ggml_type.h"
 
 #include <QDir>
 #include <QTest>
 
+#include <array>
 #include <cmath>
+#include <map>
 
 using namespace ModelAtlas;
 using namespace ModelAtlas::Planner;
@@ -254,6 +257,29 @@ private slots:
         QCOMPARE(qint64(p->kvBytes), expectedBytes);
     }
 
+    // The weights a token multiplies through are the active ones less the
+    // embedding lookup and the logits head (all but the 1-D norms); routed
+    // experts count at their active share.
+    void matmulParamsAreTheActiveWeights_data()
+    {
+        QTest::addColumn<int>("model");
+        QTest::newRow("llama-3.1-8b") << 0;
+        QTest::newRow("deepseek-v3 (MoE, MLA)") << 1;
+        QTest::newRow("mixtral-8x7b (MoE)") << 2;
+        QTest::newRow("gemma-3-27b (tied)") << 3;
+    }
+    void matmulParamsAreTheActiveWeights()
+    {
+        QFETCH(int, model);
+        const ModelShape s = std::array{llama31_8b(), deepseekV3(), mixtral8x7b(), gemma3_27b()}[size_t(model)];
+        const WeightLayout w = layoutFor(s, Quant::Q4_K_M);
+        const double counted = w.blockMatmulParams() + w.embeddingParams + w.outputHeadParams;
+        QVERIFY2(std::abs(counted - w.activeParams) / w.activeParams < 1e-4,
+                 qPrintable(QStringLiteral("%1 counted vs %2 active").arg(counted).arg(w.activeParams)));
+        QVERIFY(counted < w.activeParams);   // the norms are not matrix products
+        QCOMPARE(w.logitsHeadParams(), double(s.hidden) * s.vocab);
+    }
+
     void kvPerUser()
     {
         Workload w;
@@ -481,6 +507,71 @@ private slots:
                  qPrintable(QStringLiteral("predicted share %1").arg(p->speed.cpuAttentionShare)));
     }
 
+    // pp512 of atlas-bench and llama-bench (2 threads, mean of two rounds) on
+    // the synthetic 1B Llama file of each type and on Gemma-3-1B-shaped files
+    // (docs/PERFORMANCE.md, "Session 18"). The per-type figures were derived
+    // from the Llama rows, so those check the arithmetic; the Gemma rows are
+    // predictions those figures never saw: a 262K vocabulary puts a third of
+    // the weights in the embedding, which a prompt does not multiply through,
+    // and its Q4_K_M mix is mostly Q5_0 (its 1152-wide rows take no K-quant).
+    void cpuPrefillByType_data()
+    {
+        QTest::addColumn<int>("backend");
+        QTest::addColumn<bool>("gemma");
+        QTest::addColumn<QString>("type");   // a catalog quantization, or the one storage type of a uniform file
+        QTest::addColumn<double>("measured");
+        const struct
+        {
+            const char *type;
+            double engine, llamaCpp;
+        } llama[] = {{"F16", 95.43, 90.02}, {"BF16", 28.92, 158.03}, {"Q8_0", 118.61, 108.21}, {"Q6_K", 84.49, 67.58},
+                     {"Q5_K_M", 74.17, 51.49}, {"Q4_K_M", 114.93, 126.36}, {"Q4_0", 134.80, 131.19},
+                     {"Q5_0", 110.06, 85.17}, {"Q4_1", 124.52, 41.97}, {"Q5_1", 100.89, 38.06}};
+        for (const auto &r : llama) {
+            QTest::addRow("engine llama %s", r.type) << int(Backend::ModelAtlasCpu) << false << QString::fromLatin1(r.type) << r.engine;
+            QTest::addRow("llama.cpp llama %s", r.type) << int(Backend::LlamaCppCpu) << false << QString::fromLatin1(r.type) << r.llamaCpp;
+        }
+        QTest::newRow("engine gemma Q4_K_M") << int(Backend::ModelAtlasCpu) << true << QStringLiteral("Q4_K_M") << 139.65;
+        QTest::newRow("engine gemma Q8_0") << int(Backend::ModelAtlasCpu) << true << QStringLiteral("Q8_0") << 149.67;
+        QTest::newRow("llama.cpp gemma Q4_K_M") << int(Backend::LlamaCppCpu) << true << QStringLiteral("Q4_K_M") << 115.53;
+        QTest::newRow("llama.cpp gemma Q8_0") << int(Backend::LlamaCppCpu) << true << QStringLiteral("Q8_0") << 139.10;
+    }
+    void cpuPrefillByType()
+    {
+        QFETCH(int, backend);
+        QFETCH(bool, gemma);
+        QFETCH(QString, type);
+        QFETCH(double, measured);
+        const ModelShape s = gemma ? makeShape(QStringLiteral("synth-gemma-3-1b"), 26, 1152, 4, 1, 256, 262144, 6912, true, {}, {},
+                                               QStringLiteral(R"({"window":512,"pattern":"5:1","local_layers":22,"global_layers":4})"))
+                                   : makeShape(QStringLiteral("synth-llama-1b"), 16, 2048, 32, 8, 64, 32000, 8192, true);
+        const std::optional<Quant> quant = quantByName(type);
+        WeightLayout layout = layoutFor(s, quant.value_or(Quant::F16));
+        if (!quant) {
+            // Q5_0, Q4_1, Q5_1 are no catalog quantization: the same elements,
+            // all in that type, as the synthetic file has them (a CPU prompt's
+            // time depends on its elements and their types, not on bytes).
+            layout.matmulParamsByType = {{type, layout.blockMatmulParams()}};
+            layout.weightType = type;
+        }
+        PlanInput in;
+        in.shape = &s;
+        in.layout = &layout;
+        in.quant = quant;
+        in.hardware.systemRamGiB = 24;
+        in.hardware.cpuCores = 2;
+        in.hardware.cpuBandwidthGBs = 32.6;
+        in.workload.context = 512;
+        in.workload.promptTokens = 512;
+        in.deployment.backend = Backend(backend);
+        const auto p = plan(in);
+        QVERIFY(p && p->speed.known);
+        const double error = (p->speed.prefillTokS - measured) / measured;
+        qInfo("%s prefill: %.1f tok/s predicted vs %.1f measured (%+.1f%%)", QTest::currentDataTag(), p->speed.prefillTokS,
+              measured, error * 100);
+        QVERIFY2(std::abs(error) < 0.15, qPrintable(QStringLiteral("predicted %1 tok/s").arg(p->speed.prefillTokS)));
+    }
+
     void decodeBound_data()
     {
         QTest::addColumn<bool>("computeBound");
@@ -595,6 +686,23 @@ private slots:
         for (const uint64_t b : m->layout.layerBytes)
             layered += b;
         QCOMPARE(layered, sum);
+        // The elements a token multiplies through, by type: every 2-D block
+        // tensor; the embedding (a lookup) and the logits head apart.
+        std::map<QString, double> matmul;
+        double embedding = 0, head = 0;
+        for (const auto &t : raw.value()->tensors()) {
+            if (t.name == "token_embd.weight")
+                embedding = double(t.nElements);
+            else if (t.name == "output.weight")
+                head = double(t.nElements);
+            else if (t.name.rfind("blk.", 0) == 0 && t.nDims >= 2)
+                matmul[QString::fromLatin1(modelatlas::engine::ggmlTypeTraits(t.type).name.data())] += double(t.nElements);
+        }
+        QVERIFY(!matmul.empty());
+        QCOMPARE(m->layout.matmulParamsByType, matmul);
+        QCOMPARE(m->layout.embeddingParams, embedding);
+        QCOMPARE(m->layout.logitsHeadParams(), head > 0 ? head : embedding);
+        QCOMPARE(m->layout.weightType, m->fileType);
         // The plan places exactly these bytes.
         PlanInput in;
         in.shape = &m->shape;
@@ -609,6 +717,8 @@ private slots:
         if (!mix.isEmpty()) {
             const WeightLayout predicted = layoutFor(m->shape, *quantByName(mix));
             QCOMPARE(predicted.totalBytes, sum);
+            QCOMPARE(predicted.matmulParamsByType, matmul);
+            QCOMPARE(predicted.logitsHeadParams(), m->layout.logitsHeadParams());
         }
     }
 
