@@ -18,6 +18,8 @@
 //   4/5-bit values broadcast to every token's 128-bit lane; the offset (or
 //   the minimum) meets each token's packed sum of activations.
 // - F16: 4 rows x 4 tokens, the activations packed as F32 token pairs.
+// - BF16: as F16, each 32-element step split into its odd and even elements
+//   (a mask and a shift, exact), two fused steps in the pair instruction's order.
 // The float steps (block scale products, fused accumulation, lane reduction)
 // are those of the dot kernels, operation for operation.
 #include "cpu/gemm_tiles.h"
@@ -198,6 +200,70 @@ struct F16Tile {
                 #pragma GCC unroll 4
                 for (int r = 0; r < R; ++r)
                     acc[r][k] = _mm512_fmadd_ps(wv[r], x, acc[r][k]);
+            }
+        }
+        #pragma GCC unroll 4
+        for (int r = 0; r < R; ++r)
+            #pragma GCC unroll 4
+            for (int k = 0; k < 2 * P; ++k)
+                if (t0 + k < B)   // the pad token of an odd batch is dropped
+                    y[r + size_t(t0 + k) * yStride] =
+                        hsum8(_mm256_add_ps(_mm512_castps512_ps256(acc[r][k]), hi256(acc[r][k])));
+    }
+};
+
+// ---- BF16: per token pair and 32-element step, 64 floats (the BF16
+// activations widened, which is exact): the first token's odd elements, its
+// even elements, then the second token's.
+constexpr size_t kBF16PairStep = 256;
+
+// A 32-element BF16 step as two float vectors: lane l holds element 2l + 1
+// (the dword's high half) and element 2l (its low half).
+inline __m512 bf16Odd(__m512i v) { return _mm512_castsi512_ps(_mm512_and_si512(v, _mm512_set1_epi32(int(0xffff0000u)))); }
+inline __m512 bf16Even(__m512i v) { return _mm512_castsi512_ps(_mm512_slli_epi32(v, 16)); }
+
+void packBF16(int ns, const uint8_t *act, size_t actStride, int B, int t0, int t1, uint8_t *packed)
+{
+    for (int t = t0; t < t1 + (t1 & 1); ++t) {
+        const int h = t & 1;
+        for (int s = 0; s < ns; ++s) {
+            const __m512i v = t < B ? _mm512_loadu_si512(act + size_t(t) * actStride + 64 * size_t(s)) : _mm512_setzero_si512();
+            auto *dst = reinterpret_cast<float *>(packed + (size_t(t / 2) * ns + s) * kBF16PairStep + 128 * h);
+            _mm512_storeu_ps(dst, bf16Odd(v));
+            _mm512_storeu_ps(dst + 16, bf16Even(v));
+        }
+    }
+}
+
+struct BF16Tile {
+    static constexpr int kPairs = 2;   // 4 rows x 2 pairs x 2 tokens: 16 accumulators
+    // dotKernelBatched's order (the BF16 pair instruction's): per 32-element
+    // step, lane l fuses element 2l + 1's product, then element 2l's.
+    template <int R, int P>
+    static void run(int ns, const uint8_t *w, size_t wStride, const uint8_t *pk, size_t pairBytes, float *y,
+                    size_t yStride, int t0, int B)
+    {
+        __m512 acc[R][2 * P];
+        #pragma GCC unroll 4
+        for (int r = 0; r < R; ++r)
+            #pragma GCC unroll 4
+            for (int k = 0; k < 2 * P; ++k)
+                acc[r][k] = _mm512_setzero_ps();
+        for (int s = 0; s < ns; ++s) {
+            __m512 odd[R], even[R];
+            #pragma GCC unroll 4
+            for (int r = 0; r < R; ++r) {
+                const __m512i v = _mm512_loadu_si512(w + r * wStride + 64 * size_t(s));
+                odd[r] = bf16Odd(v);
+                even[r] = bf16Even(v);
+            }
+            #pragma GCC unroll 4
+            for (int k = 0; k < 2 * P; ++k) {
+                const auto *x = reinterpret_cast<const float *>(pk + (k / 2) * pairBytes + s * kBF16PairStep + 128 * (k % 2));
+                const __m512 xOdd = _mm512_loadu_ps(x), xEven = _mm512_loadu_ps(x + 16);
+                #pragma GCC unroll 4
+                for (int r = 0; r < R; ++r)
+                    acc[r][k] = _mm512_fmadd_ps(even[r], xEven, _mm512_fmadd_ps(odd[r], xOdd, acc[r][k]));
             }
         }
         #pragma GCC unroll 4
@@ -637,6 +703,7 @@ bool hasTileAvx512(GgmlType type, int cols)
     case GgmlType::Q4_1:
     case GgmlType::Q5_1: return cols % 32 == 0;
     case GgmlType::F16: return cols % 16 == 0;
+    case GgmlType::BF16: return cols % 32 == 0;
     case GgmlType::Q4_K:
     case GgmlType::Q6_K: return cols % 256 == 0;
     default: return false;
@@ -653,6 +720,7 @@ size_t tilePackBytesAvx512(GgmlType type, int B, int cols)
     case GgmlType::Q4_1:
     case GgmlType::Q5_1: return size_t(B + 3) / 4 * size_t(cols / 32) * kQ4QuadBlock;
     case GgmlType::F16: return pairs * size_t(cols / 16) * kF16PairStep;
+    case GgmlType::BF16: return pairs * size_t(cols / 32) * kBF16PairStep;
     case GgmlType::Q4_K:
     case GgmlType::Q6_K: return tilePackBytesAvx2(type, B, cols);
     default: return 0;
@@ -669,6 +737,7 @@ void tilePackAvx512(GgmlType type, int cols, const uint8_t *act, size_t actStrid
     case GgmlType::Q4_1: packLegacyQuads(cols / 32, act, actStride, B, t0, t1, packed, Q4_1Quads::kYSumFactor); return;
     case GgmlType::Q5_1: packLegacyQuads(cols / 32, act, actStride, B, t0, t1, packed, Q5_1Quads::kYSumFactor); return;
     case GgmlType::F16: packF16(cols / 16, act, actStride, B, t0, t1, packed); return;
+    case GgmlType::BF16: packBF16(cols / 32, act, actStride, B, t0, t1, packed); return;
     case GgmlType::Q4_K:
     case GgmlType::Q6_K: tilePackAvx2(type, cols, act, actStride, B, t0, t1, packed); return;
     default: return;
@@ -688,6 +757,9 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
     case GgmlType::Q5_1: legacyQuadTiles<Q5_1Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
     case GgmlType::F16:
         pairTiles<F16Tile>(cols / 16, w, wStride, r0, r1, packed, size_t(cols / 16) * kF16PairStep, B, y, yStride);
+        return;
+    case GgmlType::BF16:
+        pairTiles<BF16Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kBF16PairStep, B, y, yStride);
         return;
     case GgmlType::Q4_K:
         kquantTiles(kQ4KRows, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);

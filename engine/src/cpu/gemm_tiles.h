@@ -3,13 +3,13 @@
 // once and applied to several tokens, where the dot kernels decode it once per
 // (row, token). Every (row, token) result keeps exactly the float order of the
 // matching dot kernel (dotKernel for the quantised types, dotKernelBatched for
-// F16), so the results are bit-identical to the AVX2 and scalar paths
+// F16 and BF16), so the results are bit-identical to the AVX2 and scalar paths
 // (tests/engine/cpu_kernels_test.cpp); only the integer sums, which are exact,
 // are formed differently.
 //
 // The AVX-512 tiles read the activations in their usual format plus a per-matmul
 // "packed" side buffer in a tile-friendly layout (token pairs interleaved for
-// Q8_0/F16; for the K-quants the AVX2 tiles' buffer).
+// Q8_0/F16/BF16; for the K-quants the AVX2 tiles' buffer).
 
 #include "modelatlas/engine/tensor/ggml_type.h"
 
