@@ -129,11 +129,11 @@ Efficiency EfficiencyTable::defaults(Backend b)
         // CPU's above. Attention (Efficiency's defaults): a decode step grows
         // by 16 ms from 0 to 4096 cached tokens, 0.17 of peak for its FLOPs;
         // pp512, pp2048 and pp4096 fit 0.21 for the prompt's attention.
-        Efficiency e = figures(0.90, 0.78, 1.18,
+        Efficiency e = figures(0.90, 0.78, 1.21,
                                QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 33.7 GB/s (docs/PERFORMANCE.md)"));
         e.decodeByQuant = {{QStringLiteral("Q8_0"), 0.99}, {QStringLiteral("Q4_K_M"), 0.77}, {QStringLiteral("Q4_0"), 0.79}};
         e.prefillByType = {{QStringLiteral("F16"), 1.05}, {QStringLiteral("BF16"), 1.01}, {QStringLiteral("Q8_0"), 1.33},
-                           {QStringLiteral("Q6_K"), 0.92}, {QStringLiteral("Q5_K"), 0.78}, {QStringLiteral("Q4_K"), 1.38},
+                           {QStringLiteral("Q6_K"), 0.92}, {QStringLiteral("Q5_K"), 1.08}, {QStringLiteral("Q4_K"), 1.38},
                            {QStringLiteral("Q4_0"), 1.54}, {QStringLiteral("Q5_0"), 1.23}, {QStringLiteral("Q4_1"), 1.41},
                            {QStringLiteral("Q5_1"), 1.12}};
         return e;

@@ -1,5 +1,5 @@
 // AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 and for
-// the types that have no AVX-512 tile (Q5_K, Q5_0, Q4_1, Q5_1; Q4_0 decode).
+// the legacy quants' decode (Q4_0, Q5_0, Q4_1, Q5_1 with one token).
 // Q8_0: a 2-row x 4-token register tile, each weight block loaded once. Q4_0,
 // Q5_0, Q4_1, Q5_1: 2 rows x 4 tokens (one token: 8 rows), the eight running
 // sums in the lanes of one vector. All

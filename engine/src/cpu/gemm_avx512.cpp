@@ -9,7 +9,7 @@
 //   weight block is broadcast to both halves. vpdpbusd multiplies unsigned by
 //   signed bytes: the activations are packed as x + 128 and 128 * (sum of
 //   each 4 weights) is subtracted again.
-// - Q4_K / Q6_K: one row's super-block is unpacked once (nibbles, high bits,
+// - Q4_K / Q5_K / Q6_K: one row's super-block is unpacked once (nibbles, high bits,
 //   6-bit scales) and applied to up to 8 tokens; one zmm covers 64 quants,
 //   maddubs + vpdpwssd (the scale multiply-add), and the two 256-bit halves are
 //   added at the end, giving the dot kernels' 8 integer lanes. A token pair's
@@ -586,6 +586,88 @@ void q4_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
             hsum8(_mm512_castps512_ps256(acc[P])) + hsum4(_mm256_castps256_ps128(accm[P]));
 }
 
+// A Q5_K super-block: Q4_K's layout, each chunk's low (high) nibbles with
+// their fifth bit from bit 2c (2c + 1) of the 32 qh bytes.
+inline Q4KBlock unpackQ5K(const blocks::Q5_K &blk)
+{
+    const __m512i low4 = _mm512_set1_epi8(0x0f), sixteen = _mm512_set1_epi8(16);
+    const __m512i shiftHi = words(0, 4);
+    const __m256i scm = _mm256_cvtepu8_epi16(kquantScalesMins(blk.scales));
+    const __m512i sc = _mm512_castsi256_si512(scm);
+    const __m512i qh = broadcast256(blk.qh);
+    Q4KBlock b;
+    b.mins = _mm256_extracti128_si256(scm, 1);
+    #pragma GCC unroll 4
+    for (int c = 0; c < 4; ++c) {
+        const __m512i bits = _mm512_inserti64x4(_mm512_set1_epi8(char(1u << (2 * c))),
+                                                _mm256_set1_epi8(char(1u << (2 * c + 1))), 1);
+        const __m512i fifth = _mm512_maskz_mov_epi8(_mm512_test_epi8_mask(qh, bits), sixteen);
+        b.q[c] = _mm512_or_si512(_mm512_and_si512(_mm512_srlv_epi16(broadcast256(blk.qs + 32 * c), shiftHi), low4), fifth);
+        b.scale[c] = _mm512_permutexvar_epi16(words(short(2 * c), short(2 * c + 1)), sc);
+    }
+    return b;
+}
+
+// Token h's mins term of a Q5_K super-block as dotQ5_K forms it: one integer
+// (mins . bsums, exact), then a fused scalar running sum.
+inline __m128 q5KMins(__m128i mins, const Q4KPair &pk, int h, float yd, float wdmin, __m128 summs)
+{
+    __m128i m = _mm_madd_epi16(mins, _mm_loadu_si128(reinterpret_cast<const __m128i *>(pk.bsumPairs[h])));
+    m = _mm_add_epi32(m, _mm_unpackhi_epi64(m, m));
+    const int summ = _mm_cvtsi128_si32(_mm_add_epi32(m, _mm_shuffle_epi32(m, 1)));
+    return _mm_fmadd_ss(_mm_set_ss(-yd * wdmin), _mm_set_ss(float(summ)), summs);
+}
+
+// One Q5_K row against tokens [tb, tb + T) (tb even): dotQ5_K's float order
+// per token, a token pair per zmm for the scaled sums; an odd T's last token
+// goes alone.
+template <int T>
+void q5_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride, const uint8_t *packed, int tb,
+             float *y, size_t yStride)
+{
+    constexpr int P = T / 2;
+    __m512 acc[P + 1];
+    __m128 summs[T];
+    #pragma GCC unroll 8
+    for (int p = 0; p <= P; ++p)
+        acc[p] = _mm512_setzero_ps();
+    #pragma GCC unroll 8
+    for (int t = 0; t < T; ++t)
+        summs[t] = _mm_setzero_ps();
+    for (int i = 0; i < nsb; ++i) {
+        const auto *blk = reinterpret_cast<const blocks::Q5_K *>(wrow) + i;
+        prefetchWeights(blk, int(sizeof(*blk)));
+        const Q4KBlock b = unpackQ5K(*blk);
+        const float wd = f16(blk->d), wdmin = f16(blk->dmin);
+        const __m512 wdv = _mm512_set1_ps(wd);
+        #pragma GCC unroll 4
+        for (int p = 0; p < P; ++p) {
+            const int t = tb + 2 * p;
+            const Q4KPair &pk = kquantPair<Q4KPair>(packed, nsb, t, i);
+            const BlockQ8K &y0 = q8k(act, actStride, t, i), &y1 = q8k(act, actStride, t + 1, i);
+            const __m512i sumi = foldPair(q4KSum(b, y0), q4KSum(b, y1));
+            acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(_mm512_loadu_ps(pk.d), wdv), _mm512_cvtepi32_ps(sumi), acc[p]);
+            summs[2 * p] = q5KMins(b.mins, pk, 0, y0.d, wdmin, summs[2 * p]);
+            summs[2 * p + 1] = q5KMins(b.mins, pk, 1, y1.d, wdmin, summs[2 * p + 1]);
+        }
+        if constexpr (T % 2 == 1) {
+            const int t = tb + T - 1;
+            const BlockQ8K &yb = q8k(act, actStride, t, i);
+            const __m256 sum = _mm256_cvtepi32_ps(foldHalves(q4KSum(b, yb)));
+            acc[P] = _mm512_castps256_ps512(
+                _mm256_fmadd_ps(_mm256_set1_ps(yb.d * wd), sum, _mm512_castps512_ps256(acc[P])));
+            summs[T - 1] = q5KMins(b.mins, kquantPair<Q4KPair>(packed, nsb, t, i), 0, yb.d, wdmin, summs[T - 1]);
+        }
+    }
+    #pragma GCC unroll 4
+    for (int p = 0; p < P; ++p) {
+        y[size_t(tb + 2 * p) * yStride] = hsum8(_mm512_castps512_ps256(acc[p])) + _mm_cvtss_f32(summs[2 * p]);
+        y[size_t(tb + 2 * p + 1) * yStride] = hsum8(hi256(acc[p])) + _mm_cvtss_f32(summs[2 * p + 1]);
+    }
+    if constexpr (T % 2 == 1)
+        y[size_t(tb + T - 1) * yStride] = hsum8(_mm512_castps512_ps256(acc[P])) + _mm_cvtss_f32(summs[T - 1]);
+}
+
 // A Q6_K super-block's 6-bit values (zmm z: quants 64z..64z+63, the low
 // nibbles of 64 ql bytes for z even, their high nibbles for z odd, with 2 of
 // the high bits of 32 qh bytes) and their 16-value scales (words).
@@ -679,6 +761,8 @@ void q6_KRow(int nsb, const uint8_t *wrow, const uint8_t *act, size_t actStride,
 using KRowFn = void (*)(int, const uint8_t *, const uint8_t *, size_t, const uint8_t *, int, float *, size_t);
 constexpr KRowFn kQ4KRows[kKTokens] = {q4_KRow<1>, q4_KRow<2>, q4_KRow<3>, q4_KRow<4>,
                                        q4_KRow<5>, q4_KRow<6>, q4_KRow<7>, q4_KRow<8>};
+constexpr KRowFn kQ5KRows[kKTokens] = {q5_KRow<1>, q5_KRow<2>, q5_KRow<3>, q5_KRow<4>,
+                                       q5_KRow<5>, q5_KRow<6>, q5_KRow<7>, q5_KRow<8>};
 constexpr KRowFn kQ6KRows[kKTokens] = {q6_KRow<1>, q6_KRow<2>, q6_KRow<3>, q6_KRow<4>,
                                        q6_KRow<5>, q6_KRow<6>, q6_KRow<7>, q6_KRow<8>};
 
@@ -705,6 +789,7 @@ bool hasTileAvx512(GgmlType type, int cols)
     case GgmlType::F16: return cols % 16 == 0;
     case GgmlType::BF16: return cols % 32 == 0;
     case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
     case GgmlType::Q6_K: return cols % 256 == 0;
     default: return false;
     }
@@ -722,6 +807,7 @@ size_t tilePackBytesAvx512(GgmlType type, int B, int cols)
     case GgmlType::F16: return pairs * size_t(cols / 16) * kF16PairStep;
     case GgmlType::BF16: return pairs * size_t(cols / 32) * kBF16PairStep;
     case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
     case GgmlType::Q6_K: return tilePackBytesAvx2(type, B, cols);
     default: return 0;
     }
@@ -739,6 +825,7 @@ void tilePackAvx512(GgmlType type, int cols, const uint8_t *act, size_t actStrid
     case GgmlType::F16: packF16(cols / 16, act, actStride, B, t0, t1, packed); return;
     case GgmlType::BF16: packBF16(cols / 32, act, actStride, B, t0, t1, packed); return;
     case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
     case GgmlType::Q6_K: tilePackAvx2(type, cols, act, actStride, B, t0, t1, packed); return;
     default: return;
     }
@@ -763,6 +850,9 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
         return;
     case GgmlType::Q4_K:
         kquantTiles(kQ4KRows, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
+        return;
+    case GgmlType::Q5_K:
+        kquantTiles(kQ5KRows, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
         return;
     case GgmlType::Q6_K:
         kquantTiles(kQ6KRows, cols / 256, w, wStride, r0, r1, act, actStride, packed, B, y, yStride);
