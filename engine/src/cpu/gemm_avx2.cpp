@@ -3,10 +3,10 @@
 // Q8_0: a 2-row x 4-token register tile, each weight block loaded once. Q4_0,
 // Q5_0, Q4_1, Q5_1: 2 rows x 4 tokens (one token: 8 rows), the eight running
 // sums in the lanes of one vector. All
-// read the tokens' scales packed as floats once per matmul. F16: 4-row x
-// 3-token tiles, one pass per half of the batched order's 16 lanes, over
-// activations widened to F32 once per matmul (the packed buffer), so each step
-// converts only the weights. K-quants: one row's super-block is unpacked once
+// read the tokens' scales packed as floats once per matmul. F16 and BF16:
+// 4-row x 3-token tiles, one pass per half of the batched order's 16 lanes;
+// F16 reads its activations as they are, BF16 as floats packed once per
+// matmul, each step's odd and even elements apart. K-quants: one row's super-block is unpacked once
 // (nibbles or 6-bit values, the 6-bit scales and mins) and applied to up to 8
 // tokens, where the dot kernels unpack it, scales in scalar code, for every
 // token; the tokens' scales and offset sums are packed per pair once per
@@ -394,33 +394,98 @@ void f16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, con
             acc[r * T + t] = sum[r][t];
 }
 
-using F16HalfFn = void (*)(int, int, int, const uint8_t *, size_t, const uint8_t *, size_t, __m256 *);
-constexpr F16HalfFn kF16Halves[kF16Rows][kF16Tokens] = {
+using HalfFn = void (*)(int, int, int, const uint8_t *, size_t, const uint8_t *, size_t, __m256 *);
+using HalfTable = HalfFn[kF16Rows][kF16Tokens];
+constexpr HalfTable kF16Halves = {
     {f16HalfTile<1, 1>, f16HalfTile<1, 2>, f16HalfTile<1, 3>},
     {f16HalfTile<2, 1>, f16HalfTile<2, 2>, f16HalfTile<2, 3>},
     {f16HalfTile<3, 1>, f16HalfTile<3, 2>, f16HalfTile<3, 3>},
     {f16HalfTile<4, 1>, f16HalfTile<4, 2>, f16HalfTile<4, 3>}};
 
-// Rows [r0, r1) (at most kF16MaxRows) x all tokens. Token triples are the
-// outer loop: the rows' weights stay in L2 while the triples pass over them,
-// and a triple's partial sums (two halves per pair) fit in L1.
-constexpr int kF16MaxRows = 64;
+// BF16: the same two passes (dotBF16BatchedAvx2's lo and hi: the elements
+// i % 32 < 16 of each 32-element step, and the rest). The activations are
+// packed once per matmul as floats, each step's odd and even elements apart
+// (exact); each weight load is split likewise, and a lane fuses its pair's
+// odd product, then its even one, as the pair instruction does. The packed
+// floats take twice the L1 of F16 activations, hence half the column block.
+constexpr int kBF16Block = 1024;
+constexpr size_t kBF16Step = 128;   // packed bytes per token and 32-element step
 
-void f16RowTile(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *x, size_t xStride, int B,
-                float *y, size_t yStride)
+inline __m256 bf16Odd(__m256i v) { return _mm256_castsi256_ps(_mm256_and_si256(v, _mm256_set1_epi32(int(0xffff0000u)))); }
+inline __m256 bf16Even(__m256i v) { return _mm256_castsi256_ps(_mm256_slli_epi32(v, 16)); }
+
+// Per token and 32-element step: the first 16 elements' odd and even floats, then the last 16's.
+void packBF16(int ns, const uint8_t *act, size_t actStride, int t0, int t1, uint8_t *packed)
 {
-    __m256 acc[kF16MaxRows / kF16Rows][2 * kF16Pairs];
+    for (int t = t0; t < t1; ++t)
+        for (int s = 0; s < ns; ++s)
+            for (int h = 0; h < 2; ++h) {
+                const __m256i v = load256(act + size_t(t) * actStride + 64 * size_t(s) + 32 * h);
+                auto *dst = reinterpret_cast<float *>(packed + (size_t(t) * ns + s) * kBF16Step + 64 * h);
+                _mm256_storeu_ps(dst, bf16Odd(v));
+                _mm256_storeu_ps(dst + 8, bf16Even(v));
+            }
+}
+
+// One half (`half` 0: lanes 0-7, 8: lanes 8-15) of R rows x T tokens over
+// columns [i0, i1), x the packed activations (xStride bytes per token).
+template <int R, int T>
+void bf16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, const uint8_t *x, size_t xStride,
+                  __m256 *acc)
+{
+    const int h = half / 8;
+    __m256 sum[R][T];
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+        #pragma GCC unroll 4
+        for (int t = 0; t < T; ++t)
+            sum[r][t] = acc[r * T + t];
+    for (int i = i0; i < i1; i += 32) {
+        #pragma GCC unroll 4
+        for (int r = 0; r < R; ++r) {
+            const __m256i v = load256(w + size_t(r) * wStride + 2 * size_t(i) + 32 * h);
+            const __m256 odd = bf16Odd(v), even = bf16Even(v);
+            #pragma GCC unroll 4
+            for (int t = 0; t < T; ++t) {
+                const auto *xt = reinterpret_cast<const float *>(x + size_t(t) * xStride + size_t(i / 32) * kBF16Step + 64 * h);
+                sum[r][t] = _mm256_fmadd_ps(even, _mm256_loadu_ps(xt + 8), _mm256_fmadd_ps(odd, _mm256_loadu_ps(xt), sum[r][t]));
+            }
+        }
+    }
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+        #pragma GCC unroll 4
+        for (int t = 0; t < T; ++t)
+            acc[r * T + t] = sum[r][t];
+}
+
+constexpr HalfTable kBF16Halves = {
+    {bf16HalfTile<1, 1>, bf16HalfTile<1, 2>, bf16HalfTile<1, 3>},
+    {bf16HalfTile<2, 1>, bf16HalfTile<2, 2>, bf16HalfTile<2, 3>},
+    {bf16HalfTile<3, 1>, bf16HalfTile<3, 2>, bf16HalfTile<3, 3>},
+    {bf16HalfTile<4, 1>, bf16HalfTile<4, 2>, bf16HalfTile<4, 3>}};
+
+// Rows [r0, r1) (at most kHalfMaxRows) x all tokens, in column blocks of
+// `block`, each half pass from `halves`. Token triples are the outer loop:
+// the rows' weights stay in L2 while the triples pass over them, and a
+// triple's partial sums (two halves per pair) fit in L1.
+constexpr int kHalfMaxRows = 64;
+
+void halfPassRowTile(const HalfTable &halves, int block, int cols, const uint8_t *w, size_t wStride, int r0, int r1,
+                     const uint8_t *x, size_t xStride, int B, float *y, size_t yStride)
+{
+    __m256 acc[kHalfMaxRows / kF16Rows][2 * kF16Pairs];
     for (int t = 0; t < B; t += kF16Tokens) {
         const int nt = B - t < kF16Tokens ? B - t : kF16Tokens;
         const uint8_t *xt = x + size_t(t) * xStride;
         for (auto &quad : acc)
             for (__m256 &a : quad)
                 a = _mm256_setzero_ps();
-        for (int i0 = 0; i0 < cols; i0 += kF16Block) {
-            const int i1 = cols - i0 < kF16Block ? cols : i0 + kF16Block;
+        for (int i0 = 0; i0 < cols; i0 += block) {
+            const int i1 = cols - i0 < block ? cols : i0 + block;
             for (int r = r0; r < r1; r += kF16Rows) {
                 const int nr = r1 - r < kF16Rows ? r1 - r : kF16Rows;
-                const F16HalfFn fn = kF16Halves[nr - 1][nt - 1];
+                const HalfFn fn = halves[nr - 1][nt - 1];
                 __m256 *quad = acc[(r - r0) / kF16Rows];
                 const uint8_t *wr = w + size_t(r) * wStride;
                 fn(0, i0, i1, wr, wStride, xt, xStride, quad);
@@ -438,11 +503,12 @@ void f16RowTile(int cols, const uint8_t *w, size_t wStride, int r0, int r1, cons
     }
 }
 
-void f16Tiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *x, size_t xStride, int B,
-              float *y, size_t yStride)
+void halfPassTiles(const HalfTable &halves, int block, int cols, const uint8_t *w, size_t wStride, int r0, int r1,
+                   const uint8_t *x, size_t xStride, int B, float *y, size_t yStride)
 {
-    for (int r = r0; r < r1; r += kF16MaxRows)
-        f16RowTile(cols, w, wStride, r, r1 - r < kF16MaxRows ? r1 : r + kF16MaxRows, x, xStride, B, y, yStride);
+    for (int r = r0; r < r1; r += kHalfMaxRows)
+        halfPassRowTile(halves, block, cols, w, wStride, r, r1 - r < kHalfMaxRows ? r1 : r + kHalfMaxRows, x, xStride,
+                        B, y, yStride);
 }
 
 const BlockQ8K &q8k(const uint8_t *act, size_t actStride, int t, int i)
@@ -731,6 +797,7 @@ bool hasTileAvx2(GgmlType type, int cols)
     case GgmlType::Q4_1:
     case GgmlType::Q5_1: return cols % 32 == 0;
     case GgmlType::F16: return cols % 16 == 0;
+    case GgmlType::BF16: return cols % 32 == 0;
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
     case GgmlType::Q6_K: return cols % 256 == 0;
@@ -749,6 +816,7 @@ size_t tilePackBytesAvx2(GgmlType type, int B, int cols)
     case GgmlType::Q4_K:
     case GgmlType::Q5_K: return size_t(B + 1) / 2 * size_t(cols / 256) * sizeof(Q4KPair);
     case GgmlType::Q6_K: return size_t(B + 1) / 2 * size_t(cols / 256) * sizeof(Q6KPair);
+    case GgmlType::BF16: return size_t(B) * size_t(cols / 32) * kBF16Step;
     default: return 0;
     }
 }
@@ -770,6 +838,8 @@ void tilePackAvx2(GgmlType type, int cols, const uint8_t *act, size_t actStride,
     }
     if (type == GgmlType::Q6_K)
         packQ6KPairs(cols / 256, act, actStride, B, t0, t1, packed);
+    if (type == GgmlType::BF16)
+        packBF16(cols / 32, act, actStride, t0, t1, packed);
 }
 
 void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
@@ -796,7 +866,12 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
         return;
     }
     if (type == GgmlType::F16) {
-        f16Tiles(cols, w, wStride, r0, r1, act, actStride, B, y, yStride);
+        halfPassTiles(kF16Halves, kF16Block, cols, w, wStride, r0, r1, act, actStride, B, y, yStride);
+        return;
+    }
+    if (type == GgmlType::BF16) {
+        halfPassTiles(kBF16Halves, kBF16Block, cols, w, wStride, r0, r1, packed, size_t(cols / 32) * kBF16Step, B, y,
+                      yStride);
         return;
     }
     const KRowFn *rows = type == GgmlType::Q4_K ? kQ4KRows : type == GgmlType::Q5_K ? kQ5KRows : kQ6KRows;

@@ -32,9 +32,9 @@ void tilePackAvx512(GgmlType type, int cols, const uint8_t *act, size_t actStrid
 void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
                     size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride);
 
-// AVX2 tiles (gemm_avx2.cpp) for Q8_0, Q4_0, F16 and the K-quants; the
-// Avx512 path takes them for the types it has no tile for. F16 reads its
-// activations as they are (no pack); Q8_0 packs the scale of every block, Q4_0
+// AVX2 tiles (gemm_avx2.cpp) for Q8_0, the legacy quants, F16, BF16 and the
+// K-quants; the Avx512 path takes them for legacy-quant decode. F16 reads its
+// activations as they are (no pack), BF16 packs them as floats token by token; Q8_0 packs the scale of every block, Q4_0
 // the scale and 8 * sum(y), token by token (any t0; the range ending at B also
 // fills the pad tokens up to a multiple of 4); the K-quants, for both ISAs, per
 // token pair (kquant_pairs.h) the activation scales and offset sums.
