@@ -125,8 +125,8 @@ Efficiency EfficiencyTable::defaults(Backend b)
         // (docs/PERFORMANCE.md, "Session 15"). Decode, bytes per token = file
         // size, median tg64: F16 0.90, Q8_0 0.99, Q4_K_M 0.77, Q4_0 0.79 (the
         // other block types: the Q4 pair's 0.78). Prefill per storage type
-        // (session 18, the AVX-512 tiles), measured and derived as llama.cpp
-        // CPU's above. Attention (Efficiency's defaults): a decode step grows
+        // (session 18, the AVX-512 tiles, BF16's and Q5_K's new that
+        // session), measured and derived as llama.cpp CPU's above. Attention (Efficiency's defaults): a decode step grows
         // by 16 ms from 0 to 4096 cached tokens, 0.17 of peak for its FLOPs;
         // pp512, pp2048 and pp4096 fit 0.21 for the prompt's attention.
         Efficiency e = figures(0.90, 0.78, 1.21,

@@ -365,42 +365,23 @@ void legacyTiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const
 // 1024 columns where the F16 rows fit 2048.
 constexpr int kF16Block = 2048, kF16Rows = 4, kF16Tokens = 3, kF16Pairs = kF16Rows * kF16Tokens;
 
-// One half (`half` 0: lanes 0-7, 8: lanes 8-15) of R rows x T tokens over
-// columns [i0, i1), the activations x the F16 rows of the matmul's input.
-template <int R, int T>
-void f16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, const uint8_t *x, size_t xStride,
-                 __m256 *acc)
-{
-    __m256 sum[R][T];
-    #pragma GCC unroll 4
-    for (int r = 0; r < R; ++r)
-        #pragma GCC unroll 4
-        for (int t = 0; t < T; ++t)
-            sum[r][t] = acc[r * T + t];
-    for (int i = i0 + half; i < i1; i += 16) {
+// F16's pass steps: half 0 takes columns i..i+7 of each 16, half 8 the
+// rest; the activations are the matmul's F16 input.
+struct F16Half {
+    static constexpr int kStride = 16;
+    static int first(int half) { return half; }
+    template <int R, int T>
+    static void step(int i, int, const uint8_t *w, size_t wStride, const uint8_t *x, size_t xStride, __m256 (&sum)[R][T])
+    {
         #pragma GCC unroll 4
         for (int r = 0; r < R; ++r) {
-            const uint8_t *wr = w + size_t(r) * wStride + 2 * size_t(i);
-            const __m256 wv = loadF16x8(wr);
+            const __m256 wv = loadF16x8(w + size_t(r) * wStride + 2 * size_t(i));
             #pragma GCC unroll 4
             for (int t = 0; t < T; ++t)
                 sum[r][t] = _mm256_fmadd_ps(wv, loadF16x8(x + size_t(t) * xStride + 2 * size_t(i)), sum[r][t]);
         }
     }
-    #pragma GCC unroll 4
-    for (int r = 0; r < R; ++r)
-        #pragma GCC unroll 4
-        for (int t = 0; t < T; ++t)
-            acc[r * T + t] = sum[r][t];
-}
-
-using HalfFn = void (*)(int, int, int, const uint8_t *, size_t, const uint8_t *, size_t, __m256 *);
-using HalfTable = HalfFn[kF16Rows][kF16Tokens];
-constexpr HalfTable kF16Halves = {
-    {f16HalfTile<1, 1>, f16HalfTile<1, 2>, f16HalfTile<1, 3>},
-    {f16HalfTile<2, 1>, f16HalfTile<2, 2>, f16HalfTile<2, 3>},
-    {f16HalfTile<3, 1>, f16HalfTile<3, 2>, f16HalfTile<3, 3>},
-    {f16HalfTile<4, 1>, f16HalfTile<4, 2>, f16HalfTile<4, 3>}};
+};
 
 // BF16: the same two passes (dotBF16BatchedAvx2's lo and hi: the elements
 // i % 32 < 16 of each 32-element step, and the rest). The activations are
@@ -427,20 +408,15 @@ void packBF16(int ns, const uint8_t *act, size_t actStride, int t0, int t1, uint
             }
 }
 
-// One half (`half` 0: lanes 0-7, 8: lanes 8-15) of R rows x T tokens over
-// columns [i0, i1), x the packed activations (xStride bytes per token).
-template <int R, int T>
-void bf16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, const uint8_t *x, size_t xStride,
-                  __m256 *acc)
-{
-    const int h = half / 8;
-    __m256 sum[R][T];
-    #pragma GCC unroll 4
-    for (int r = 0; r < R; ++r)
-        #pragma GCC unroll 4
-        for (int t = 0; t < T; ++t)
-            sum[r][t] = acc[r * T + t];
-    for (int i = i0; i < i1; i += 32) {
+// BF16's pass steps over 32 columns, x the packed activations.
+struct BF16Half {
+    static constexpr int kStride = 32;
+    static int first(int) { return 0; }
+    template <int R, int T>
+    static void step(int i, int half, const uint8_t *w, size_t wStride, const uint8_t *x, size_t xStride,
+                     __m256 (&sum)[R][T])
+    {
+        const int h = half / 8;
         #pragma GCC unroll 4
         for (int r = 0; r < R; ++r) {
             const __m256i v = load256(w + size_t(r) * wStride + 2 * size_t(i) + 32 * h);
@@ -452,6 +428,22 @@ void bf16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, co
             }
         }
     }
+};
+
+// One half (`half` 0: lanes 0-7, 8: lanes 8-15) of R rows x T tokens over
+// columns [i0, i1); the partial sums come in and go back through `acc`.
+template <class Kind, int R, int T>
+void halfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, const uint8_t *x, size_t xStride,
+              __m256 *acc)
+{
+    __m256 sum[R][T];
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+        #pragma GCC unroll 4
+        for (int t = 0; t < T; ++t)
+            sum[r][t] = acc[r * T + t];
+    for (int i = i0 + Kind::first(half); i < i1; i += Kind::kStride)
+        Kind::template step<R, T>(i, half, w, wStride, x, xStride, sum);
     #pragma GCC unroll 4
     for (int r = 0; r < R; ++r)
         #pragma GCC unroll 4
@@ -459,11 +451,14 @@ void bf16HalfTile(int half, int i0, int i1, const uint8_t *w, size_t wStride, co
             acc[r * T + t] = sum[r][t];
 }
 
-constexpr HalfTable kBF16Halves = {
-    {bf16HalfTile<1, 1>, bf16HalfTile<1, 2>, bf16HalfTile<1, 3>},
-    {bf16HalfTile<2, 1>, bf16HalfTile<2, 2>, bf16HalfTile<2, 3>},
-    {bf16HalfTile<3, 1>, bf16HalfTile<3, 2>, bf16HalfTile<3, 3>},
-    {bf16HalfTile<4, 1>, bf16HalfTile<4, 2>, bf16HalfTile<4, 3>}};
+using HalfFn = void (*)(int, int, int, const uint8_t *, size_t, const uint8_t *, size_t, __m256 *);
+using HalfTable = HalfFn[kF16Rows][kF16Tokens];
+template <class Kind>
+constexpr HalfTable kHalves = {
+    {halfTile<Kind, 1, 1>, halfTile<Kind, 1, 2>, halfTile<Kind, 1, 3>},
+    {halfTile<Kind, 2, 1>, halfTile<Kind, 2, 2>, halfTile<Kind, 2, 3>},
+    {halfTile<Kind, 3, 1>, halfTile<Kind, 3, 2>, halfTile<Kind, 3, 3>},
+    {halfTile<Kind, 4, 1>, halfTile<Kind, 4, 2>, halfTile<Kind, 4, 3>}};
 
 // Rows [r0, r1) (at most kHalfMaxRows) x all tokens, in column blocks of
 // `block`, each half pass from `halves`. Token triples are the outer loop:
@@ -866,11 +861,11 @@ void tileGemmAvx2(GgmlType type, int cols, const uint8_t *w, size_t wStride, int
         return;
     }
     if (type == GgmlType::F16) {
-        halfPassTiles(kF16Halves, kF16Block, cols, w, wStride, r0, r1, act, actStride, B, y, yStride);
+        halfPassTiles(kHalves<F16Half>, kF16Block, cols, w, wStride, r0, r1, act, actStride, B, y, yStride);
         return;
     }
     if (type == GgmlType::BF16) {
-        halfPassTiles(kBF16Halves, kBF16Block, cols, w, wStride, r0, r1, packed, size_t(cols / 32) * kBF16Step, B, y,
+        halfPassTiles(kHalves<BF16Half>, kBF16Block, cols, w, wStride, r0, r1, packed, size_t(cols / 32) * kBF16Step, B, y,
                       yStride);
         return;
     }

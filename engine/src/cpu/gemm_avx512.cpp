@@ -176,6 +176,29 @@ void packF16(int ns, const uint8_t *act, size_t actStride, int B, int t0, int t1
     }
 }
 
+// R rows x K tokens of 16-lane accumulators (the batched order of F16 and
+// BF16): zeroed, and each reduced to y as the dot kernels' 16-lane sum (the
+// pad token of an odd batch is dropped).
+template <int R, int K>
+inline void zeroLanes(__m512 (&acc)[R][K])
+{
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+        #pragma GCC unroll 4
+        for (int k = 0; k < K; ++k)
+            acc[r][k] = _mm512_setzero_ps();
+}
+template <int R, int K>
+inline void storeLanes(const __m512 (&acc)[R][K], float *y, size_t yStride, int t0, int B)
+{
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; ++r)
+        #pragma GCC unroll 4
+        for (int k = 0; k < K; ++k)
+            if (t0 + k < B)
+                y[r + size_t(t0 + k) * yStride] = hsum8(_mm256_add_ps(_mm512_castps512_ps256(acc[r][k]), hi256(acc[r][k])));
+}
+
 struct F16Tile {
     static constexpr int kPairs = 2;   // 4 rows x 2 pairs x 2 tokens: 16 accumulators
     // dotKernelBatched's order: one fused 16-lane accumulator per (row, token).
@@ -184,11 +207,7 @@ struct F16Tile {
                     size_t yStride, int t0, int B)
     {
         __m512 acc[R][2 * P];
-        #pragma GCC unroll 4
-        for (int r = 0; r < R; ++r)
-            #pragma GCC unroll 4
-            for (int k = 0; k < 2 * P; ++k)
-                acc[r][k] = _mm512_setzero_ps();
+        zeroLanes(acc);
         for (int s = 0; s < ns; ++s) {
             __m512 wv[R];
             #pragma GCC unroll 4
@@ -202,13 +221,7 @@ struct F16Tile {
                     acc[r][k] = _mm512_fmadd_ps(wv[r], x, acc[r][k]);
             }
         }
-        #pragma GCC unroll 4
-        for (int r = 0; r < R; ++r)
-            #pragma GCC unroll 4
-            for (int k = 0; k < 2 * P; ++k)
-                if (t0 + k < B)   // the pad token of an odd batch is dropped
-                    y[r + size_t(t0 + k) * yStride] =
-                        hsum8(_mm256_add_ps(_mm512_castps512_ps256(acc[r][k]), hi256(acc[r][k])));
+        storeLanes(acc, y, yStride, t0, B);
     }
 };
 
@@ -244,11 +257,7 @@ struct BF16Tile {
                     size_t yStride, int t0, int B)
     {
         __m512 acc[R][2 * P];
-        #pragma GCC unroll 4
-        for (int r = 0; r < R; ++r)
-            #pragma GCC unroll 4
-            for (int k = 0; k < 2 * P; ++k)
-                acc[r][k] = _mm512_setzero_ps();
+        zeroLanes(acc);
         for (int s = 0; s < ns; ++s) {
             __m512 odd[R], even[R];
             #pragma GCC unroll 4
@@ -266,13 +275,7 @@ struct BF16Tile {
                     acc[r][k] = _mm512_fmadd_ps(even[r], xEven, _mm512_fmadd_ps(odd[r], xOdd, acc[r][k]));
             }
         }
-        #pragma GCC unroll 4
-        for (int r = 0; r < R; ++r)
-            #pragma GCC unroll 4
-            for (int k = 0; k < 2 * P; ++k)
-                if (t0 + k < B)   // the pad token of an odd batch is dropped
-                    y[r + size_t(t0 + k) * yStride] =
-                        hsum8(_mm256_add_ps(_mm512_castps512_ps256(acc[r][k]), hi256(acc[r][k])));
+        storeLanes(acc, y, yStride, t0, B);
     }
 };
 
