@@ -171,16 +171,17 @@ CalibrationResult calibrate(const QList<Measurement> &rows, const ShapeLookup &s
     }
     for (const auto &[key, a] : acc) {
         Efficiency e = result.table.get(Backend(key.first), key.second);
-        if (a.n16) e.decode16 = a.dec16 / a.n16;
-        if (a.nQ) {
-            // This machine's quantized runs replace the built-in per-quantization
-            // figures too: those were measured on another machine.
-            e.decodeQuant = a.decQ / a.nQ;
+        if (a.n16 + a.nQ > 0) {
+            // This machine's runs replace the built-in per-type figures too:
+            // those were measured on another machine's kernels. Its own
+            // figure per quantization follows; the class figures serve the rest.
             e.decodeByQuant.clear();
+            e.decodeByType.clear();
         }
+        if (a.n16) e.decode16 = a.dec16 / a.n16;
+        if (a.nQ) e.decodeQuant = a.decQ / a.nQ;
         if (a.nPre) {
-            // As for decode: this machine's prompts replace the per-type
-            // figures, which were measured on another machine's kernels.
+            // As for decode: the class figure is this machine's mean.
             e.prefill = a.pre / a.nPre;
             e.prefillByType.clear();
             e.prefillByQuant.clear();

@@ -90,25 +90,28 @@ Efficiency EfficiencyTable::defaults(Backend b)
         return figures(0.70, 0.45, 0.50,
                        QStringLiteral("llama.cpp llama-bench, Apple M1 Max / M2 Ultra, XiongjieDai/GPU-Benchmarks-on-LLM-Inference"));
     case Backend::LlamaCppCpu: {
-        // Measured: llama.cpp d32676d llama-bench, 2 threads, on the 2-vCPU
-        // development VM (docs/PERFORMANCE.md, "Session 10"), against the
-        // 35 GB/s the app's bandwidth probe read right after the runs; 1B-class
-        // Llama, 32K vocabulary (tied), bytes per token = file size. Decode
-        // (median of 3 alternating tg64 runs per build): F16 40-44 GB/s -> 1.0
-        // (capped, as calibration caps: the VM's bandwidth swings by half
-        // within minutes); Q8_0 0.86, Q4_K_M 0.92, Q4_0 0.92 -> 0.92.
-        // Prefill per storage type (session 18, build-native, AVX-512): pp512
-        // of the synthetic 1B Llama file of each type, mean of two rounds, its
-        // block matrices' 2 x 973M FLOPs per token against 2 x 96 GFLOPS after
-        // the prompt's attention phase; Q4_K and Q5_K from the Q4_K_M/Q5_K_M
-        // files less their Q6_K part. Unmeasured types: the types' mean.
-        // Attention (session 15, build-native, Q4_K_M): tg32 at depth 0 and
-        // 4096 in one llama-bench call, 48.76 -> 22.92 tok/s, 0.12 of peak
-        // for the step's attention FLOPs (other runs at 4096 read 11.8-24.2:
-        // its attention swings most with the VM's phases); -fa 1 pp512,
-        // pp2048 and pp4096 (98.5, 77.0, 72.9) fit 0.34 for a prompt's.
-        Efficiency e = figures(1.0, 0.92, 0.99,
-                               QStringLiteral("measured: llama.cpp llama-bench on a 2-vCPU AVX-512 VM, 35 GB/s (docs/PERFORMANCE.md)"));
+        // Measured: llama.cpp d32676d llama-bench (build-native, AVX-512), 2
+        // threads, on the 2-vCPU development VM (docs/PERFORMANCE.md,
+        // "Session 18"), the synthetic 1B Llama file of each type (32K tied
+        // vocabulary), mean of two alternating rounds. Decode per storage
+        // type: tg64 x the file's tensor bytes against the app's bandwidth
+        // probe, median 34.65 GB/s of 60 readings taken between the runs
+        // (capped at 1: the VM's bandwidth swings within minutes). Prefill per
+        // storage type: pp512 x the block matrices' 2 x 973M FLOPs per token
+        // against 2 x 96 GFLOPS, after the prompt's attention phase. Q4_K and
+        // Q5_K from the Q4_K_M/Q5_K_M files less their Q6_K part. The class
+        // figures, for types not measured, are the measured types' means.
+        // Attention (session 15, Q4_K_M): tg32 at depth 0 and 4096 in one
+        // llama-bench call, 48.76 -> 22.92 tok/s, 0.12 of peak for the step's
+        // attention FLOPs (other runs at 4096 read 11.8-24.2: its attention
+        // swings most with the VM's phases); -fa 1 pp512, pp2048 and pp4096
+        // (98.5, 77.0, 72.9) fit 0.34 for a prompt's.
+        Efficiency e = figures(0.94, 0.65, 0.99,
+                               QStringLiteral("measured: llama.cpp llama-bench on a 2-vCPU AVX-512 VM, 34.7 GB/s (docs/PERFORMANCE.md)"));
+        e.decodeByType = {{QStringLiteral("F16"), 0.87}, {QStringLiteral("BF16"), 1.0}, {QStringLiteral("Q8_0"), 0.79},
+                          {QStringLiteral("Q6_K"), 0.80}, {QStringLiteral("Q5_K"), 0.64}, {QStringLiteral("Q4_K"), 0.89},
+                          {QStringLiteral("Q4_0"), 0.73}, {QStringLiteral("Q5_0"), 0.47}, {QStringLiteral("Q4_1"), 0.41},
+                          {QStringLiteral("Q5_1"), 0.47}};
         e.prefillByType = {{QStringLiteral("F16"), 0.96}, {QStringLiteral("BF16"), 1.74}, {QStringLiteral("Q8_0"), 1.16},
                            {QStringLiteral("Q6_K"), 0.71}, {QStringLiteral("Q5_K"), 0.52}, {QStringLiteral("Q4_K"), 1.63},
                            {QStringLiteral("Q4_0"), 1.43}, {QStringLiteral("Q5_0"), 0.90}, {QStringLiteral("Q4_1"), 0.44},
@@ -118,20 +121,18 @@ Efficiency EfficiencyTable::defaults(Backend b)
         return e;
     }
     case Backend::ModelAtlasCpu: {
-        // Measured: this app's engine (atlas-bench, 2 threads) on the 2-vCPU
-        // AVX-512 VM, 1B-class Llama files with a 32K tied vocabulary, three
-        // alternating rounds beside llama.cpp, against the bandwidth probe's
-        // median of 33.7 GB/s (28.7-36.0) read between them
-        // (docs/PERFORMANCE.md, "Session 15"). Decode, bytes per token = file
-        // size, median tg64: F16 0.90, Q8_0 0.99, Q4_K_M 0.77, Q4_0 0.79 (the
-        // other block types: the Q4 pair's 0.78). Prefill per storage type
-        // (session 18, the AVX-512 tiles, BF16's and Q5_K's new that
-        // session), measured and derived as llama.cpp CPU's above. Attention (Efficiency's defaults): a decode step grows
-        // by 16 ms from 0 to 4096 cached tokens, 0.17 of peak for its FLOPs;
-        // pp512, pp2048 and pp4096 fit 0.21 for the prompt's attention.
-        Efficiency e = figures(0.90, 0.78, 1.21,
-                               QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 33.7 GB/s (docs/PERFORMANCE.md)"));
-        e.decodeByQuant = {{QStringLiteral("Q8_0"), 0.99}, {QStringLiteral("Q4_K_M"), 0.77}, {QStringLiteral("Q4_0"), 0.79}};
+        // Measured: this app's engine (atlas-bench, 2 threads, its AVX-512
+        // tiles) beside llama.cpp CPU above, derived the same way (session 18;
+        // BF16's and Q5_K's tiles new that session). Attention (session 15,
+        // Efficiency's defaults): a decode step grows by 16 ms from 0 to 4096
+        // cached tokens, 0.17 of peak for its FLOPs; pp512, pp2048 and pp4096
+        // fit 0.21 for the prompt's attention.
+        Efficiency e = figures(0.95, 0.78, 1.21,
+                               QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 34.7 GB/s (docs/PERFORMANCE.md)"));
+        e.decodeByType = {{QStringLiteral("F16"), 1.0}, {QStringLiteral("BF16"), 0.90}, {QStringLiteral("Q8_0"), 0.98},
+                          {QStringLiteral("Q6_K"), 0.84}, {QStringLiteral("Q5_K"), 0.82}, {QStringLiteral("Q4_K"), 0.83},
+                          {QStringLiteral("Q4_0"), 0.73}, {QStringLiteral("Q5_0"), 0.59}, {QStringLiteral("Q4_1"), 0.76},
+                          {QStringLiteral("Q5_1"), 0.66}};
         e.prefillByType = {{QStringLiteral("F16"), 1.05}, {QStringLiteral("BF16"), 1.01}, {QStringLiteral("Q8_0"), 1.33},
                            {QStringLiteral("Q6_K"), 0.92}, {QStringLiteral("Q5_K"), 1.08}, {QStringLiteral("Q4_K"), 1.38},
                            {QStringLiteral("Q4_0"), 1.54}, {QStringLiteral("Q5_0"), 1.23}, {QStringLiteral("Q4_1"), 1.41},
@@ -151,24 +152,48 @@ Efficiency EfficiencyTable::defaults(Backend b)
     return {};
 }
 
-double Efficiency::decodeFor(const QString &quant, bool blockQuantized) const
+namespace {
+
+// The efficiency of work spread over storage types, each at its own figure
+// (`fallback` where it has none): time adds up per type.
+template <typename Fallback>
+double weightedByType(const std::map<QString, double> &amounts, const std::map<QString, double> &figures,
+                      const Fallback &fallback)
+{
+    double work = 0, time = 0;
+    for (const auto &[type, amount] : amounts) {
+        const auto it = figures.find(type);
+        work += amount;
+        time += amount / (it != figures.end() ? it->second : fallback(type));
+    }
+    return time > 0 ? work / time : 0.0;
+}
+
+bool isFloatType(const QString &type)
+{
+    return type == QLatin1String("F32") || type == QLatin1String("F16") || type == QLatin1String("BF16");
+}
+
+} // namespace
+
+double Efficiency::decodeFor(const QString &quant, bool blockQuantized, const std::map<QString, double> &bytesByType) const
 {
     if (const auto it = decodeByQuant.find(quant.toUpper()); it != decodeByQuant.end())
         return it->second;
-    return blockQuantized ? decodeQuant : decode16;
+    const double byClass = blockQuantized ? decodeQuant : decode16;
+    if (decodeByType.empty())
+        return byClass;
+    const double e = weightedByType(bytesByType, decodeByType,
+                                    [this](const QString &type) { return isFloatType(type) ? decode16 : decodeQuant; });
+    return e > 0 ? e : byClass;
 }
 
 double Efficiency::prefillFor(const QString &quant, const std::map<QString, double> &paramsByType) const
 {
     if (const auto it = prefillByQuant.find(quant.toUpper()); it != prefillByQuant.end())
         return it->second;
-    double work = 0, time = 0;
-    for (const auto &[type, elements] : paramsByType) {
-        const auto it = prefillByType.find(type);
-        work += elements;
-        time += elements / (it != prefillByType.end() ? it->second : prefill);
-    }
-    return time > 0 ? work / time : prefill;
+    const double e = weightedByType(paramsByType, prefillByType, [this](const QString &) { return prefill; });
+    return e > 0 ? e : prefill;
 }
 
 Efficiency EfficiencyTable::get(Backend b, const QString &deviceId) const

@@ -27,9 +27,12 @@ struct Efficiency
     double decodeQuant = 0.6;     // block-quantized weights (dequantized on the fly)
     double prefill = 0.5;
     QString source;               // where the figures come from
-    // Decode efficiency measured for one quantization ("Q4_0" -> 0.44): CPU
-    // kernels differ by block type far more than the 16-bit/quantized split says.
+    // Decode efficiency a machine measured for one quantization ("Q4_0" ->
+    // 0.44), from calibration: it replaces the per-type figures for that file type.
     std::map<QString, double> decodeByQuant;
+    // Decode efficiency of one storage type's reads ("Q5_0" -> 0.54): CPU
+    // kernels differ by block type far more than the 16-bit/quantized split says.
+    std::map<QString, double> decodeByType;
     // Attention over CPU-resident layers, as a fraction of the CPU's peak
     // FLOPs, in a decode step and in a prompt: a matrix-vector product per
     // head over the cache, the softmax and the cache's conversions reach far
@@ -46,9 +49,12 @@ struct Efficiency
     // Prefill efficiency a machine measured for one quantization ("Q4_K_M"),
     // from calibration: it replaces the per-type figures for that file type.
     std::map<QString, double> prefillByQuant;
-    // The decode efficiency for weights of quantization `quant` (a measured
-    // figure for it when there is one, else the weight class's).
-    double decodeFor(const QString &quant, bool blockQuantized) const;
+    // The decode efficiency of weights of quantization `quant` that read
+    // `bytesByType` bytes per storage type a token: the figure measured for
+    // the quantization, else the per-type figures weighted by the bytes each
+    // type reads, with the weight class's figure for the types unmeasured
+    // (and for all, where there are no per-type figures).
+    double decodeFor(const QString &quant, bool blockQuantized, const std::map<QString, double> &bytesByType) const;
     // The prefill efficiency of weights of quantization `quant` whose matrices
     // hold `paramsByType` elements per storage type: the figure measured for
     // the quantization, else the per-type figures weighted by the work each

@@ -158,6 +158,7 @@ Result<GgufModel> readGgufModel(const QString &path)
     std::map<std::string, uint64_t> bytesByType;
     uint64_t blockBytes = 0;
     double expertElements = 0;
+    QString embeddingType;
     for (const auto &t : f.tensors()) {
         const TensorClass cls = classify(t.name);
         int layer = -1;
@@ -174,6 +175,7 @@ Result<GgufModel> readGgufModel(const QString &path)
         w.totalBytes += b;
         w.params += double(t.nElements);
         const auto &traits = ::modelatlas::engine::ggmlTypeTraits(t.type);
+        const QString typeName = QString::fromLatin1(traits.name.data(), qsizetype(traits.name.size()));
         bytesByType[std::string(traits.name)] += b;
         if (traits.quantized)
             blockBytes += b;
@@ -187,12 +189,14 @@ Result<GgufModel> readGgufModel(const QString &path)
             if (t.nDims <= 1)
                 w.layerNormBytes[size_t(layer)] += b;
             else
-                w.matmulParamsByType[QString::fromLatin1(traits.name.data(), qsizetype(traits.name.size()))] +=
-                    double(t.nElements) * (expert ? w.expertActiveFraction : 1.0);
+                w.matmulParamsByType[typeName] += double(t.nElements) * (expert ? w.expertActiveFraction : 1.0);
+            w.readBytesByType[typeName] += double(b) * (expert ? w.expertActiveFraction : 1.0);
         } else if (cls == TensorClass::TokenEmbedding) {
             w.embeddingBytes += b;
             w.embeddingParams += double(t.nElements);
+            embeddingType = typeName;
         } else {
+            w.readBytesByType[typeName] += double(b);
             w.outputBytes += b;
             if (cls == TensorClass::Output)
                 w.outputHeadParams += double(t.nElements);
@@ -200,6 +204,8 @@ Result<GgufModel> readGgufModel(const QString &path)
     }
     w.activeParams = w.params - expertElements * (1.0 - w.expertActiveFraction);
     w.blockQuantized = blockBytes * 2 > w.totalBytes;
+    if (w.outputHeadParams == 0 && !embeddingType.isEmpty())   // tied: the embedding is the logits head, read whole
+        w.readBytesByType[embeddingType] += double(w.embeddingBytes);
     w.source = QStringLiteral("GGUF header: %1").arg(display);
     if (const auto ft = f.getU32("general.file_type")) {
         m.fileType = fileTypeName(ft.value());

@@ -71,10 +71,14 @@ WeightLayout layoutFor(const ModelShape &shape, Quant quant)
                 w.layerNormBytes[size_t(t.layer)] += b;
             else
                 w.matmulParamsByType[QLatin1String(storageName(s))] += double(t.elements()) * (expert ? w.expertActiveFraction : 1.0);
+            w.readBytesByType[QLatin1String(storageName(s))] += double(b) * (expert ? w.expertActiveFraction : 1.0);
         } else if (t.cls == TensorClass::TokenEmbedding) {
             w.embeddingBytes += b;
             w.embeddingParams += double(t.elements());
+            if (shape.tiedEmbeddings)
+                w.readBytesByType[QLatin1String(storageName(s))] += double(b);
         } else {
+            w.readBytesByType[QLatin1String(storageName(s))] += double(b);
             w.outputBytes += b;
             if (t.cls == TensorClass::Output)
                 w.outputHeadParams += double(t.elements());
@@ -473,8 +477,8 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         return sp;   // unknown bandwidth: no speed rather than a made-up one
 
     const double users = std::max(1, c.wl.users);
-    const double weightEff = eff.decodeFor(c.quant, c.layout.blockQuantized);
-    const double cpuWeightEff = cpuEff.decodeFor(c.quant, c.layout.blockQuantized);
+    const double weightEff = eff.decodeFor(c.quant, c.layout.blockQuantized, c.layout.readBytesByType);
+    const double cpuWeightEff = cpuEff.decodeFor(c.quant, c.layout.blockQuantized, c.layout.readBytesByType);
     // Routed experts a decode step touches with `users` sequences batched:
     // each expert is missed by one token with probability 1 - k/n.
     const double touched = 1.0 - std::pow(1.0 - c.layout.expertActiveFraction, users);
@@ -734,7 +738,15 @@ Result<Plan> plan(const PlanInput &in)
         const auto better = [&]() {
             if (!haveBest) return true;
             if (pl.verdict != best.verdict) return int(pl.verdict) < int(best.verdict);
-            if (pl.speed.known && best.speed.known) return pl.speed.decodeTokS > best.speed.decodeTokS;
+            if (pl.speed.known && best.speed.known) {
+                // Decode speeds within 5% are a tie at the precision of the
+                // efficiency figures: the faster prompt decides (a MoE's experts
+                // in RAM keep its prompts on the GPU, -ngl does not).
+                const double a = pl.speed.decodeTokS, b = best.speed.decodeTokS;
+                if (std::abs(a - b) > 0.05 * std::max(a, b))
+                    return a > b;
+                return pl.speed.prefillTokS > best.speed.prefillTokS;
+            }
             return pl.gpuLayers > best.gpuLayers;
         };
         if (better()) {

@@ -42,6 +42,9 @@ struct WeightLayout
     // lookup) nor the logits head.
     std::map<QString, double> matmulParamsByType;
     double blockMatmulParams() const;   // their sum
+    // Bytes a decode step reads per storage type: every tensor (routed
+    // experts at their active share) but an untied embedding, a row lookup.
+    std::map<QString, double> readBytesByType;
     // The matrix that turns the last hidden state into logits: output.weight,
     // or token_embd where the model ties them. A prompt needs it only for its
     // last token, so it weighs a 262K-vocabulary model's prefill very differently.

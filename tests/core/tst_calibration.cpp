@@ -158,6 +158,47 @@ private slots:
         QCOMPARE(e.prefillFor(quant, params), expected);
     }
 
+    // Decode weighs the per-type figures by the bytes each type reads; a type
+    // without a figure takes its class's (16-bit or block-quantized).
+    void decodeForMixes_data()
+    {
+        QTest::addColumn<QString>("quant");
+        QTest::addColumn<bool>("byType");   // whether the table has per-type figures
+        QTest::addColumn<double>("q4k");    // bytes in Q4_K (figure 0.8)
+        QTest::addColumn<double>("q6k");    // bytes in Q6_K (figure 0.4)
+        QTest::addColumn<double>("f32");    // bytes in F32 (no figure: decode16 0.9)
+        QTest::addColumn<double>("q3k");    // bytes in Q3_K (no figure: decodeQuant 0.6)
+        QTest::addColumn<double>("expected");
+        QTest::newRow("mix") << QStringLiteral("Q4_K_M") << true << 3.0 << 1.0 << 0.0 << 0.0 << 4.0 / (3.0 / 0.8 + 1.0 / 0.4);
+        QTest::newRow("16-bit type without a figure") << QStringLiteral("Q4_K_M") << true << 1.0 << 0.0 << 1.0 << 0.0
+                                                      << 2.0 / (1.0 / 0.8 + 1.0 / 0.9);
+        QTest::newRow("block type without a figure") << QStringLiteral("Q3_K_M") << true << 0.0 << 1.0 << 0.0 << 1.0
+                                                     << 2.0 / (1.0 / 0.4 + 1.0 / 0.6);
+        QTest::newRow("no per-type figures") << QStringLiteral("Q4_K_M") << false << 3.0 << 1.0 << 0.0 << 0.0 << 0.6;
+        QTest::newRow("measured quantization") << QStringLiteral("q4_0") << true << 3.0 << 1.0 << 0.0 << 0.0 << 0.5;
+    }
+    void decodeForMixes()
+    {
+        QFETCH(QString, quant);
+        QFETCH(bool, byType);
+        QFETCH(double, q4k);
+        QFETCH(double, q6k);
+        QFETCH(double, f32);
+        QFETCH(double, q3k);
+        QFETCH(double, expected);
+        Efficiency e;
+        e.decode16 = 0.9;
+        e.decodeQuant = 0.6;
+        if (byType)
+            e.decodeByType = {{QStringLiteral("Q4_K"), 0.8}, {QStringLiteral("Q6_K"), 0.4}};
+        e.decodeByQuant = {{QStringLiteral("Q4_0"), 0.5}};
+        std::map<QString, double> bytes;
+        for (const auto &[type, amount] : {std::pair{"Q4_K", q4k}, std::pair{"Q6_K", q6k}, std::pair{"F32", f32}, std::pair{"Q3_K", q3k}})
+            if (amount > 0)
+                bytes[QLatin1String(type)] = amount;
+        QCOMPARE(e.decodeFor(quant, true, bytes), expected);
+    }
+
     // The engine's CUDA backend: one GPU, its own scratch formula (the buffers
     // engine/src/cuda/cuda_backend.cpp allocates), token embedding in host
     // memory, llama.cpp CUDA's efficiencies standing in until measured.
@@ -494,8 +535,9 @@ private slots:
             QVERIFY2(std::abs(p->speed.prefillTokS - r.m.prefillTokS) / r.m.prefillTokS < 0.01,
                      qPrintable(QStringLiteral("%1 prefill: %2 vs %3").arg(r.m.quant).arg(p->speed.prefillTokS).arg(r.m.prefillTokS)));
         }
-        // The built-in per-type prefill figures came from another machine: gone.
+        // The built-in per-type figures came from another machine: gone.
         QVERIFY(calibrated.table.get(Backend::ModelAtlasCpu, QStringLiteral("cpu")).prefillByType.empty());
+        QVERIFY(calibrated.table.get(Backend::ModelAtlasCpu, QStringLiteral("cpu")).decodeByType.empty());
     }
 
     // int8 dot products (AVX-512 VNNI) beat the FP32 FMA peak the CPU roofline

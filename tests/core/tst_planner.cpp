@@ -14,6 +14,8 @@
 #include "modelatlas/engine/tensor/ggml_type.h"
 
 #include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <array>
@@ -49,6 +51,15 @@ ModelShape gemma3_27b()
 {
     return makeShape(QStringLiteral("gemma-3-27b"), 62, 5376, 32, 16, 128, 262144, 21504, true, {}, {},
                      QStringLiteral(R"({"window":1024,"pattern":"5:1","local_layers":52,"global_layers":10})"));
+}
+
+// The synthetic files of the CPU benchmarks (docs/PERFORMANCE.md): `atlas-gguf
+// synth --preset llama-3.2-1b` with a 32K vocabulary, and `--preset gemma-3-1b`.
+ModelShape synthLlama1b() { return makeShape(QStringLiteral("synth-llama-1b"), 16, 2048, 32, 8, 64, 32000, 8192, true); }
+ModelShape synthGemma3_1b()
+{
+    return makeShape(QStringLiteral("synth-gemma-3-1b"), 26, 1152, 4, 1, 256, 262144, 6912, true, {}, {},
+                     QStringLiteral(R"({"window":512,"pattern":"5:1","local_layers":22,"global_layers":4})"));
 }
 
 Hardware::GpuSpec rtx4090() { return gpu(QStringLiteral("rtx-4090"), 24, 1008, 165); }
@@ -486,7 +497,7 @@ private slots:
         QFETCH(int, kv);
         QFETCH(double, measured);
         QFETCH(double, atDepth0);
-        const ModelShape s = makeShape(QStringLiteral("synth-llama-1b"), 16, 2048, 32, 8, 64, 32000, 8192, true);
+        const ModelShape s = synthLlama1b();
         const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
         PlanInput in;
         in.shape = &s;
@@ -542,9 +553,7 @@ private slots:
         QFETCH(bool, gemma);
         QFETCH(QString, type);
         QFETCH(double, measured);
-        const ModelShape s = gemma ? makeShape(QStringLiteral("synth-gemma-3-1b"), 26, 1152, 4, 1, 256, 262144, 6912, true, {}, {},
-                                               QStringLiteral(R"({"window":512,"pattern":"5:1","local_layers":22,"global_layers":4})"))
-                                   : makeShape(QStringLiteral("synth-llama-1b"), 16, 2048, 32, 8, 64, 32000, 8192, true);
+        const ModelShape s = gemma ? synthGemma3_1b() : synthLlama1b();
         const std::optional<Quant> quant = quantByName(type);
         WeightLayout layout = layoutFor(s, quant.value_or(Quant::F16));
         if (!quant) {
@@ -570,6 +579,59 @@ private slots:
         qInfo("%s prefill: %.1f tok/s predicted vs %.1f measured (%+.1f%%)", QTest::currentDataTag(), p->speed.prefillTokS,
               measured, error * 100);
         QVERIFY2(std::abs(error) < 0.15, qPrintable(QStringLiteral("predicted %1 tok/s").arg(p->speed.prefillTokS)));
+    }
+
+    // tg64 of the same files and builds, two alternating rounds, against the
+    // bandwidth probe's median of 34.65 GB/s between them (docs/PERFORMANCE.md,
+    // "Session 18"). As for prompts, the Llama rows gave the per-type figures
+    // and the Gemma rows (262K-vocabulary head, Q4_K_M mostly Q5_0) are held
+    // out. Q5_0/Q4_1/Q5_1 are no catalog quantization, so their Llama files
+    // have no layout here; the Gemma Q4_K_M rows read mostly Q5_0.
+    void cpuDecodeByType_data()
+    {
+        QTest::addColumn<int>("backend");
+        QTest::addColumn<bool>("gemma");
+        QTest::addColumn<QString>("quant");
+        QTest::addColumn<double>("measured");
+        const struct
+        {
+            const char *quant;
+            double engine, llamaCpp;
+        } llama[] = {{"F16", 16.87, 14.55}, {"BF16", 14.99, 16.73}, {"Q8_0", 30.80, 24.77}, {"Q6_K", 34.23, 32.35},
+                     {"Q5_K_M", 38.51, 31.27}, {"Q4_K_M", 45.22, 46.85}, {"Q4_0", 43.28, 43.43}};
+        for (const auto &r : llama) {
+            QTest::addRow("engine llama %s", r.quant) << int(Backend::ModelAtlasCpu) << false << QString::fromLatin1(r.quant) << r.engine;
+            QTest::addRow("llama.cpp llama %s", r.quant) << int(Backend::LlamaCppCpu) << false << QString::fromLatin1(r.quant) << r.llamaCpp;
+        }
+        QTest::newRow("engine gemma Q4_K_M") << int(Backend::ModelAtlasCpu) << true << QStringLiteral("Q4_K_M") << 31.32;
+        QTest::newRow("engine gemma Q8_0") << int(Backend::ModelAtlasCpu) << true << QStringLiteral("Q8_0") << 28.14;
+        QTest::newRow("llama.cpp gemma Q4_K_M") << int(Backend::LlamaCppCpu) << true << QStringLiteral("Q4_K_M") << 26.63;
+        QTest::newRow("llama.cpp gemma Q8_0") << int(Backend::LlamaCppCpu) << true << QStringLiteral("Q8_0") << 25.20;
+    }
+    void cpuDecodeByType()
+    {
+        QFETCH(int, backend);
+        QFETCH(bool, gemma);
+        QFETCH(QString, quant);
+        QFETCH(double, measured);
+        const ModelShape s = gemma ? synthGemma3_1b() : synthLlama1b();
+        const Quant q = *quantByName(quant);
+        const WeightLayout layout = layoutFor(s, q);
+        PlanInput in;
+        in.shape = &s;
+        in.layout = &layout;
+        in.quant = q;
+        in.hardware.systemRamGiB = 24;
+        in.hardware.cpuCores = 2;
+        in.hardware.cpuBandwidthGBs = 34.65;
+        in.workload.context = 32;   // the middle of the 64 decoded tokens
+        in.deployment.backend = Backend(backend);
+        const auto p = plan(in);
+        QVERIFY(p && p->speed.known);
+        const double error = (p->speed.decodeTokS - measured) / measured;
+        qInfo("%s decode: %.1f tok/s predicted vs %.1f measured (%+.1f%%)", QTest::currentDataTag(), p->speed.decodeTokS,
+              measured, error * 100);
+        QVERIFY2(std::abs(error) < 0.15, qPrintable(QStringLiteral("predicted %1 tok/s").arg(p->speed.decodeTokS)));
     }
 
     void decodeBound_data()
@@ -703,6 +765,11 @@ private slots:
         QCOMPARE(m->layout.embeddingParams, embedding);
         QCOMPARE(m->layout.logitsHeadParams(), head > 0 ? head : embedding);
         QCOMPARE(m->layout.weightType, m->fileType);
+        // A decode step reads every tensor (these files are tied: the embedding is the head).
+        double read = 0;
+        for (const auto &[type, bytes] : m->layout.readBytesByType)
+            read += bytes;
+        QCOMPARE(read, double(sum) - (head > 0 ? double(m->layout.embeddingBytes) : 0.0));
         // The plan places exactly these bytes.
         PlanInput in;
         in.shape = &m->shape;
@@ -718,8 +785,39 @@ private slots:
             const WeightLayout predicted = layoutFor(m->shape, *quantByName(mix));
             QCOMPARE(predicted.totalBytes, sum);
             QCOMPARE(predicted.matmulParamsByType, matmul);
+            QCOMPARE(predicted.readBytesByType, m->layout.readBytesByType);
             QCOMPARE(predicted.logitsHeadParams(), m->layout.logitsHeadParams());
         }
+    }
+
+    // A tied model's embedding is its logits head: a decode step reads it
+    // whole. The file comes from the engine's own synth tool (tiny Gemma 3,
+    // tied, Q4_K_M); the catalog's mix must predict it type for type.
+    void ggufTiedEmbedding()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("tiny-gemma3-Q4_K_M.gguf"));
+        QProcess synth;
+        synth.start(QStringLiteral(MODELATLAS_ATLAS_GGUF_PATH),
+                    {QStringLiteral("synth"), QStringLiteral("--preset"), QStringLiteral("tiny-gemma3"), QStringLiteral("--type"),
+                     QStringLiteral("Q4_K_M"), QStringLiteral("-o"), path});
+        QVERIFY(synth.waitForFinished(60000));
+        QVERIFY2(synth.exitCode() == 0, synth.readAllStandardError().constData());
+        const auto m = readGgufModel(path);
+        QVERIFY2(m, qPrintable(m.error()));
+        QVERIFY(m->shape.tiedEmbeddings);
+        QCOMPARE(m->layout.outputHeadParams, 0.0);
+        QCOMPARE(m->layout.logitsHeadParams(), m->layout.embeddingParams);
+        double read = 0;
+        for (const auto &[type, bytes] : m->layout.readBytesByType)
+            read += bytes;
+        QCOMPARE(read, double(m->layout.totalBytes));
+        const WeightLayout predicted = layoutFor(m->shape, Quant::Q4_K_M);
+        QCOMPARE(predicted.matmulParamsByType, m->layout.matmulParamsByType);
+        QCOMPARE(predicted.logitsHeadParams(), m->layout.logitsHeadParams());
+        // The head's type (the catalog's shapes omit Gemma's q/k norms, so its F32 bytes differ).
+        QCOMPARE(predicted.readBytesByType.at(QStringLiteral("Q6_K")), m->layout.readBytesByType.at(QStringLiteral("Q6_K")));
     }
 
     void ggufRefused_data()
