@@ -66,6 +66,21 @@ void insertMeasurement(QSqlDatabase db, const QString &model, const QString &qua
     QVERIFY(q.exec());
 }
 
+// A run of the engine on a 2-thread CPU with `bandwidthGBs` of memory bandwidth.
+Measurement engineCpuRun(const ModelShape &s, const QString &quant, int context, int prompt, double bandwidthGBs)
+{
+    Measurement m;
+    m.modelId = s.id;
+    m.deviceId = QStringLiteral("cpu");
+    m.quant = quant;
+    m.backend = Backend::ModelAtlasCpu;
+    m.context = context;
+    m.promptTokens = prompt;
+    m.cpuBandwidthGBs = bandwidthGBs;
+    m.cpuThreads = 2;
+    return m;
+}
+
 // The measured runs of tests/core/data/measurements (atlas-bench on the 2-core
 // development VM; the commands are in docs/ACCURACY.md).
 struct FixtureRun
@@ -329,17 +344,9 @@ private slots:
         const auto roofline = planFor(s, Quant::Q8_0, hw, Backend::ModelAtlasCpu, 160, nullptr);
         QVERIFY(roofline);
         QCOMPARE(roofline->backend, Backend::ModelAtlasCpu);
-        Measurement m;
-        m.modelId = s.id;
-        m.deviceId = QStringLiteral("cpu");
-        m.quant = QStringLiteral("Q8_0");
-        m.backend = Backend::ModelAtlasCpu;
-        m.context = 160;
-        m.promptTokens = 128;
+        Measurement m = engineCpuRun(s, QStringLiteral("Q8_0"), 160, 128, 27);
         m.decodeTokS = 9.1;
         m.prefillTokS = 22.0;
-        m.cpuBandwidthGBs = 27;
-        m.cpuThreads = 2;
         const auto lookup = [&s](const QString &id) { return id == s.id ? &s : nullptr; };
         const auto result = calibrate({m}, lookup, {});
         QCOMPARE(result.rowsUsed, 1);
@@ -553,16 +560,8 @@ private slots:
         unit.set(Backend::ModelAtlasCpu, QString(), roofline);
         const auto atRoofline = planFor(s, Quant::Q4_0, hw, Backend::ModelAtlasCpu, 513, &unit, 512);
         QVERIFY(atRoofline);
-        Measurement m;
-        m.modelId = s.id;
-        m.deviceId = QStringLiteral("cpu");
-        m.quant = QStringLiteral("Q4_0");
-        m.backend = Backend::ModelAtlasCpu;
-        m.context = 513;
-        m.promptTokens = 512;
+        Measurement m = engineCpuRun(s, QStringLiteral("Q4_0"), 513, 512, 30);
         m.prefillTokS = 1.6 * atRoofline->speed.prefillTokS;
-        m.cpuBandwidthGBs = 30;
-        m.cpuThreads = 2;
         const auto result = calibrate({m}, [&s](const QString &id) { return id == s.id ? &s : nullptr; }, {});
         QCOMPARE(result.rowsUsed, 1);
         const auto after = planFor(s, Quant::Q4_0, hw, Backend::ModelAtlasCpu, 513, &result.table, 512);
