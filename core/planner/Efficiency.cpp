@@ -123,16 +123,18 @@ Efficiency EfficiencyTable::defaults(Backend b)
     case Backend::ModelAtlasCpu: {
         // Measured: this app's engine (atlas-bench, 2 threads, its AVX-512
         // tiles) beside llama.cpp CPU above, derived the same way (session 18;
-        // BF16's and Q5_K's tiles new that session). Attention (session 15,
+        // BF16's and Q5_K's tiles new that session; Q5_0 and Q5_1 decode after
+        // that session's AVX-512 legacy decode kernel, against its own probe
+        // median, 35.25 GB/s). Attention (session 15,
         // Efficiency's defaults): a decode step grows by 16 ms from 0 to 4096
         // cached tokens, 0.17 of peak for its FLOPs; pp512, pp2048 and pp4096
         // fit 0.21 for the prompt's attention.
-        Efficiency e = figures(0.95, 0.78, 1.21,
+        Efficiency e = figures(0.95, 0.83, 1.21,
                                QStringLiteral("measured: ModelAtlas engine on a 2-vCPU AVX-512 VM, 34.7 GB/s (docs/PERFORMANCE.md)"));
         e.decodeByType = {{QStringLiteral("F16"), 1.0}, {QStringLiteral("BF16"), 0.90}, {QStringLiteral("Q8_0"), 0.98},
                           {QStringLiteral("Q6_K"), 0.84}, {QStringLiteral("Q5_K"), 0.82}, {QStringLiteral("Q4_K"), 0.83},
-                          {QStringLiteral("Q4_0"), 0.73}, {QStringLiteral("Q5_0"), 0.59}, {QStringLiteral("Q4_1"), 0.76},
-                          {QStringLiteral("Q5_1"), 0.66}};
+                          {QStringLiteral("Q4_0"), 0.73}, {QStringLiteral("Q5_0"), 0.81}, {QStringLiteral("Q4_1"), 0.76},
+                          {QStringLiteral("Q5_1"), 0.89}};
         e.prefillByType = {{QStringLiteral("F16"), 1.05}, {QStringLiteral("BF16"), 1.01}, {QStringLiteral("Q8_0"), 1.33},
                            {QStringLiteral("Q6_K"), 0.92}, {QStringLiteral("Q5_K"), 1.08}, {QStringLiteral("Q4_K"), 1.38},
                            {QStringLiteral("Q4_0"), 1.54}, {QStringLiteral("Q5_0"), 1.23}, {QStringLiteral("Q4_1"), 1.41},

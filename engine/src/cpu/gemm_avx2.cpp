@@ -1,5 +1,5 @@
-// AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 and for
-// the legacy quants' decode (Q4_0, Q5_0, Q4_1, Q5_1 with one token).
+// AVX2 multi-token tiles (see gemm_tiles.h), for CPUs without AVX-512 (the
+// AVX-512 path packs the K-quants' activations with them).
 // Q8_0: a 2-row x 4-token register tile, each weight block loaded once. Q4_0,
 // Q5_0, Q4_1, Q5_1: 2 rows x 4 tokens (one token: 8 rows), the eight running
 // sums in the lanes of one vector. All

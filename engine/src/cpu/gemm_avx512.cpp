@@ -16,7 +16,8 @@
 //   lanes share one zmm for the float steps, with the scales packed per pair.
 // - Q4_0, Q5_0, Q4_1, Q5_1: 4 rows x 4 tokens in one zmm, a block's unsigned
 //   4/5-bit values broadcast to every token's 128-bit lane; the offset (or
-//   the minimum) meets each token's packed sum of activations.
+//   the minimum) meets each token's packed sum of activations. One token
+//   (decode): 8 rows in the lanes of one ymm, vpdpbusd per row.
 // - F16: 4 rows x 4 tokens, the activations packed as F32 token pairs.
 // - BF16: as F16, each 32-element step split into its odd and even elements
 //   (a mask and a shift, exact), two fused steps in the pair instruction's order.
@@ -346,6 +347,15 @@ inline LegacyValues fiveBitValues(const uint8_t *qs, const uint8_t *qhBytes)
     return {_mm512_broadcast_i32x4(lo), _mm512_broadcast_i32x4(hi)};
 }
 
+// A block's 32 unsigned 5-bit values in element order (one token's decode
+// row): the nibbles, and bit j of qh as 16 on byte j through a mask register.
+inline __m256i fiveBitRow(const uint8_t *qs, const uint8_t *qhBytes)
+{
+    uint32_t qh;
+    std::memcpy(&qh, qhBytes, sizeof qh);
+    return _mm256_or_si256(legacyNibbles(qs), _mm256_maskz_mov_epi8(__mmask32(qh), _mm256_set1_epi8(16)));
+}
+
 // Per type: its block, its values, and the packed sum's factor (the offset
 // subtracted, or 1 where a minimum takes a second fused step).
 struct Q4_0Quads {
@@ -353,24 +363,28 @@ struct Q4_0Quads {
     static constexpr int kYSumFactor = 8;
     static constexpr bool kHasMin = false;
     static LegacyValues values(const Block &b) { return nibbleValues(b.qs); }
+    static __m256i decodeValues(const Block &b) { return legacyNibbles(b.qs); }
 };
 struct Q5_0Quads {
     using Block = blocks::Q5_0;
     static constexpr int kYSumFactor = 16;
     static constexpr bool kHasMin = false;
     static LegacyValues values(const Block &b) { return fiveBitValues(b.qs, b.qh); }
+    static __m256i decodeValues(const Block &b) { return fiveBitRow(b.qs, b.qh); }
 };
 struct Q4_1Quads {
     using Block = blocks::Q4_1;
     static constexpr int kYSumFactor = 1;
     static constexpr bool kHasMin = true;
     static LegacyValues values(const Block &b) { return nibbleValues(b.qs); }
+    static __m256i decodeValues(const Block &b) { return legacyNibbles(b.qs); }
 };
 struct Q5_1Quads {
     using Block = blocks::Q5_1;
     static constexpr int kYSumFactor = 1;
     static constexpr bool kHasMin = true;
     static LegacyValues values(const Block &b) { return fiveBitValues(b.qs, b.qh); }
+    static __m256i decodeValues(const Block &b) { return fiveBitRow(b.qs, b.qh); }
 };
 
 // f16 fields of 4 rows' blocks, as floats repeated in each 128-bit lane.
@@ -468,10 +482,82 @@ void pairTiles(int n, const uint8_t *w, size_t wStride, int r0, int r1, const ui
     }
 }
 
-template <class Quads>
-void legacyQuadTiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *packed, int B,
-                     float *y, size_t yStride)
+// Lane r: the sum of the 8 int32 lanes of s[r] (exact).
+inline __m256i rowSums8(const __m256i (&s)[8])
 {
+    const __m256i a = _mm256_hadd_epi32(_mm256_hadd_epi32(s[0], s[1]), _mm256_hadd_epi32(s[2], s[3]));
+    const __m256i b = _mm256_hadd_epi32(_mm256_hadd_epi32(s[4], s[5]), _mm256_hadd_epi32(s[6], s[7]));
+    return _mm256_add_epi32(_mm256_permute2x128_si256(a, b, 0x20), _mm256_permute2x128_si256(a, b, 0x31));
+}
+
+// Decode: one token against R <= 8 rows, lane r, in the AVX2 8-row kernel's
+// float steps (gemm_avx2.cpp legacyRows, which also sets the prefetching):
+// the integer block sums by vpdpbusd, the unsigned values against the
+// activations read as they are, less the packed offset term (Q4_0, Q5_0);
+// the 5-bit types' fifth bits come from a mask register, where AVX2 spreads
+// them with shuffles and compares.
+template <class Quads, int R>
+void legacyDecodeRows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, const uint8_t *pk, float *y)
+{
+    static_assert(R >= 1 && R <= 8);
+    const char *next = reinterpret_cast<const char *>(w) + R * wStride;
+    constexpr int kStepBytes = R * int(sizeof(typename Quads::Block));
+    __m256 acc = _mm256_setzero_ps();
+    for (int i = 0; i < nb; ++i) {
+        for (int l = 0; l < kStepBytes; l += 64)
+            _mm_prefetch(next + i * kStepBytes + l, _MM_HINT_T1);
+        const __m256i x = load256((reinterpret_cast<const blocks::Q8_0 *>(act) + i)->qs);
+        __m256i sums[8];
+        uint64_t scaleBits[2] = {0, 0};
+        [[maybe_unused]] uint64_t minBits[2] = {0, 0};
+        #pragma GCC unroll 8
+        for (int r = 0; r < 8; ++r) {
+            sums[r] = _mm256_setzero_si256();
+            if (r >= R)
+                continue;
+            const auto *blk = reinterpret_cast<const typename Quads::Block *>(w + r * wStride) + i;
+            sums[r] = _mm256_dpbusd_epi32(sums[r], Quads::decodeValues(*blk), x);
+            scaleBits[r / 4] |= uint64_t(blk->d) << (16 * (r % 4));
+            if constexpr (Quads::kHasMin)
+                minBits[r / 4] |= uint64_t(blk->m) << (16 * (r % 4));
+        }
+        // Token 0 of the packed quad: lane 0 of its scales and sums.
+        const uint8_t *e = pk + size_t(i) * kQ4QuadBlock;
+        float xd;
+        int32_t ySum;
+        std::memcpy(&xd, e + 128, 4);
+        std::memcpy(&ySum, e + 192, 4);
+        const __m128i wBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(scaleBits[0])), int64_t(scaleBits[1]), 1);
+        const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_set1_ps(xd));
+        if constexpr (Quads::kHasMin) {
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(rowSums8(sums)), d, acc);
+            const __m128i mBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(minBits[0])), int64_t(minBits[1]), 1);
+            const __m256 m = _mm256_mul_ps(_mm256_cvtph_ps(mBits), _mm256_set1_ps(xd));
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(float(ySum)), m, acc);
+        } else {
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(rowSums8(sums), _mm256_set1_epi32(ySum))), d, acc);
+        }
+    }
+    alignas(32) float out[8];
+    _mm256_store_ps(out, acc);
+    #pragma GCC unroll 8
+    for (int r = 0; r < R; ++r)
+        y[r] = out[r];
+}
+
+template <class Quads>
+void legacyQuadTiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
+                     const uint8_t *packed, int B, float *y, size_t yStride)
+{
+    if (B == 1) {
+        using RowsFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, const uint8_t *, float *);
+        constexpr RowsFn kRows[8] = {legacyDecodeRows<Quads, 1>, legacyDecodeRows<Quads, 2>, legacyDecodeRows<Quads, 3>,
+                                     legacyDecodeRows<Quads, 4>, legacyDecodeRows<Quads, 5>, legacyDecodeRows<Quads, 6>,
+                                     legacyDecodeRows<Quads, 7>, legacyDecodeRows<Quads, 8>};
+        for (int r = r0; r < r1; r += 8)
+            kRows[(r1 - r < 8 ? r1 - r : 8) - 1](cols / 32, w + size_t(r) * wStride, wStride, act, packed, y + r);
+        return;
+    }
     pairTiles<LegacyQuadTile<Quads>>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ4QuadBlock / 2, B,
                                      y, yStride);
 }
@@ -841,10 +927,10 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
     case GgmlType::Q8_0:
         pairTiles<Q8_0Tile>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ8PairBlock, B, y, yStride);
         return;
-    case GgmlType::Q4_0: legacyQuadTiles<Q4_0Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
-    case GgmlType::Q5_0: legacyQuadTiles<Q5_0Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
-    case GgmlType::Q4_1: legacyQuadTiles<Q4_1Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
-    case GgmlType::Q5_1: legacyQuadTiles<Q5_1Quads>(cols, w, wStride, r0, r1, packed, B, y, yStride); return;
+    case GgmlType::Q4_0: legacyQuadTiles<Q4_0Quads>(cols, w, wStride, r0, r1, act, packed, B, y, yStride); return;
+    case GgmlType::Q5_0: legacyQuadTiles<Q5_0Quads>(cols, w, wStride, r0, r1, act, packed, B, y, yStride); return;
+    case GgmlType::Q4_1: legacyQuadTiles<Q4_1Quads>(cols, w, wStride, r0, r1, act, packed, B, y, yStride); return;
+    case GgmlType::Q5_1: legacyQuadTiles<Q5_1Quads>(cols, w, wStride, r0, r1, act, packed, B, y, yStride); return;
     case GgmlType::F16:
         pairTiles<F16Tile>(cols / 16, w, wStride, r0, r1, packed, size_t(cols / 16) * kF16PairStep, B, y, yStride);
         return;

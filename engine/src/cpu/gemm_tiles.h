@@ -33,7 +33,7 @@ void tileGemmAvx512(GgmlType type, int cols, const uint8_t *w, size_t wStride, i
                     size_t actStride, const uint8_t *packed, int B, float *y, size_t yStride);
 
 // AVX2 tiles (gemm_avx2.cpp) for Q8_0, the legacy quants, F16, BF16 and the
-// K-quants; the Avx512 path takes them for legacy-quant decode. F16 reads its
+// K-quants, for CPUs without AVX-512. F16 reads its
 // activations as they are (no pack), BF16 packs them as floats token by token; Q8_0 packs the scale of every block, Q4_0
 // the scale and 8 * sum(y), token by token (any t0; the range ending at B also
 // fills the pad tokens up to a multiple of 4); the K-quants, for both ISAs, per

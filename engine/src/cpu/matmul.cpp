@@ -252,14 +252,12 @@ enum class TileKind { None, Avx2, Avx512 };
 // would leave half its lanes idle.
 TileKind tileFor(GgmlType type, int cols, int B, KernelPath path)
 {
-    const bool legacy = type == GgmlType::Q4_0 || type == GgmlType::Q5_0 || type == GgmlType::Q4_1
-                     || type == GgmlType::Q5_1;
-    const bool oneTokenTile = legacy || type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K;
+    const bool oneTokenTile = type == GgmlType::Q4_0 || type == GgmlType::Q5_0 || type == GgmlType::Q4_1
+                           || type == GgmlType::Q5_1 || type == GgmlType::Q4_K || type == GgmlType::Q5_K
+                           || type == GgmlType::Q6_K;
     if (path == KernelPath::Scalar || (B == 1 && !oneTokenTile))
         return TileKind::None;
-    // Legacy-quant decode keeps the AVX2 8-row kernel: the AVX-512 tile's
-    // lanes are 4 rows x 4 tokens, three quarters idle for one token.
-    if (path == KernelPath::Avx512 && kernels::hasTileAvx512(type, cols) && !(B == 1 && legacy))
+    if (path == KernelPath::Avx512 && kernels::hasTileAvx512(type, cols))
         return TileKind::Avx512;
     return kernels::hasTileAvx2(type, cols) ? TileKind::Avx2 : TileKind::None;
 }
