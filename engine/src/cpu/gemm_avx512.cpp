@@ -356,36 +356,33 @@ inline __m256i fiveBitRow(const uint8_t *qs, const uint8_t *qhBytes)
     return _mm256_or_si256(legacyNibbles(qs), _mm256_maskz_mov_epi8(__mmask32(qh), _mm256_set1_epi8(16)));
 }
 
-// Per type: its block, its values, and the packed sum's factor (the offset
-// subtracted, or 1 where a minimum takes a second fused step).
-struct Q4_0Quads {
-    using Block = blocks::Q4_0;
-    static constexpr int kYSumFactor = 8;
-    static constexpr bool kHasMin = false;
-    static LegacyValues values(const Block &b) { return nibbleValues(b.qs); }
-    static __m256i decodeValues(const Block &b) { return legacyNibbles(b.qs); }
+// Per type: its block, the packed sum's factor (the offset subtracted, or 1
+// where a minimum takes a second fused step), whether it has that minimum,
+// and whether qh adds fifth bits to its values.
+template <class BlockType, int YSumFactor, bool HasMin, bool FiveBits>
+struct LegacyQuads {
+    using Block = BlockType;
+    static constexpr int kYSumFactor = YSumFactor;
+    static constexpr bool kHasMin = HasMin;
+    static LegacyValues values(const Block &b)
+    {
+        if constexpr (FiveBits)
+            return fiveBitValues(b.qs, b.qh);
+        else
+            return nibbleValues(b.qs);
+    }
+    static __m256i decodeValues(const Block &b)
+    {
+        if constexpr (FiveBits)
+            return fiveBitRow(b.qs, b.qh);
+        else
+            return legacyNibbles(b.qs);
+    }
 };
-struct Q5_0Quads {
-    using Block = blocks::Q5_0;
-    static constexpr int kYSumFactor = 16;
-    static constexpr bool kHasMin = false;
-    static LegacyValues values(const Block &b) { return fiveBitValues(b.qs, b.qh); }
-    static __m256i decodeValues(const Block &b) { return fiveBitRow(b.qs, b.qh); }
-};
-struct Q4_1Quads {
-    using Block = blocks::Q4_1;
-    static constexpr int kYSumFactor = 1;
-    static constexpr bool kHasMin = true;
-    static LegacyValues values(const Block &b) { return nibbleValues(b.qs); }
-    static __m256i decodeValues(const Block &b) { return legacyNibbles(b.qs); }
-};
-struct Q5_1Quads {
-    using Block = blocks::Q5_1;
-    static constexpr int kYSumFactor = 1;
-    static constexpr bool kHasMin = true;
-    static LegacyValues values(const Block &b) { return fiveBitValues(b.qs, b.qh); }
-    static __m256i decodeValues(const Block &b) { return fiveBitRow(b.qs, b.qh); }
-};
+using Q4_0Quads = LegacyQuads<blocks::Q4_0, 8, false, false>;
+using Q5_0Quads = LegacyQuads<blocks::Q5_0, 16, false, true>;
+using Q4_1Quads = LegacyQuads<blocks::Q4_1, 1, true, false>;
+using Q5_1Quads = LegacyQuads<blocks::Q5_1, 1, true, true>;
 
 // f16 fields of 4 rows' blocks, as floats repeated in each 128-bit lane.
 inline __m512 rowHalves(uint64_t bits)
