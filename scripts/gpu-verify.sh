@@ -56,9 +56,11 @@ require_pack() {
 
 tests() {
   require_pack
-  # GPU tests only: the others need tools at this machine's build paths, and run in CI anyway.
+  # GPU tests only: some others need more tools at this machine's build paths, and run in CI anyway.
+  # The GPU tests that synthesise a model use the carried atlas-gguf.
   set +e
-  MODELATLAS_SHARED_DIR="$pack/shared" "$pack/bin/modelatlas_engine_tests" \
+  MODELATLAS_SHARED_DIR="$pack/shared" MODELATLAS_ATLAS_GGUF_EXE="$pack/bin/atlas-gguf" \
+    "$pack/bin/modelatlas_engine_tests" \
     --gtest_filter='*Cuda*:*BackendChoice*:*FirstUsable*' --gtest_output="json:$out/tests.json" \
     >"$out/tests.log" 2>&1
   local status=$?

@@ -34,6 +34,11 @@ std::vector<float> decodeKv(KvCacheType type, const std::vector<uint8_t> &bytes,
     return values;
 }
 
+float AttentionShape::scoreScale() const
+{
+    return scale > 0.0f ? scale : 1.0f / std::sqrt(float(headDim));
+}
+
 std::vector<float> referenceAttention(const std::vector<float> &key, const std::vector<float> &value,
                                       const std::vector<float> &q, const AttentionShape &c)
 {
@@ -42,16 +47,18 @@ std::vector<float> referenceAttention(const std::vector<float> &key, const std::
     std::vector<float> out(size_t(c.nTokens) * size_t(qDim));
     for (int t = 0; t < c.nTokens; ++t) {
         const int pos = c.pos0 + t;
+        const int first = c.window > 0 ? std::max(0, pos - c.window + 1) : 0;
         std::vector<double> scores(size_t(pos) + 1);
         for (int h = 0; h < c.nHeads; ++h) {
+            std::fill(scores.begin(), scores.end(), -INFINITY);   // exp() of the ones before `first`: 0
             const size_t kvOff = size_t(h / group) * size_t(c.headDim);
             const size_t qOff = size_t(t) * size_t(qDim) + size_t(h) * size_t(c.headDim);
             double maxScore = -INFINITY;
-            for (int p = 0; p <= pos; ++p) {
+            for (int p = first; p <= pos; ++p) {
                 double dot = 0;
                 for (int d = 0; d < c.headDim; ++d)
                     dot += double(query[qOff + size_t(d)]) * double(key[size_t(p) * size_t(kvDim) + kvOff + size_t(d)]);
-                scores[size_t(p)] = dot / std::sqrt(double(c.headDim));
+                scores[size_t(p)] = dot * double(c.scoreScale());
                 maxScore = std::max(maxScore, scores[size_t(p)]);
             }
             double total = 0;

@@ -15,6 +15,10 @@ struct AttentionShape {
     int nHeads, nKvHeads, headDim;
     int pos0, nTokens;   // queries at positions pos0 .. pos0 + nTokens - 1
     KvCacheType kvType;
+    int window = 0;      // > 0: each query sees only its last `window` positions
+    float scale = 0.0f;  // of the scores; 0: 1 / sqrt(headDim)
+
+    float scoreScale() const;
 
     int kvDim() const { return nKvHeads * headDim; }
     int qDim() const { return nHeads * headDim; }
@@ -29,7 +33,7 @@ std::vector<uint8_t> encodeKv(KvCacheType type, const std::vector<float> &values
 std::vector<float> decodeKv(KvCacheType type, const std::vector<uint8_t> &bytes, size_t n);
 
 // Row t: query t (of q, (nTokens, qDim)) at position pos0 + t over positions
-// 0..pos0 + t of key and value ((positions, kvDim), as the cache reads them),
+// 0..pos0 + t (the window's last ones) of key and value ((positions, kvDim), as the cache reads them),
 // in double, with the query rounded as the cache's dot rounds it.
 std::vector<float> referenceAttention(const std::vector<float> &key, const std::vector<float> &value,
                                       const std::vector<float> &q, const AttentionShape &shape);

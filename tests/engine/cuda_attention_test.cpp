@@ -3,7 +3,9 @@
 // one query (decode) inside one split, on a split boundary and across several
 // splits, and batches of queries (prompts) whose causal spans differ. Batches
 // of 9 or more with heads of 64, 96 or 128 take the tensor-core kernel
-// (tiled_attention.cu), the others the split kernel.
+// (tiled_attention.cu), the others the split kernel. Sliding windows (Gemma 3's
+// local layers) start inside a split, on a split's edge, and leave whole
+// splits out; one case takes a score scale other than 1/sqrt(headDim).
 #include "attention_reference.h"
 #include "cuda_test_support.h"
 
@@ -91,8 +93,9 @@ TEST_P(CudaAttention, MatchesDoubleReference)
     std::vector<uint8_t> storedKeys(size_t(c.nTokens) * rowBytes);
     ASSERT_TRUE(copyToHost(storedKeys.data(), kv.key + layerOffset + batchBytes, storedKeys.size()).ok());
     ASSERT_TRUE(std::equal(storedKeys.begin(), storedKeys.end(), keyBytes.begin() + std::ptrdiff_t(batchBytes)));
-    auto ran = attention(kv, 1, c.pos0, c.nTokens, *qDevice, c.nHeads, c.nKvHeads, c.headDim,
-                         static_cast<float *>(*scratch), *outDevice);
+    const AttentionHeads heads{.nHeads = c.nHeads, .nKvHeads = c.nKvHeads, .headDim = c.headDim,
+                               .scale = c.scoreScale(), .window = c.window};
+    auto ran = attention(kv, 1, c.pos0, c.nTokens, *qDevice, heads, static_cast<float *>(*scratch), *outDevice);
     ASSERT_TRUE(ran.ok()) << ran.message();
     const auto out = test::downloadFloats(*outDevice, q.size());
     ASSERT_TRUE(out.ok()) << out.message();
@@ -128,7 +131,16 @@ INSTANTIATE_TEST_SUITE_P(Layouts, CudaAttention,
                                            AttentionCase{"q8_prompt_from_start", {32, 8, 128, 0, 64, Q8}},
                                            AttentionCase{"q8_prompt_across_splits", {8, 2, 64, 230, 40, Q8}},
                                            AttentionCase{"q8_tiled_head96_mha", {8, 8, 96, 300, 33, Q8}},
-                                           AttentionCase{"q8_split_short_batch", {32, 8, 128, 300, 5, Q8}}),
+                                           AttentionCase{"q8_split_short_batch", {32, 8, 128, 300, 5, Q8}},
+                                           AttentionCase{"window_decode_inside_split", {8, 4, 256, 200, 1, F16, 64}},
+                                           AttentionCase{"window_decode_skips_splits", {8, 4, 256, 1300, 1, F16, 512}},
+                                           AttentionCase{"window_decode_split_edge", {4, 1, 256, 767, 1, F16, 512}},
+                                           AttentionCase{"window_prompt_tiled_shape", {8, 2, 64, 700, 40, F16, 300}},
+                                           AttentionCase{"window_prompt_from_start", {4, 1, 256, 0, 64, Q8, 8}},
+                                           AttentionCase{"q8_window_decode_skips_splits",
+                                                         {8, 4, 256, 1300, 1, Q8, 512}},
+                                           AttentionCase{"gemma27b_score_scale",
+                                                         {32, 16, 128, 300, 1, F16, 0, 0.0771517f}}),
                          [](const ::testing::TestParamInfo<AttentionCase> &i) { return i.param.name; });
 
 TEST(CudaAttentionArguments, BadShapesAreErrorsNotFaults)
@@ -141,16 +153,24 @@ TEST(CudaAttentionArguments, BadShapesAreErrorsNotFaults)
     kv.kvDim = 64;
     kv.key = kv.value = reinterpret_cast<uint8_t *>(&dummy);   // never dereferenced: the checks come first
     EXPECT_NE(storeKv(kv, 0, 6, 3, &dummy, &dummy).message().find("outside the cache"), std::string::npos);
-    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, 3, 2, 32, &dummy, &dummy).message().find("do not fit"),
+    const auto heads = [](int nHeads, int nKvHeads, int headDim, float scale = 0.125f, int window = 0) {
+        return AttentionHeads{
+            .nHeads = nHeads, .nKvHeads = nKvHeads, .headDim = headDim, .scale = scale, .window = window};
+    };
+    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, heads(3, 2, 32), &dummy, &dummy).message().find("do not fit"),
               std::string::npos);
-    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, 1, 1, 512, &dummy, &dummy).message().find("at most 256"),
+    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, heads(1, 1, 512), &dummy, &dummy).message().find("at most 256"),
               std::string::npos);
-    EXPECT_NE(attention(kv, 0, 7, 2, &dummy, 2, 2, 32, &dummy, &dummy).message().find("outside the cache"),
+    EXPECT_NE(attention(kv, 0, 7, 2, &dummy, heads(2, 2, 32), &dummy, &dummy).message().find("outside the cache"),
+              std::string::npos);
+    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, heads(2, 2, 32, 0.0f), &dummy, &dummy).message().find("scale"),
+              std::string::npos);
+    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, heads(2, 2, 32, 0.125f, -1), &dummy, &dummy).message().find("window"),
               std::string::npos);
     // A Q8_0 block must not straddle two heads.
     kv.type = KvCacheType::Q8_0;
     kv.kvDim = 96;
-    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, 2, 2, 48, &dummy, &dummy).message().find("multiple of 32"),
+    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, heads(2, 2, 48), &dummy, &dummy).message().find("multiple of 32"),
               std::string::npos);
     kv.kvDim = 40;
     EXPECT_NE(storeKv(kv, 0, 0, 1, &dummy, &dummy).message().find("not whole Q8_0 blocks"), std::string::npos);

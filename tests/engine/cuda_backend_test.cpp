@@ -1,7 +1,7 @@
 // The CUDA backend end to end: aidreams260K's golden greedy tokens exactly,
-// and on the synthetic models of every tensor type the same logits as the CPU
-// backend within a tolerance per type, through Session (prompt, then one token
-// per step). Skips visibly without a usable GPU; unloading frees the device.
+// and on the synthetic models of every tensor type (and tiny Gemma 3) the same
+// logits as the CPU backend within a tolerance per type, through Session
+// (prompt, then one token per step). Skips visibly without a usable GPU; unloading frees the device.
 #include "cuda_test_support.h"
 #include "golden_support.h"
 #include "test_support.h"
@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <ostream>
 
 using namespace modelatlas::engine;
 using namespace modelatlas::engine::cuda;
@@ -64,19 +65,20 @@ INSTANTIATE_TEST_SUITE_P(Types, CudaAidreams, ::testing::Values("F32", "F16"));
 // A Q8_0 KV cache adds the same effect for every type: a K or V value one ulp
 // apart can round to the neighbouring Q8_0 step (about 1% of the largest
 // logit on these models, reference_forward_test.cpp).
-float relTolerance(const test::SynthFile &f, KvCacheType kvType)
+float relTolerance(bool quantized, KvCacheType kvType)
 {
-    return f.quantized || kvType == KvCacheType::Q8_0 ? 0.05f : 1e-3f;
+    return quantized || kvType == KvCacheType::Q8_0 ? 0.05f : 1e-3f;
 }
 
-void compareBackends(const std::shared_ptr<const Model> &model, KvCacheType kvType, const test::SynthFile &sc,
-                     const std::string &goldenPath)
+// Teacher-forced logits of both backends over `cases`, step by step.
+void compareBackends(const std::shared_ptr<const Model> &model, KvCacheType kvType, bool quantized,
+                     const std::vector<test::GoldenCase> &cases)
 {
     auto gpu = openOn(BackendChoice::Cuda, model, kvType);
     auto cpu = openOn(BackendChoice::Cpu, model, kvType);
     ASSERT_TRUE(gpu && cpu);
     size_t steps = 0, sameArgmax = 0;
-    for (const test::GoldenCase &g : test::readGolden(goldenPath)) {
+    for (const test::GoldenCase &g : cases) {
         const auto onGpu = test::teacherForced(*gpu, g, g.greedy.size());
         const auto onCpu = test::teacherForced(*cpu, g, g.greedy.size());
         for (size_t step = 0; step < onGpu.size(); ++step) {
@@ -86,7 +88,8 @@ void compareBackends(const std::shared_ptr<const Model> &model, KvCacheType kvTy
                 maxAbs = std::max(maxAbs, std::fabs(b[i]));
                 maxErr = std::max(maxErr, std::fabs(a[i] - b[i]));
             }
-            EXPECT_LE(maxErr, relTolerance(sc, kvType) * maxAbs) << "step " << step << " (max |logit| " << maxAbs << ")";
+            EXPECT_LE(maxErr, relTolerance(quantized, kvType) * maxAbs)
+                << "step " << step << " (max |logit| " << maxAbs << ")";
             ++steps;
             sameArgmax += std::max_element(a.begin(), a.end()) - a.begin()
                        == std::max_element(b.begin(), b.end()) - b.begin();
@@ -108,7 +111,7 @@ TEST_P(CudaSynth, LogitsMatchCpuBackend)
     ASSERT_TRUE(model.ok()) << model.message();
     for (KvCacheType kvType : {KvCacheType::F16, KvCacheType::Q8_0}) {
         SCOPED_TRACE("KV cache " + std::string(kvCacheTypeName(kvType)));
-        compareBackends(model.value(), kvType, sc, goldenPath);
+        compareBackends(model.value(), kvType, sc.quantized, test::readGolden(goldenPath));
     }
 }
 
@@ -116,6 +119,52 @@ INSTANTIATE_TEST_SUITE_P(Files, CudaSynth, ::testing::ValuesIn(test::kSynthFiles
                          [](const ::testing::TestParamInfo<test::SynthFile> &i) {
                              return test::testNameOf(i.param.name);
                          });
+
+// Files ../shared has no golden outputs for, synthesised here: the legacy
+// weight types, and tiny Gemma 3 (a sliding-window layer with a window of 8
+// and a global one, post-norms, GeGLU, scaled embeddings).
+struct ExtraFile {
+    const char *name;
+    const char *preset;
+    const char *type;
+    bool quantized;
+};
+
+void PrintTo(const ExtraFile &f, std::ostream *os)
+{
+    *os << f.name;
+}
+
+class CudaSynthExtra : public ::testing::TestWithParam<ExtraFile> {};
+
+// A prompt of 40 tokens (prompt batches; the window is passed long before
+// its end), then 16 teacher-forced steps (decode graphs).
+TEST_P(CudaSynthExtra, LogitsMatchCpuBackend)
+{
+    MA_REQUIRE_CUDA_DEVICE();
+    const ExtraFile f = GetParam();
+    test::TempFile file;
+    ASSERT_FALSE(test::synthesise(f.preset, f.type, file).empty());
+    auto model = Model::load(file.path());
+    ASSERT_TRUE(model.ok()) << model.message();
+    test::GoldenCase forced;
+    for (int i = 0; i < 40; ++i)
+        forced.prompt.push_back(int32_t((i * 37 + 11) % 200 + 3));
+    for (int i = 0; i < 16; ++i)
+        forced.greedy.push_back(int32_t((i * 53 + 7) % 200 + 3));
+    for (KvCacheType kvType : {KvCacheType::F16, KvCacheType::Q8_0}) {
+        SCOPED_TRACE("KV cache " + std::string(kvCacheTypeName(kvType)));
+        compareBackends(model.value(), kvType, f.quantized, {forced});
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, CudaSynthExtra,
+                         ::testing::Values(ExtraFile{"llama_Q5_0", "tiny", "Q5_0", true},
+                                           ExtraFile{"llama_Q4_1", "tiny", "Q4_1", true},
+                                           ExtraFile{"llama_Q5_1", "tiny", "Q5_1", true},
+                                           ExtraFile{"gemma3_F32", "tiny-gemma3", "F32", false},
+                                           ExtraFile{"gemma3_Q4_K_M", "tiny-gemma3", "Q4_K_M", true}),
+                         [](const ::testing::TestParamInfo<ExtraFile> &i) { return std::string(i.param.name); });
 
 
 // A prompt runs in batches with direct launches; a decode step replays a

@@ -173,6 +173,9 @@ bool decodeWeightChunk(GgmlType type, const uint8_t *row, int j, float (&values)
     switch (type) {
     case GgmlType::Q8_0: decodeChunk<Q8_0Chunks>(row, j, values); return true;
     case GgmlType::Q4_0: decodeChunk<Q4_0Chunks>(row, j, values); return true;
+    case GgmlType::Q5_0: decodeChunk<Q5_0Chunks>(row, j, values); return true;
+    case GgmlType::Q4_1: decodeChunk<Q4_1Chunks>(row, j, values); return true;
+    case GgmlType::Q5_1: decodeChunk<Q5_1Chunks>(row, j, values); return true;
     case GgmlType::Q4_K: decodeChunk<Q4_KChunks>(row, j, values); return true;
     case GgmlType::Q5_K: decodeChunk<Q5_KChunks>(row, j, values); return true;
     case GgmlType::Q6_K: decodeChunk<Q6_KChunks>(row, j, values); return true;
@@ -192,6 +195,9 @@ bool emulateMmaMatMul(GgmlType type, const uint8_t *w, uint64_t rowStride, const
         return true;
     case GgmlType::Q8_0: mmaMatMul<Q8_0Chunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
     case GgmlType::Q4_0: mmaMatMul<Q4_0Chunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
+    case GgmlType::Q5_0: mmaMatMul<Q5_0Chunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
+    case GgmlType::Q4_1: mmaMatMul<Q4_1Chunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
+    case GgmlType::Q5_1: mmaMatMul<Q5_1Chunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
     case GgmlType::Q4_K: mmaMatMul<Q4_KChunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
     case GgmlType::Q5_K: mmaMatMul<Q5_KChunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
     case GgmlType::Q6_K: mmaMatMul<Q6_KChunks>(w, rowStride, act, actRowBytes, rows, cols, n, y); return true;
@@ -208,6 +214,9 @@ bool emulateWarpRowDot(GgmlType type, const uint8_t *row, const uint8_t *act, in
     case GgmlType::BF16: out = warpRowDot<BF16Rows>(row, act, cols); return true;
     case GgmlType::Q8_0: out = warpRowDot<Q8_0Rows>(row, act, cols); return true;
     case GgmlType::Q4_0: out = warpRowDot<Q4_0Rows>(row, act, cols); return true;
+    case GgmlType::Q5_0: out = warpRowDot<Q5_0Rows>(row, act, cols); return true;
+    case GgmlType::Q4_1: out = warpRowDot<Q4_1Rows>(row, act, cols); return true;
+    case GgmlType::Q5_1: out = warpRowDot<Q5_1Rows>(row, act, cols); return true;
     case GgmlType::Q4_K: out = warpRowDot<Q4_KRows>(row, act, cols); return true;
     case GgmlType::Q5_K: out = warpRowDot<Q5_KRows>(row, act, cols); return true;
     case GgmlType::Q6_K: out = warpRowDot<Q6_KRows>(row, act, cols); return true;

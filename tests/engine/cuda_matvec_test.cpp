@@ -31,8 +31,9 @@ using namespace modelatlas::engine::cuda;
 
 namespace {
 
-const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0,
-                           GgmlType::Q4_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0,
+                           GgmlType::Q5_0, GgmlType::Q4_1, GgmlType::Q5_1, GgmlType::Q4_K, GgmlType::Q5_K,
+                           GgmlType::Q6_K};
 
 // Tolerance relative to sum |w_i x_i|, the same for every type by
 // construction: each kernel decodes every weight with the reference's float
@@ -114,9 +115,10 @@ Activations activationsFor(GgmlType weightType, const std::vector<float> &x, int
 
 class CudaBlockDecode : public ::testing::TestWithParam<GgmlType> {};
 
-const GgmlType kMmaTypes[] = {GgmlType::F16,  GgmlType::Q8_0, GgmlType::Q4_0,
-                              GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
-const GgmlType kChunkTypes[] = {GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+const GgmlType kMmaTypes[] = {GgmlType::F16,  GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q5_0, GgmlType::Q4_1,
+                              GgmlType::Q5_1, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
+const GgmlType kChunkTypes[] = {GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q5_0, GgmlType::Q4_1,
+                                GgmlType::Q5_1, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
 
 class CudaMmaTile : public ::testing::TestWithParam<GgmlType> {};
 class CudaMmaChunks : public ::testing::TestWithParam<GgmlType> {};
@@ -360,17 +362,18 @@ TEST_F(CudaMatVecQuantize, ActivationsMatchTheCpuBytes)
 
 TEST(CudaMatVecUpload, RejectsUnsupportedTypesAndMismatchedSizes)
 {
-    EXPECT_TRUE(matVecSupports(GgmlType::Q6_K));
-    for (const GgmlType cpuOnly : {GgmlType::Q5_0, GgmlType::Q4_1, GgmlType::Q5_1})
-        EXPECT_FALSE(matVecSupports(cpuOnly)) << ggmlTypeName(cpuOnly);
+    for (const GgmlType type : kTypes)
+        EXPECT_TRUE(matVecSupports(type)) << ggmlTypeName(type);
+    for (const GgmlType noKernel : {GgmlType::Q2_K, GgmlType::Q3_K})
+        EXPECT_FALSE(matVecSupports(noKernel)) << ggmlTypeName(noKernel);
     MA_REQUIRE_CUDA_DEVICE();
     auto allocator = DeviceAllocator::create(0);
     ASSERT_TRUE(allocator.ok()) << allocator.message();
-    const std::vector<uint8_t> bytes(22 * 4);
-    const auto q5 = uploadMatrix(**allocator, "blk.0.ffn_down.weight", GgmlType::Q5_0, 4, 32, bytes.data(), bytes.size());
-    ASSERT_FALSE(q5.ok());
-    EXPECT_NE(q5.message().find("blk.0.ffn_down.weight"), std::string::npos) << q5.message();
-    EXPECT_NE(q5.message().find("Q5_0"), std::string::npos) << q5.message();
+    const std::vector<uint8_t> bytes(110 * 4);
+    const auto q3 = uploadMatrix(**allocator, "blk.0.ffn_down.weight", GgmlType::Q3_K, 4, 256, bytes.data(), bytes.size());
+    ASSERT_FALSE(q3.ok());
+    EXPECT_NE(q3.message().find("blk.0.ffn_down.weight"), std::string::npos) << q3.message();
+    EXPECT_NE(q3.message().find("Q3_K"), std::string::npos) << q3.message();
     const auto shortData = uploadMatrix(**allocator, "output.weight", GgmlType::Q8_0, 4, 32, bytes.data(), 100);
     ASSERT_FALSE(shortData.ok());
     EXPECT_NE(shortData.message().find("output.weight"), std::string::npos) << shortData.message();

@@ -1,4 +1,4 @@
-// RMSNorm, RoPE and SwiGLU on the device against the CPU reference (cpu/ops.h).
+// RMSNorm, RoPE, SwiGLU and GeGLU on the device against the CPU reference (cpu/ops.h).
 #include "cuda_test_support.h"
 
 #include "modelatlas/engine/cpu/ops.h"
@@ -62,6 +62,7 @@ struct RopeCase {
     int ropeDim;
     int pos0;
     bool freqFactors;
+    float freqScale;   // 1 / linear scaling factor
 };
 
 // Names the case in test listings instead of dumping its bytes.
@@ -88,7 +89,8 @@ TEST_P(CudaRope, MatchesCpu)
     std::vector<float> expected = x;
     std::vector<float> cs(size_t(c.ropeDim / 2)), sn(cs.size());
     for (int t = 0; t < nTokens; ++t) {
-        cpu::ropeTable(cs.data(), sn.data(), c.pos0 + t, c.ropeDim, freqBase, c.freqFactors ? factors.data() : nullptr);
+        cpu::ropeTable(cs.data(), sn.data(), c.pos0 + t, c.ropeDim, freqBase, c.freqFactors ? factors.data() : nullptr,
+                       c.freqScale);
         cpu::applyRope(expected.data() + size_t(t) * nHeads * headDim, nHeads, headDim, c.ropeDim, cs.data(),
                        sn.data(), c.style);
     }
@@ -97,7 +99,7 @@ TEST_P(CudaRope, MatchesCpu)
     const auto fDevice = test::uploadFloats(*m_allocator, factors, "rope_freqs");
     ASSERT_TRUE(xDevice && fDevice);
     const auto ran = cuda::rope(*xDevice, nTokens, nHeads, headDim, c.ropeDim, c.pos0, freqBase,
-                                c.freqFactors ? *fDevice : nullptr, c.style);
+                                c.freqFactors ? *fDevice : nullptr, c.freqScale, c.style);
     ASSERT_TRUE(ran.ok()) << ran.message();
     const auto out = test::downloadFloats(*xDevice, x.size());
     ASSERT_TRUE(out.ok()) << out.message();
@@ -106,11 +108,16 @@ TEST_P(CudaRope, MatchesCpu)
 }
 
 INSTANTIATE_TEST_SUITE_P(Styles, CudaRope,
-                         ::testing::Values(RopeCase{"normal", cpu::RopeStyle::Normal, 128, 0, false},
-                                           RopeCase{"neox", cpu::RopeStyle::Neox, 128, 0, false},
-                                           RopeCase{"normal_long_position", cpu::RopeStyle::Normal, 128, 30000, false},
-                                           RopeCase{"neox_partial_dims", cpu::RopeStyle::Neox, 64, 17, false},
-                                           RopeCase{"normal_freq_factors", cpu::RopeStyle::Normal, 128, 9000, true}),
+                         ::testing::Values(RopeCase{"normal", cpu::RopeStyle::Normal, 128, 0, false, 1.0f},
+                                           RopeCase{"neox", cpu::RopeStyle::Neox, 128, 0, false, 1.0f},
+                                           RopeCase{"normal_long_position", cpu::RopeStyle::Normal, 128, 30000, false,
+                                                    1.0f},
+                                           RopeCase{"neox_partial_dims", cpu::RopeStyle::Neox, 64, 17, false, 1.0f},
+                                           RopeCase{"normal_freq_factors", cpu::RopeStyle::Normal, 128, 9000, true,
+                                                    1.0f},
+                                           // Gemma 3 4B+: global layers scaled linearly by 8.
+                                           RopeCase{"neox_linear_scaling", cpu::RopeStyle::Neox, 256, 20000, false,
+                                                    0.125f}),
                          [](const ::testing::TestParamInfo<RopeCase> &i) { return std::string(i.param.name); });
 
 // Against SwiGLU's definition with the C library's exp: the CPU op reproduces
@@ -134,13 +141,35 @@ TEST_F(CudaOps, SwigluMatchesDefinition)
     }
 }
 
+// Against the reference's own GeGLU: its exp is a polynomial and the
+// device's expf is within 2 ulp, so the two agree to a few ulp of the result.
+TEST_F(CudaOps, GegluMatchesCpu)
+{
+    std::mt19937 rng(6);
+    const int width = 6912 + 3;
+    const auto gate = randomVector(size_t(width), -10.0f, 10.0f, rng);
+    const auto up = randomVector(size_t(width), -2.0f, 2.0f, rng);
+    std::vector<float> expected = gate;
+    cpu::geglu(expected.data(), up.data(), width, 1);
+    const auto gDevice = test::uploadFloats(*m_allocator, gate, "gate");
+    const auto uDevice = test::uploadFloats(*m_allocator, up, "up");
+    ASSERT_TRUE(gDevice && uDevice);
+    const auto ran = cuda::geglu(*gDevice, *uDevice, width);
+    ASSERT_TRUE(ran.ok()) << ran.message();
+    const auto out = test::downloadFloats(*gDevice, size_t(width));
+    ASSERT_TRUE(out.ok()) << out.message();
+    for (size_t i = 0; i < size_t(width); ++i)
+        ASSERT_NEAR((*out)[i], expected[i], 1e-5f * std::fabs(expected[i]) + 1e-7f) << "i=" << i;
+}
+
 TEST_F(CudaOps, RejectsBadShapes)
 {
-    EXPECT_FALSE(cuda::rope(nullptr, 1, 1, 128, 128, 0, 10000.0f, nullptr, cpu::RopeStyle::Normal).ok());
+    EXPECT_FALSE(cuda::rope(nullptr, 1, 1, 128, 128, 0, 10000.0f, nullptr, 1.0f, cpu::RopeStyle::Normal).ok());
     const auto x = test::uploadFloats(*m_allocator, std::vector<float>(128), "x");
     ASSERT_TRUE(x.ok()) << x.message();
-    EXPECT_FALSE(cuda::rope(*x, 1, 1, 64, 128, 0, 10000.0f, nullptr, cpu::RopeStyle::Normal).ok())
+    EXPECT_FALSE(cuda::rope(*x, 1, 1, 64, 128, 0, 10000.0f, nullptr, 1.0f, cpu::RopeStyle::Normal).ok())
         << "rope dims beyond the head";
     EXPECT_FALSE(cuda::rmsNorm(*x, *x, *x, 0, 1, 1e-5f).ok());
     EXPECT_FALSE(cuda::swiglu(*x, *x, 0).ok());
+    EXPECT_FALSE(cuda::geglu(*x, nullptr, 128).ok());
 }

@@ -53,8 +53,11 @@ std::shared_ptr<const Model> *TinyModelTest::s_model = nullptr;
 std::string synthesise(const std::string &preset, const std::string &type, const TempFile &out,
                        const std::string &options)
 {
-    const std::string cmd = std::string(MODELATLAS_ATLAS_GGUF_EXE) + " synth --preset " + preset + " --type " + type +
-                            " " + options + " -o " + out.path() + " > /dev/null 2>&1";
+    // The build's tool, unless the tests run from a copy elsewhere (scripts/gpu-verify.sh).
+    const char *env = std::getenv("MODELATLAS_ATLAS_GGUF_EXE");
+    const std::string tool = env && *env ? env : MODELATLAS_ATLAS_GGUF_EXE;
+    const std::string cmd = tool + " synth --preset " + preset + " --type " + type + " " + options + " -o " +
+                            out.path() + " > /dev/null 2>&1";
     return std::system(cmd.c_str()) == 0 ? out.path() : std::string();
 }
 

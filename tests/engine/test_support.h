@@ -45,8 +45,9 @@ private:
     std::string m_path;
 };
 
-// Writes a synthetic model (`atlas-gguf synth --preset P --type T OPTIONS`)
-// to `out`; returns its path, or "" when the tool failed.
+// Writes a synthetic model (`atlas-gguf synth --preset P --type T OPTIONS`,
+// the tool at $MODELATLAS_ATLAS_GGUF_EXE when set, else the build's) to
+// `out`; returns its path, or "" when the tool failed.
 std::string synthesise(const std::string &preset, const std::string &type, const TempFile &out,
                        const std::string &options = {});
 

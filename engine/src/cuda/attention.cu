@@ -2,7 +2,8 @@
 // of kSplitPositions cached positions, and writes the slice's max score, sum of
 // exponentials and unnormalised value mix. Pass 2: one CTA per (head, token)
 // merges the slices, rescaling each by exp(its max - the global max). At
-// decode this is the only part of a step that grows with the context. The
+// decode this is the only part of a step that grows with the context. A
+// sliding window leaves the splits before it out of both passes. The
 // cache is F16 or Q8_0 (kernels templated on its type). Prompt batches take
 // the tensor-core pass 1 of tiled_attention.cu instead where it applies.
 #include "modelatlas/engine/cuda/cuda_attention.h"
@@ -88,11 +89,18 @@ __device__ __forceinline__ void loadQuery(const float *qRow, int headDim, float 
     }
 }
 
+// The first position the token at `pos` sees: its window's first, or 0
+// without a window.
+__device__ __forceinline__ int firstVisible(int pos, int window)
+{
+    return window > 0 ? max(0, pos - window + 1) : 0;
+}
+
 template <KvCacheType T>
 __global__ void __launch_bounds__(kAttentionThreads)
     attentionSplitKernel(const uint8_t *__restrict__ key, const uint8_t *__restrict__ value, uint64_t rowBytes,
                          int hostPos0, const int *devicePos0, const float *__restrict__ q, int nHeads, int group,
-                         int headDim, float scale, Partials partials)
+                         int headDim, float scale, int window, Partials partials)
 {
     __shared__ float query[kMaxAttentionHeadDim];
     __shared__ float scores[kSplitPositions];
@@ -101,12 +109,14 @@ __global__ void __launch_bounds__(kAttentionThreads)
     const int split = int(blockIdx.y);
     const int token = int(blockIdx.z);
     const int pos = (devicePos0 ? *devicePos0 : hostPos0) + token;
-    const int p0 = split * kSplitPositions;
-    if (p0 > pos)
-        return;   // the grid is sized for the batch's last token; earlier ones have fewer splits
+    const int first = firstVisible(pos, window);
+    if (split * kSplitPositions > pos || (split + 1) * kSplitPositions <= first)
+        return;   // past the token (the grid is sized for the batch's last one) or before its window
+    // The split's positions the token sees: p0 .. p0 + n - 1.
+    const int p0 = max(split * kSplitPositions, first);
     const int tid = int(threadIdx.x);
     const size_t headOffset = size_t(cachedBytes<T>(uint64_t(h / group) * uint64_t(headDim)));
-    const int n = min(kSplitPositions, pos + 1 - p0);
+    const int n = min((split + 1) * kSplitPositions, pos + 1) - p0;
     loadQuery<T>(q + (size_t(token) * nHeads + h) * headDim, headDim, query);
     __syncthreads();
 
@@ -151,12 +161,15 @@ __global__ void __launch_bounds__(kAttentionThreads)
 }
 
 __global__ void __launch_bounds__(kAttentionThreads)
-    attentionMergeKernel(Partials partials, int hostPos0, const int *devicePos0, int nHeads, int headDim, float *out)
+    attentionMergeKernel(Partials partials, int hostPos0, const int *devicePos0, int nHeads, int headDim, int window,
+                         float *out)
 {
     const int h = int(blockIdx.x);
     const int token = int(blockIdx.y);
-    const int splits = splitsFor((devicePos0 ? *devicePos0 : hostPos0) + token + 1);
-    const int64_t first = partialSlot(partials, nHeads, token, h, 0);
+    const int pos = (devicePos0 ? *devicePos0 : hostPos0) + token;
+    const int firstSplit = firstVisible(pos, window) / kSplitPositions;
+    const int splits = splitsFor(pos + 1) - firstSplit;
+    const int64_t first = partialSlot(partials, nHeads, token, h, firstSplit);
     const MergeScale m = mergeScale(partials, first, splits);
     for (int d = int(threadIdx.x); d < headDim; d += kAttentionThreads)
         out[(size_t(token) * nHeads + h) * headDim + d] = mergedValue(partials, first, splits, headDim, m, d);
@@ -211,10 +224,11 @@ uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength, int n
     return slots * (uint64_t(headDim) + 2) * sizeof(float);
 }
 
-Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q, int nHeads,
-                       int nKvHeads, int headDim, float *scratch, float *out, cudaStream_t stream,
+Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q,
+                       const AttentionHeads &heads, float *scratch, float *out, cudaStream_t stream,
                        const int *devicePos0)
 {
+    const int nHeads = heads.nHeads, nKvHeads = heads.nKvHeads, headDim = heads.headDim;
     if (!kv.key || !kv.value || !q || !scratch || !out)
         return makeError("attention: null device pointer");
     if (nHeads <= 0 || nKvHeads <= 0 || nHeads % nKvHeads != 0 || headDim <= 0
@@ -222,6 +236,9 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
         return makeError("attention: ", nHeads, " heads over ", nKvHeads, " KV heads of ", headDim,
                          " do not fit a cache of ", kv.kvDim, " per position (head dimension at most ",
                          kMaxAttentionHeadDim, ")");
+    if (!(heads.scale > 0.0f) || heads.window < 0)
+        return makeError("attention: score scale ", heads.scale, " and window ", heads.window,
+                         " must be positive and not negative");
     if (layer < 0 || layer >= kv.nLayers || pos0 < 0 || nTokens < 1 || pos0 + nTokens > kv.contextLength)
         return makeError("attention: layer ", layer, " positions ", pos0, "..", pos0 + nTokens - 1,
                          " are outside the cache");
@@ -231,10 +248,9 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
     const uint8_t *key = kv.key + layerOffset;
     const uint8_t *value = kv.value + layerOffset;
     const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength, nTokens);
-    const float scale = 1.0f / std::sqrt(float(headDim));
-    if (!devicePos0 && tiledAttentionTakes(kv.type, headDim, nTokens)) {
+    if (!devicePos0 && heads.window == 0 && tiledAttentionTakes(kv.type, headDim, nTokens)) {
         if (auto r = tiledAttention(kv.type, key, value, kv.rowBytes(), pos0, nTokens, q, nHeads, nKvHeads, headDim,
-                                    scale, partials, stream);
+                                    heads.scale, partials, stream);
             !r)
             return r;
     } else {
@@ -243,14 +259,16 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
         const int group = nHeads / nKvHeads;
         if (kv.type == KvCacheType::Q8_0)
             kernels::attentionSplitKernel<KvCacheType::Q8_0><<<grid, kernels::kAttentionThreads, 0, stream>>>(
-                key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, scale, partials);
+                key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, heads.scale, heads.window,
+                partials);
         else
             kernels::attentionSplitKernel<KvCacheType::F16><<<grid, kernels::kAttentionThreads, 0, stream>>>(
-                key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, scale, partials);
+                key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, heads.scale, heads.window,
+                partials);
         MA_CUDA_TRY(cudaGetLastError());
     }
     kernels::attentionMergeKernel<<<dim3(unsigned(nHeads), unsigned(nTokens)), kernels::kAttentionThreads, 0,
-                                    stream>>>(partials, pos0, devicePos0, nHeads, headDim, out);
+                                    stream>>>(partials, pos0, devicePos0, nHeads, headDim, heads.window, out);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }

@@ -27,19 +27,10 @@ std::string_view backendChoiceName(BackendChoice choice)
 
 std::string cudaArchitectureGap(const Config &c)
 {
-    std::string missing;
-    const auto add = [&missing](bool absent, const char *feature) {
-        if (absent)
-            missing += (missing.empty() ? "" : ", ") + std::string(feature);
-    };
-    add(c.postNorms, "post-norms");
-    add(c.ffnActivation != FfnActivation::Silu, "GeGLU");
-    add(c.slidingWindowPeriod > 0, "sliding-window layers");
-    add(c.scaleEmbeddings, "scaled embeddings");
-    add(c.ropeFreqScale != 1.0f, "linear RoPE scaling");
-    if (missing.empty())
-        return {};
-    return "the CUDA backend does not run " + c.architecture + "'s " + missing + " yet";
+    if (c.headDim > kMaxAttentionHeadDim)
+        return "the CUDA attention kernel takes heads of up to " + std::to_string(kMaxAttentionHeadDim)
+             + " dimensions; " + c.architecture + "'s have " + std::to_string(c.headDim);
+    return {};
 }
 
 Result<OpenedSession> openSession(std::shared_ptr<const Model> model, SessionOptions options, BackendChoice choice,

@@ -178,20 +178,63 @@ struct Q8_0Rows {
     }
 };
 
-// Q4_0: slice s holds qs bytes 4s..4s+3, i.e. values 4s.. (low nibbles) and 16+4s.. (high),
-// stored as q + 8.
-struct Q4_0Rows {
-    static constexpr int kElems = 32, kBytes = 18, kSlices = 4, kActBytes = 34;
+// The legacy 32-value blocks. Q4_0: f16 d, 16 qs bytes; Q4_1: d, f16 m, qs;
+// Q5_0: d, 32 qh bits, qs; Q5_1: d, m, qh, qs. Byte i of qs holds value i in
+// its low nibble and 16 + i in its high one; bit j of qh (little-endian) adds
+// 16 to value j. Q4_0/Q5_0 store q + 8 / q + 16 (value d (q - offset)),
+// Q4_1/Q5_1 plain q (value d q + m).
+template <bool kHasMin, bool kFifthBit>
+struct LegacyLayout {
+    static constexpr int kQhOffset = kHasMin ? 4 : 2;
+    static constexpr int kQsOffset = kQhOffset + (kFifthBit ? 4 : 0);
+    static constexpr int kBytes = kQsOffset + 16;
+    static constexpr uint32_t kOffset = kHasMin ? 0 : kFifthBit ? 16 : 8;
+
+    // Bits 4k .. 4k + 3 of qh as bit 4 of four bytes: the fifth bits of
+    // values 4k .. 4k + 3.
+    MA_HOST_DEVICE static uint32_t fifthBits(uint32_t qh, int k)
+    {
+        // The four copies of the nibble (shifts 0, 7, 14, 21) do not overlap,
+        // so bit i lands alone on bit 8 i.
+        return ((((qh >> (4 * k)) & 0xfu) * 0x00204081u) & kOnes) << 4;
+    }
+    // Values 4k .. 4k + 3 (low) and 16 + 4k .. (high), k < 4, unsigned.
+    MA_HOST_DEVICE static void quads(const uint8_t *block, int k, uint32_t &lo, uint32_t &hi)
+    {
+        const uint32_t q = load32From2Aligned(block + kQsOffset + 4 * k);
+        lo = q & kLowNibbles;
+        hi = (q >> 4) & kLowNibbles;
+        if constexpr (kFifthBit) {
+            const uint32_t qh = load32From2Aligned(block + kQhOffset);
+            lo |= fifthBits(qh, k);
+            hi |= fifthBits(qh, 4 + k);
+        }
+    }
+};
+
+// 4 slices per block: slice s is values 4s .. 4s + 3 and 16 + 4s .. +3.
+template <bool kHasMin, bool kFifthBit>
+struct LegacyRows {
+    using Layout = LegacyLayout<kHasMin, kFifthBit>;
+    static constexpr int kElems = 32, kBytes = Layout::kBytes, kSlices = 4, kActBytes = 34;
     static constexpr bool kHasTail = false;
     MA_HOST_DEVICE static void accumulate(float &acc, const uint8_t *block, int slice, const uint8_t *act)
     {
-        const uint32_t q = load32From2Aligned(block + 2 + 4 * slice);
+        uint32_t lo, hi;
+        Layout::quads(block, slice, lo, hi);
         const uint32_t yLo = q8_0Quad(act, 4 * slice), yHi = q8_0Quad(act, 16 + 4 * slice);
-        const int sum = dot4(q & kLowNibbles, yLo, dot4((q >> 4) & kLowNibbles, yHi, 0))
-                      - 8 * dot4(kOnes, yLo, dot4(kOnes, yHi, 0));
-        acc = fmaf(float(sum), halfBits(load16(block)) * q8_0Scale(act), acc);
+        const int ySum = dot4(kOnes, yLo, dot4(kOnes, yHi, 0));
+        const int sum = dot4(lo, yLo, dot4(hi, yHi, 0)) - int(Layout::kOffset) * ySum;
+        const float dx = q8_0Scale(act);
+        acc = fmaf(float(sum), halfBits(load16(block)) * dx, acc);
+        if constexpr (kHasMin)
+            acc = fmaf(float(ySum), halfBits(load16(block + 2)) * dx, acc);
     }
 };
+using Q4_0Rows = LegacyRows<false, false>;
+using Q5_0Rows = LegacyRows<false, true>;
+using Q4_1Rows = LegacyRows<true, false>;
+using Q5_1Rows = LegacyRows<true, true>;
 
 // Q4_K/Q5_K: 8 slices per 256-value super-block. Slice s covers 16 bytes of a
 // 32-byte qs chunk c = s / 2: values 64c + 16h + i (low nibbles, sub-block 2c)

@@ -3,9 +3,9 @@
 // integers with a float scale per 16 values: the form the tensor-core kernel
 // (mma_matmul.cu) multiplies. A weight value is scale[i / 16] * q[i] - min,
 // an activation value scale * q[i]; `min` (the K-quants' d_min * m of the
-// sub-block) meets the activations' sum of the chunk. The integers are the
-// ones the warp kernels' dp4a products see (block_dot.cuh): Q4_0 and Q6_K
-// are shifted to signed values here, the K-quants' integer sub-block scales
+// sub-block, Q4_1/Q5_1's -m) meets the activations' sum of the chunk. The
+// integers are the ones the warp kernels' dp4a products see (block_dot.cuh):
+// Q4_0, Q5_0 and Q6_K are shifted to signed values here, the K-quants' integer sub-block scales
 // folded into the float scale.
 // Weight layouts: tensor/block_layouts.h.
 
@@ -42,21 +42,30 @@ struct Q8_0Chunks {
     }
 };
 
-struct Q4_0Chunks {
-    static constexpr bool kQ8K = false, kHasMin = false;
+// The legacy blocks (LegacyLayout): Q4_0/Q5_0 shifted to signed values,
+// Q4_1/Q5_1's m as a negative min.
+template <bool kWithMin, bool kFifthBit>
+struct LegacyChunks {
+    using Layout = LegacyLayout<kWithMin, kFifthBit>;
+    static constexpr bool kQ8K = false, kHasMin = kWithMin;
     MA_HOST_DEVICE static void decode(const uint8_t *row, int j, WeightChunk &out)
     {
-        const uint8_t *block = row + size_t(j) * 18;
+        const uint8_t *block = row + size_t(j) * Layout::kBytes;
 #pragma unroll
-        for (int w = 0; w < 4; ++w) {   // qs byte i: value i (low nibble) and 16 + i (high)
-            const uint32_t v = load32From2Aligned(block + 2 + 4 * w);
-            out.q[w] = bytesMinus(v & kLowNibbles, 8);
-            out.q[4 + w] = bytesMinus((v >> 4) & kLowNibbles, 8);
+        for (int k = 0; k < 4; ++k) {
+            uint32_t lo, hi;
+            Layout::quads(block, k, lo, hi);
+            out.q[k] = bytesMinus(lo, Layout::kOffset);
+            out.q[4 + k] = bytesMinus(hi, Layout::kOffset);
         }
         out.scale[0] = out.scale[1] = halfBits(load16(block));
-        out.min = 0.0f;
+        out.min = kHasMin ? -halfBits(load16(block + 2)) : 0.0f;
     }
 };
+using Q4_0Chunks = LegacyChunks<false, false>;
+using Q5_0Chunks = LegacyChunks<false, true>;
+using Q4_1Chunks = LegacyChunks<true, false>;
+using Q5_1Chunks = LegacyChunks<true, true>;
 
 // Sub-block s = j % 8 of super-block j / 8: its 32 values are the low (s even)
 // or high nibbles of qs bytes 32 (s / 2) .., Q5_K adding bit s of qh[i] as 16.
@@ -113,7 +122,7 @@ struct Q6_KChunks {
 struct ActivationChunk {
     uint32_t q[8];
     float scale;
-    int sum;   // of the 32 values (Q8_K only: what a weight chunk's min meets)
+    int sum;   // of the 32 values: what a weight chunk's min meets
 };
 
 // Chunk j of a row of Q8_0 (kQ8K false) or Q8_K activation blocks.
@@ -130,11 +139,13 @@ MA_HOST_DEVICE __forceinline__ void decodeActivationChunk(const uint8_t *row, in
         out.sum = q8KGroupSum(block, 2 * s) + q8KGroupSum(block, 2 * s + 1);
     } else {
         const uint8_t *block = row + size_t(j) * 34;
-#pragma unroll
-        for (int w = 0; w < 8; ++w)
-            out.q[w] = q8_0Quad(block, 4 * w);
-        out.scale = q8_0Scale(block);
         out.sum = 0;
+#pragma unroll
+        for (int w = 0; w < 8; ++w) {
+            out.q[w] = q8_0Quad(block, 4 * w);
+            out.sum = dot4(kOnes, out.q[w], out.sum);
+        }
+        out.scale = q8_0Scale(block);
     }
 }
 

@@ -16,6 +16,7 @@
 #include <cuda_runtime_api.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <map>
 
@@ -195,9 +196,6 @@ Result<std::unique_ptr<Backend>> CudaBackend::create(std::shared_ptr<const Model
                                                      int device)
 {
     const Config &c = model->config();
-    if (c.headDim > kMaxAttentionHeadDim)
-        return makeError("the CUDA attention kernel takes heads of up to ", kMaxAttentionHeadDim,
-                         " dimensions; this model's have ", c.headDim);
     auto allocator = DeviceAllocator::create(device);
     if (!allocator)
         return allocator.error();
@@ -309,9 +307,17 @@ Result<bool> CudaBackend::forward(std::span<const int32_t> tokens, int pos, bool
 
 void CudaBackend::embed(std::span<const int32_t> tokens)
 {
-    const size_t dim = size_t(m_model->config().dim);
-    for (size_t t = 0; t < tokens.size(); ++t)
-        cpu::dequantizeRow(m_model->weights().tokenEmbd, tokens[t], m_hostEmbeddings.data() + t * dim);
+    const Config &c = m_model->config();
+    const size_t dim = size_t(c.dim);
+    for (size_t t = 0; t < tokens.size(); ++t) {
+        float *row = m_hostEmbeddings.data() + t * dim;
+        cpu::dequantizeRow(m_model->weights().tokenEmbd, tokens[t], row);
+        if (c.scaleEmbeddings) {   // the reference's float product (runtime/forward.cpp)
+            const float scale = std::sqrt(float(c.dim));
+            for (size_t i = 0; i < dim; ++i)
+                row[i] *= scale;
+        }
+    }
 }
 
 Result<void> CudaBackend::prompt(std::span<const int32_t> tokens, int pos, bool allLogits,
@@ -429,23 +435,30 @@ Result<void> CudaBackend::enqueueLayers(int n, int pos, const int *devicePos)
         if (r && L.bv) r = addToRows(a.v, L.bv, kvDim, n, s);
         if (r && L.qNorm) r = rmsNorm(a.q, a.q, L.qNorm, c.headDim, n * c.nHeads, c.normEps, s);
         if (r && L.kNorm) r = rmsNorm(a.k, a.k, L.kNorm, c.headDim, n * c.nKvHeads, c.normEps, s);
+        // Sliding-window layers: their own RoPE base, no linear scaling, the window.
+        const bool local = c.isLocalLayer(l);
+        const float ropeBase = local ? c.ropeFreqBaseLocal : c.ropeFreqBase;
+        const float ropeScale = local ? 1.0f : c.ropeFreqScale;
         if (r)
-            r = rope(a.q, n, c.nHeads, c.headDim, c.ropeDim, pos, c.ropeFreqBase, m_weights.ropeFreqs, c.ropeStyle, s,
-                     devicePos);
+            r = rope(a.q, n, c.nHeads, c.headDim, c.ropeDim, pos, ropeBase, m_weights.ropeFreqs, ropeScale,
+                     c.ropeStyle, s, devicePos);
         if (r)
-            r = rope(a.k, n, c.nKvHeads, c.headDim, c.ropeDim, pos, c.ropeFreqBase, m_weights.ropeFreqs,
+            r = rope(a.k, n, c.nKvHeads, c.headDim, c.ropeDim, pos, ropeBase, m_weights.ropeFreqs, ropeScale,
                      c.ropeStyle, s, devicePos);
         if (r) r = storeKv(m_kv, l, pos, n, a.k, a.v, s, devicePos);
+        const AttentionHeads heads{.nHeads = c.nHeads, .nKvHeads = c.nKvHeads, .headDim = c.headDim,
+                                   .scale = c.attentionScale, .window = local ? c.slidingWindow : 0};
         // A decode step (devicePos) is one token, so it never splits into groups.
         for (int t0 = 0; r && t0 < n; t0 += m_attentionTokens) {
             const int group = std::min(m_attentionTokens, n - t0);
-            r = attention(m_kv, l, pos + t0, group, a.q + size_t(t0) * qDim, c.nHeads, c.nKvHeads, c.headDim,
-                          a.attentionScratch, a.attOut + size_t(t0) * qDim, s, devicePos);
+            r = attention(m_kv, l, pos + t0, group, a.q + size_t(t0) * qDim, heads, a.attentionScratch,
+                          a.attOut + size_t(t0) * qDim, s, devicePos);
         }
         if (r) {
             auto in = input(a.attOut, n, qDim, {&L.wo});
             r = in ? matMul(L.wo, *in, n, a.xb, s) : Result<void>(in.error());
         }
+        if (r && L.attnPostNorm) r = rmsNorm(a.xb, a.xb, L.attnPostNorm, dim, n, c.normEps, s);
         if (r) r = addInPlace(a.x, a.xb, int64_t(n) * dim, s);
         if (r) r = rmsNorm(a.xb, a.x, L.ffnNorm, dim, n, c.normEps, s);
         if (r) {
@@ -453,11 +466,14 @@ Result<void> CudaBackend::enqueueLayers(int n, int pos, const int *devicePos)
             r = in ? matMul(L.wGate, *in, n, a.hb, s) : Result<void>(in.error());
             if (r) r = matMul(L.wUp, *in, n, a.hb2, s);
         }
-        if (r) r = swiglu(a.hb, a.hb2, int64_t(n) * c.hiddenDim, s);
+        if (r)
+            r = c.ffnActivation == FfnActivation::GeluTanh ? geglu(a.hb, a.hb2, int64_t(n) * c.hiddenDim, s)
+                                                           : swiglu(a.hb, a.hb2, int64_t(n) * c.hiddenDim, s);
         if (r) {
             auto in = input(a.hb, n, c.hiddenDim, {&L.wDown});
             r = in ? matMul(L.wDown, *in, n, a.xb, s) : Result<void>(in.error());
         }
+        if (r && L.ffnPostNorm) r = rmsNorm(a.xb, a.xb, L.ffnPostNorm, dim, n, c.normEps, s);
         if (r) r = addInPlace(a.x, a.xb, int64_t(n) * dim, s);
         if (!r)
             return r;

@@ -10,14 +10,16 @@ namespace modelatlas::engine::cuda {
 
 bool matVecSupports(GgmlType type)
 {
-    // The types matvec.cu has a kernel for; the legacy Q5_0, Q4_1 and Q5_1
-    // run on the CPU only.
+    // The types matvec.cu has a kernel for.
     switch (type) {
     case GgmlType::F32:
     case GgmlType::F16:
     case GgmlType::BF16:
     case GgmlType::Q8_0:
     case GgmlType::Q4_0:
+    case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1:
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
     case GgmlType::Q6_K: return true;

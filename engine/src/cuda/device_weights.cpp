@@ -64,10 +64,12 @@ Result<DeviceWeights> uploadWeights(DeviceAllocator &allocator, const Model &mod
         if (r) r = up.vector(b + "attn_v.bias", L.bv, c.kvDim(), D.bv);
         if (r) r = up.vector(b + "attn_q_norm", L.qNorm, c.headDim, D.qNorm);
         if (r) r = up.vector(b + "attn_k_norm", L.kNorm, c.headDim, D.kNorm);
+        if (r) r = up.vector(b + "post_attention_norm", L.attnPostNorm, c.dim, D.attnPostNorm);
         if (r) r = up.vector(b + "ffn_norm", L.ffnNorm, c.dim, D.ffnNorm);
         if (r) r = up.matrix(b + "ffn_gate", L.wGate, D.wGate);
         if (r) r = up.matrix(b + "ffn_up", L.wUp, D.wUp);
         if (r) r = up.matrix(b + "ffn_down", L.wDown, D.wDown);
+        if (r) r = up.vector(b + "post_ffw_norm", L.ffnPostNorm, c.dim, D.ffnPostNorm);
         if (!r)
             return r.error();
     }

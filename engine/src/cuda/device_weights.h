@@ -17,8 +17,10 @@ struct DeviceLayerWeights {
     DeviceMatrix wq, wk, wv, wo;
     const float *bq = nullptr, *bk = nullptr, *bv = nullptr;   // qwen2
     const float *qNorm = nullptr, *kNorm = nullptr;            // qwen3
+    const float *attnPostNorm = nullptr;                       // gemma3
     const float *ffnNorm = nullptr;
     DeviceMatrix wGate, wUp, wDown;
+    const float *ffnPostNorm = nullptr;                        // gemma3
 };
 
 struct DeviceWeights {

@@ -123,6 +123,9 @@ Result<void> matMul(const DeviceMatrix &w, const MatMulInput &x, int n, float *y
     case GgmlType::BF16: launch<BF16Rows>(w, bytes, rowBytes, n, y, stream); break;
     case GgmlType::Q8_0: launch<Q8_0Rows>(w, bytes, rowBytes, n, y, stream); break;
     case GgmlType::Q4_0: launch<Q4_0Rows>(w, bytes, rowBytes, n, y, stream); break;
+    case GgmlType::Q5_0: launch<Q5_0Rows>(w, bytes, rowBytes, n, y, stream); break;
+    case GgmlType::Q4_1: launch<Q4_1Rows>(w, bytes, rowBytes, n, y, stream); break;
+    case GgmlType::Q5_1: launch<Q5_1Rows>(w, bytes, rowBytes, n, y, stream); break;
     case GgmlType::Q4_K: launch<Q4_KRows>(w, bytes, rowBytes, n, y, stream); break;
     case GgmlType::Q5_K: launch<Q5_KRows>(w, bytes, rowBytes, n, y, stream); break;
     case GgmlType::Q6_K: launch<Q6_KRows>(w, bytes, rowBytes, n, y, stream); break;

@@ -138,6 +138,9 @@ bool mmaMatMulSupports(GgmlType type, int64_t cols)
     case GgmlType::F16: return cols % kernels::kF16Group == 0;
     case GgmlType::Q8_0:
     case GgmlType::Q4_0:
+    case GgmlType::Q5_0:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1:
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
     case GgmlType::Q6_K: return true;
@@ -158,6 +161,9 @@ Result<void> mmaMatMul(const DeviceMatrix &w, const uint8_t *act, uint64_t actRo
         break;
     case GgmlType::Q8_0: launch<Q8_0Chunks>(w, act, actRowBytes, n, y, stream); break;
     case GgmlType::Q4_0: launch<Q4_0Chunks>(w, act, actRowBytes, n, y, stream); break;
+    case GgmlType::Q5_0: launch<Q5_0Chunks>(w, act, actRowBytes, n, y, stream); break;
+    case GgmlType::Q4_1: launch<Q4_1Chunks>(w, act, actRowBytes, n, y, stream); break;
+    case GgmlType::Q5_1: launch<Q5_1Chunks>(w, act, actRowBytes, n, y, stream); break;
     case GgmlType::Q4_K: launch<Q4_KChunks>(w, act, actRowBytes, n, y, stream); break;
     case GgmlType::Q5_K: launch<Q5_KChunks>(w, act, actRowBytes, n, y, stream); break;
     case GgmlType::Q6_K: launch<Q6_KChunks>(w, act, actRowBytes, n, y, stream); break;

@@ -1,4 +1,4 @@
-// RMSNorm, RoPE and SwiGLU on the device. Each follows the CPU reference's
+// RMSNorm, RoPE, SwiGLU and GeGLU on the device. Each follows the CPU reference's
 // arithmetic (cpu/ops.cpp) where it decides the result's last bits, so the
 // two backends produce the same tokens; cost is negligible next to matVec.
 #include "modelatlas/engine/cuda/cuda_ops.h"
@@ -46,7 +46,8 @@ __global__ void __launch_bounds__(kNormThreads)
 // repeated multiplication in float, as the reference does: powf per pair
 // would differ by i ulps, a visible angle error at long positions.
 __global__ void ropeKernel(float *x, int nTokens, int nHeads, int headDim, int ropeDim, int hostPos0,
-                           const int *devicePos0, float thetaScale, const float *freqFactors, bool neox)
+                           const int *devicePos0, float thetaScale, const float *freqFactors, float freqScale,
+                           bool neox)
 {
     const int pos0 = devicePos0 ? *devicePos0 : hostPos0;
     const int half = ropeDim / 2;
@@ -58,7 +59,7 @@ __global__ void ropeKernel(float *x, int nTokens, int nHeads, int headDim, int r
         float theta = float(pos0 + token);
         for (int k = 0; k < i; ++k)
             theta *= thetaScale;
-        const float t = freqFactors ? theta / freqFactors[i] : theta;
+        const float t = freqScale * (freqFactors ? theta / freqFactors[i] : theta);
         float sn = 0.0f, cs = 0.0f;
         sincosf(t, &sn, &cs);
         float *v = x + head * headDim;
@@ -75,6 +76,17 @@ __global__ void swigluKernel(float *gate, const float *up, int64_t n)
     for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x) {
         const float g = gate[i];
         gate[i] = g / (1.0f + expf(-g)) * up[i];
+    }
+}
+
+// GELU's tanh form as the reference writes it (cpu/exp_approx.h geluExponent):
+// g / (1 + e^(-2 sqrt(2/pi) (g + 0.044715 g^3))).
+__global__ void gegluKernel(float *gate, const float *up, int64_t n)
+{
+    for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x) {
+        const float g = gate[i];
+        const float exponent = fmaf(0.044715f, (g * g) * g, g) * -1.5957691f;
+        gate[i] = g / (1.0f + expf(exponent)) * up[i];
     }
 }
 
@@ -106,7 +118,8 @@ Result<void> rmsNorm(float *out, const float *x, const float *weight, int n, int
 }
 
 Result<void> rope(float *x, int nTokens, int nHeads, int headDim, int ropeDim, int pos0, float freqBase,
-                  const float *freqFactors, cpu::RopeStyle style, cudaStream_t stream, const int *devicePos0)
+                  const float *freqFactors, float freqScale, cpu::RopeStyle style, cudaStream_t stream,
+                  const int *devicePos0)
 {
     if (!x || nTokens <= 0 || nHeads <= 0 || ropeDim <= 0 || ropeDim % 2 != 0 || ropeDim > headDim || pos0 < 0)
         return makeError("rope: invalid shape (", nTokens, " tokens, ", nHeads, " heads of ", headDim,
@@ -115,7 +128,7 @@ Result<void> rope(float *x, int nTokens, int nHeads, int headDim, int ropeDim, i
     const float thetaScale = std::pow(freqBase, -2.0f / float(ropeDim));
     const int64_t pairs = int64_t(nTokens) * nHeads * (ropeDim / 2);
     kernels::ropeKernel<<<kernels::elementCtas(pairs), kernels::kElementThreads, 0, stream>>>(
-        x, nTokens, nHeads, headDim, ropeDim, pos0, devicePos0, thetaScale, freqFactors,
+        x, nTokens, nHeads, headDim, ropeDim, pos0, devicePos0, thetaScale, freqFactors, freqScale,
         style == cpu::RopeStyle::Neox);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
@@ -126,6 +139,15 @@ Result<void> swiglu(float *gate, const float *up, int64_t n, cudaStream_t stream
     if (!gate || !up || n <= 0)
         return makeError("swiglu: empty input or null device pointer");
     kernels::swigluKernel<<<kernels::elementCtas(n), kernels::kElementThreads, 0, stream>>>(gate, up, n);
+    MA_CUDA_TRY(cudaGetLastError());
+    return {};
+}
+
+Result<void> geglu(float *gate, const float *up, int64_t n, cudaStream_t stream)
+{
+    if (!gate || !up || n <= 0)
+        return makeError("geglu: empty input or null device pointer");
+    kernels::gegluKernel<<<kernels::elementCtas(n), kernels::kElementThreads, 0, stream>>>(gate, up, n);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }

@@ -25,9 +25,9 @@ struct OpenedSession {
     std::string fallbackNote;   // why "auto" runs on the CPU; empty otherwise
 };
 
-// What of a model's architecture the CUDA backend's kernels do not run yet
-// (gemma3's post-norms, GeGLU and sliding-window layers), as a sentence for
-// "running on the CPU: ..."; empty when it runs all of it.
+// What of a model's architecture the CUDA backend's kernels do not run
+// (heads longer than kMaxAttentionHeadDim), as a sentence for "running on
+// the CPU: ..."; empty when they run all of it.
 std::string cudaArchitectureGap(const Config &config);
 
 // Cpu: options as given (their backend factory is replaced by the CPU's).

@@ -4,6 +4,7 @@
 // cached positions over CTAs keeps every SM busy at any context length, where
 // one CTA per head would leave most of an H100 idle for 32 heads at decode.
 
+#include "modelatlas/engine/cuda/cuda_backend.h"
 #include "modelatlas/engine/result.h"
 #include "modelatlas/engine/runtime/kv_cache_type.h"
 
@@ -28,8 +29,6 @@ struct DeviceKvCache {
     uint64_t bytesPerTensor() const { return uint64_t(nLayers) * uint64_t(contextLength) * rowBytes(); }
 };
 
-// The longest head the attention kernel takes (its query lives in shared memory).
-inline constexpr int kMaxAttentionHeadDim = 256;
 
 // Position arguments below: with devicePos the kernels read the first
 // token's position there (a CUDA graph replayed at every position), and the
@@ -51,16 +50,28 @@ uint64_t attentionScratchBytes(int nHeads, int headDim, int contextLength, int n
 inline constexpr int kTiledAttentionMinTokens = 9;
 bool tiledAttentionTakesHeads(int headDim);
 
-// Row t of out (nTokens, nHeads * headDim) = softmax(q_t K^T / sqrt(headDim)) V
-// for query row t of q at position pos0 + t over cached positions 0..pos0 + t
-// of `layer` (store the batch's K/V first); query head h reads KV head
-// h / (nHeads / nKvHeads). As the CPU backend does, queries are rounded to
-// F16 before they meet an F16 cache, and quantised to Q8_0 before they meet a
-// Q8_0 cache. Prompt batches of at least kTiledAttentionMinTokens with heads
-// of 64, 96 or 128 run on the tensor cores. scratch: attentionScratchBytes()
-// on the device.
-Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q, int nHeads,
-                       int nKvHeads, int headDim, float *scratch, float *out, cudaStream_t stream = nullptr,
+// A layer's attention heads: query head h reads KV head h / (nHeads /
+// nKvHeads); scores are q . k times `scale` (Config::attentionScale); with
+// window > 0 (a sliding-window layer) a token sees only its last `window`
+// positions.
+struct AttentionHeads {
+    int nHeads = 0;
+    int nKvHeads = 0;
+    int headDim = 0;
+    float scale = 0.0f;
+    int window = 0;
+};
+
+// Row t of out (nTokens, nHeads * headDim) = softmax(scale q_t K^T) V for
+// query row t of q at position pos0 + t over the cached positions of `layer`
+// it sees (store the batch's K/V first): 0..pos0 + t, or the window's last
+// ones. As the CPU backend does, queries are rounded to F16 before they meet
+// an F16 cache, and quantised to Q8_0 before they meet a Q8_0 cache. Prompt
+// batches of at least kTiledAttentionMinTokens with heads of 64, 96 or 128
+// in layers without a window run on the tensor cores. scratch:
+// attentionScratchBytes() on the device.
+Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q,
+                       const AttentionHeads &heads, float *scratch, float *out, cudaStream_t stream = nullptr,
                        const int *devicePos0 = nullptr);
 
 } // namespace modelatlas::engine::cuda

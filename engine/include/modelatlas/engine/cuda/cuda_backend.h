@@ -11,6 +11,9 @@
 
 namespace modelatlas::engine::cuda {
 
+// The longest head the attention kernel takes (its query lives in shared memory).
+inline constexpr int kMaxAttentionHeadDim = 256;
+
 // Errors say why the GPU cannot run this model: no driver or device, a weight
 // type or head size without a kernel, or not enough device memory (naming
 // what did not fit).

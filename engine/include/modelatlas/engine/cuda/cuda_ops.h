@@ -21,14 +21,18 @@ Result<void> rmsNorm(float *out, const float *x, const float *weight, int n, int
 
 // Rotates the first ropeDim dims of each head in place; x holds nTokens rows of
 // nHeads * headDim, token t at position pos0 + t. freqFactors (ropeDim / 2
-// values on the device, Llama 3.1+ rope_freqs) may be null. With devicePos0
-// the kernel reads pos0 there instead (a CUDA graph replayed at every position).
+// values on the device, Llama 3.1+ rope_freqs) may be null; freqScale is
+// 1 / the linear scaling factor (cpu::ropeTable). With devicePos0 the kernel
+// reads pos0 there instead (a CUDA graph replayed at every position).
 Result<void> rope(float *x, int nTokens, int nHeads, int headDim, int ropeDim, int pos0, float freqBase,
-                  const float *freqFactors, cpu::RopeStyle style, cudaStream_t stream = nullptr,
+                  const float *freqFactors, float freqScale, cpu::RopeStyle style, cudaStream_t stream = nullptr,
                   const int *devicePos0 = nullptr);
 
 // gate = silu(gate) * up over n values.
 Result<void> swiglu(float *gate, const float *up, int64_t n, cudaStream_t stream = nullptr);
+
+// gate = gelu(gate) * up over n values: Gemma's GeGLU, GELU in its tanh form.
+Result<void> geglu(float *gate, const float *up, int64_t n, cudaStream_t stream = nullptr);
 
 // x += y over n values: residual connections.
 Result<void> addInPlace(float *x, const float *y, int64_t n, cudaStream_t stream = nullptr);
