@@ -356,15 +356,17 @@ bool embeddingsOnGpu(Backend b) { return b == Backend::Vllm; }   // llama.cpp ke
 // Positions a sliding-window layer's cache holds at `context`: llama.cpp and
 // vLLM keep the window; the app's CPU engine a ring of the window and a batch
 // (engine/runtime/run_state.h WindowRing, which it reads only the window of);
-// its CUDA backend every position.
+// its CUDA backend the same ring for its 64-token batches, without the mirror.
 int64_t windowPositionsHeld(const Context &c, int64_t context)
 {
-    if (c.backend == Backend::ModelAtlasCuda)
-        return context;
-    if (c.backend == Backend::ModelAtlasCpu && c.shape.swa) {
+    const bool cuda = c.backend == Backend::ModelAtlasCuda;
+    if ((cuda || c.backend == Backend::ModelAtlasCpu) && c.shape.swa) {
+        constexpr int kCudaBatch = 64;   // engine/src/cuda/cuda_backend.cpp kMaxBatch
         const int ctx = int(std::min<int64_t>(context, std::numeric_limits<int>::max()));
-        const auto ring = modelatlas::engine::windowRing(c.shape.swa->window, c.wl.ubatch, ctx);
-        return ring.ring > 0 ? ring.length() : context;
+        const auto ring = modelatlas::engine::windowRing(c.shape.swa->window, cuda ? kCudaBatch : c.wl.ubatch, ctx);
+        if (ring.ring == 0)
+            return context;
+        return cuda ? ring.ring : ring.length();
     }
     return windowOf(c.shape, context);
 }

@@ -250,13 +250,12 @@ private slots:
         QCOMPARE(qint64(kvBytesForContext(s, *t, context)), expectedBytes);
     }
 
-    // llama.cpp keeps a sliding-window layer's window; the app's own engine
-    // allocates every position (it reads only the window), and its plans say so.
     // Gemma 3 27B: 10 global and 52 sliding-window (1024) layers, 8 KiB of F16
     // K and V per position per layer. llama.cpp keeps the window; the app's
     // CPU engine a ring of window + batch (the engine's own windowRing, whose
     // sessions' allocations engine/window_ring_test checks) unless the full
-    // context is no larger; its CUDA backend every position.
+    // context is no larger; its CUDA backend the same ring for its batches of
+    // 64, without the mirror copy.
     void kvWindowLayersPerBackend_data()
     {
         QTest::addColumn<int>("backend");
@@ -267,7 +266,11 @@ private slots:
         QTest::newRow("llama.cpp") << int(Backend::LlamaCppCpu) << 32768 << qint64(8192) * (10 * 32768 + 52 * 1024);
         QTest::newRow("modelatlas-cpu") << int(Backend::ModelAtlasCpu) << 32768 << qint64(8192) * (10 * 32768 + 52 * ring);
         QTest::newRow("modelatlas-cpu short") << int(Backend::ModelAtlasCpu) << 2048 << qint64(8192) * 62 * 2048;
-        QTest::newRow("modelatlas-cuda") << int(Backend::ModelAtlasCuda) << 32768 << qint64(8192) * 62 * 32768;
+        const qint64 cudaRing = modelatlas::engine::windowRing(1024, 64, 32768).ring;
+        QVERIFY(cudaRing > 1024 + 64 && cudaRing < ring);
+        QTest::newRow("modelatlas-cuda") << int(Backend::ModelAtlasCuda) << 32768
+                                         << qint64(8192) * (10 * 32768 + 52 * cudaRing);
+        QTest::newRow("modelatlas-cuda short") << int(Backend::ModelAtlasCuda) << 2048 << qint64(8192) * 62 * 2048;
     }
     void kvWindowLayersPerBackend()
     {

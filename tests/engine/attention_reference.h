@@ -17,6 +17,7 @@ struct AttentionShape {
     KvCacheType kvType;
     int window = 0;      // > 0: each query sees only its last `window` positions
     float scale = 0.0f;  // of the scores; 0: 1 / sqrt(headDim)
+    int ring = 0;        // > 0: the cache holds position p in slot p mod ring (window layers)
 
     float scoreScale() const;
 

@@ -53,29 +53,36 @@ TEST_P(CudaAttention, MatchesDoubleReference)
     const std::vector<uint8_t> valueBytes = test::encodeKv(c.kvType, valueValues);
     const auto expected = test::referenceAttention(test::decodeKv(c.kvType, keyBytes, keyValues.size()),
                                              test::decodeKv(c.kvType, valueBytes, valueValues.size()), q, c);
-    // From pos0 on the uploaded cache holds huge values: the batch's rows must
-    // come from storeKv, and the positions after the last query must not be read.
-    std::vector<float> garbage = keyValues;
-    std::fill(garbage.begin() + std::ptrdiff_t(batchOffset), garbage.end(), 1e4f);
-    std::vector<uint8_t> keyUpload = test::encodeKv(c.kvType, garbage);
-    std::vector<uint8_t> valueUpload = keyUpload;
+    // Slots the uploaded cache does not fill from the earlier positions hold
+    // huge values: the batch's rows must come from storeKv, and the positions
+    // after the last query (and, in a ring, before the window) must not be read.
+    const int slots = c.ring > 0 ? c.ring : context;
+    const auto slotOf = [&](int p) { return c.ring > 0 ? p % c.ring : p; };
     const size_t rowBytes = size_t(kvCacheBytes(c.kvType, uint64_t(kvDim)));
-    const size_t batchBytes = size_t(c.pos0) * rowBytes;
-    std::copy(keyBytes.begin(), keyBytes.begin() + std::ptrdiff_t(batchBytes), keyUpload.begin());
-    std::copy(valueBytes.begin(), valueBytes.begin() + std::ptrdiff_t(batchBytes), valueUpload.begin());
+    std::vector<uint8_t> keyUpload =
+        test::encodeKv(c.kvType, std::vector<float>(size_t(slots) * size_t(kvDim), 1e4f));
+    std::vector<uint8_t> valueUpload = keyUpload;
+    for (int p = 0; p < c.pos0; ++p) {   // in order: a ring keeps each slot's latest position
+        const auto from = std::ptrdiff_t(size_t(p) * rowBytes), to = std::ptrdiff_t(size_t(slotOf(p)) * rowBytes);
+        std::copy_n(keyBytes.begin() + from, rowBytes, keyUpload.begin() + to);
+        std::copy_n(valueBytes.begin() + from, rowBytes, valueUpload.begin() + to);
+    }
 
     DeviceKvCache kv;
     kv.type = c.kvType;
     kv.nLayers = 2;   // layer 1 is used: the layer offset is part of what is tested
     kv.contextLength = context;
     kv.kvDim = kvDim;
+    if (c.ring > 0)
+        kv.ring = {0, c.ring};   // layer 0 keeps every position, so layer 1 starts after `context` rows
     auto keys = m_allocator->allocate(MemoryCategory::KvCache, kv.bytesPerTensor(), "keys");
     auto values = m_allocator->allocate(MemoryCategory::KvCache, kv.bytesPerTensor(), "values");
     ASSERT_TRUE(keys && values);
     kv.key = static_cast<uint8_t *>(*keys);
     kv.value = static_cast<uint8_t *>(*values);
     const size_t layerOffset = size_t(context) * rowBytes;
-    ASSERT_EQ(keyUpload.size(), layerOffset);
+    ASSERT_EQ(kv.layerOffset(1), layerOffset);
+    ASSERT_EQ(kv.bytesPerTensor(), layerOffset + keyUpload.size());
     ASSERT_TRUE(copyToDevice(kv.key + layerOffset, keyUpload.data(), keyUpload.size()).ok());
     ASSERT_TRUE(copyToDevice(kv.value + layerOffset, valueUpload.data(), valueUpload.size()).ok());
 
@@ -89,10 +96,15 @@ TEST_P(CudaAttention, MatchesDoubleReference)
 
     auto stored = storeKv(kv, 1, c.pos0, c.nTokens, *kDevice, *vDevice);
     ASSERT_TRUE(stored.ok()) << stored.message();
-    // storeKv writes the CPU's bytes, F16 or Q8_0.
-    std::vector<uint8_t> storedKeys(size_t(c.nTokens) * rowBytes);
-    ASSERT_TRUE(copyToHost(storedKeys.data(), kv.key + layerOffset + batchBytes, storedKeys.size()).ok());
-    ASSERT_TRUE(std::equal(storedKeys.begin(), storedKeys.end(), keyBytes.begin() + std::ptrdiff_t(batchBytes)));
+    // storeKv writes the CPU's bytes, F16 or Q8_0, each token's in its slot.
+    std::vector<uint8_t> storedKeys(size_t(slots) * rowBytes);
+    ASSERT_TRUE(copyToHost(storedKeys.data(), kv.key + layerOffset, storedKeys.size()).ok());
+    for (int t = 0; t < c.nTokens; ++t) {
+        const size_t from = size_t(c.pos0 + t) * rowBytes, to = size_t(slotOf(c.pos0 + t)) * rowBytes;
+        ASSERT_TRUE(std::equal(storedKeys.begin() + std::ptrdiff_t(to), storedKeys.begin() + std::ptrdiff_t(to + rowBytes),
+                               keyBytes.begin() + std::ptrdiff_t(from)))
+            << "token " << t;
+    }
     const AttentionHeads heads{.nHeads = c.nHeads, .nKvHeads = c.nKvHeads, .headDim = c.headDim,
                                .scale = c.scoreScale(), .window = c.window};
     auto ran = attention(kv, 1, c.pos0, c.nTokens, *qDevice, heads, static_cast<float *>(*scratch), *outDevice);
@@ -139,6 +151,14 @@ INSTANTIATE_TEST_SUITE_P(Layouts, CudaAttention,
                                            AttentionCase{"window_prompt_from_start", {4, 1, 256, 0, 64, Q8, 8}},
                                            AttentionCase{"q8_window_decode_skips_splits",
                                                          {8, 4, 256, 1300, 1, Q8, 512}},
+                                           // Rings: Gemma 3's 1024 window at a batch of 64 (ring 1152),
+                                           // wrapping inside the window, inside the batch, and at decode.
+                                           AttentionCase{"ring_decode_wrapped", {8, 4, 128, 3000, 1, F16, 1024, 0.0f, 1152}},
+                                           AttentionCase{"ring_prompt_wraps_in_batch",
+                                                         {8, 4, 128, 1130, 50, F16, 1024, 0.0f, 1152}},
+                                           AttentionCase{"q8_ring_prompt_wraps_in_batch",
+                                                         {8, 4, 128, 1130, 50, Q8, 1024, 0.0f, 1152}},
+                                           AttentionCase{"ring_smallest", {4, 2, 64, 90, 17, F16, 40, 0.0f, 56}},
                                            AttentionCase{"gemma27b_score_scale",
                                                          {32, 16, 128, 300, 1, F16, 0, 0.0771517f}}),
                          [](const ::testing::TestParamInfo<AttentionCase> &i) { return i.param.name; });
@@ -174,6 +194,38 @@ TEST(CudaAttentionArguments, BadShapesAreErrorsNotFaults)
               std::string::npos);
     kv.kvDim = 40;
     EXPECT_NE(storeKv(kv, 0, 0, 1, &dummy, &dummy).message().find("not whole Q8_0 blocks"), std::string::npos);
+    // A ring shorter than the window plus the batch would overwrite what the
+    // batch's first token still reads; one per layer or none.
+    kv.type = KvCacheType::F16;
+    kv.kvDim = 64;
+    kv.ring = {10};
+    EXPECT_NE(attention(kv, 0, 4, 4, &dummy, heads(2, 2, 32, 0.125f, 8), &dummy, &dummy).message().find("ring of 10"),
+              std::string::npos);
+    EXPECT_NE(attention(kv, 0, 4, 4, &dummy, heads(2, 2, 32), &dummy, &dummy).message().find("ring of 10"),
+              std::string::npos)
+        << "a ring without a window";
+    kv.ring = {10, 0};
+    EXPECT_NE(storeKv(kv, 0, 0, 1, &dummy, &dummy).message().find("2 rings for 1 layers"), std::string::npos);
+    EXPECT_NE(attention(kv, 0, 0, 1, &dummy, heads(2, 2, 32), &dummy, &dummy).message().find("2 rings"),
+              std::string::npos);
+}
+
+// A layer's rows start after the slots of the layers before it: every
+// position, or a window layer's ring.
+TEST(CudaKvCacheLayout, RingsShortenTheirLayers)
+{
+    DeviceKvCache kv;
+    kv.nLayers = 3;
+    kv.contextLength = 4096;
+    kv.kvDim = 256;   // F16: 512 bytes a row
+    EXPECT_EQ(kv.bytesPerTensor(), 3u * 4096 * 512);
+    kv.ring = {1152, 0, 1152};
+    EXPECT_EQ(kv.layerOffset(0), 0u);
+    EXPECT_EQ(kv.layerOffset(1), 1152u * 512);
+    EXPECT_EQ(kv.layerOffset(2), (1152u + 4096) * 512);
+    EXPECT_EQ(kv.bytesPerTensor(), (2 * 1152u + 4096) * 512);
+    kv.type = KvCacheType::Q8_0;   // 34 bytes per 32 values
+    EXPECT_EQ(kv.layerOffset(2), (1152u + 4096) * 272);
 }
 
 } // namespace

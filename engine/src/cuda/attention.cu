@@ -45,28 +45,36 @@ __device__ __forceinline__ float cachedValue(const uint8_t *row, int d)
     }
 }
 
-// key/value point at the layer; the batch's rows start at position pos.
+// The slot of position `pos` in a layer's cache: its own, or pos mod ring.
+__device__ __forceinline__ int slotOf(int pos, int ring)
+{
+    return ring > 0 ? pos % ring : pos;
+}
+
+// key/value point at the layer; the batch's rows are positions pos.. (each
+// in its slot, so a ring may wrap inside the batch).
 __global__ void storeKvF16Kernel(uint8_t *key, uint8_t *value, const float *k, const float *v, int count, int kvDim,
-                                 int hostPos, const int *devicePos)
+                                 int hostPos, const int *devicePos, int ring)
 {
     const int i = int(blockIdx.x) * kKvThreads + int(threadIdx.x);
     if (i < count) {
-        const size_t at = size_t(devicePos ? *devicePos : hostPos) * size_t(kvDim) + size_t(i);
+        const int slot = slotOf((devicePos ? *devicePos : hostPos) + i / kvDim, ring);
+        const size_t at = size_t(slot) * size_t(kvDim) + size_t(i % kvDim);
         reinterpret_cast<__half *>(key)[at] = __float2half_rn(k[i]);
         reinterpret_cast<__half *>(value)[at] = __float2half_rn(v[i]);
     }
 }
 
-// A warp per Q8_0 block of the batch's K and V rows (consecutive positions,
-// so the batch's blocks are one run of the cache from position pos on).
+// A warp per Q8_0 block of the batch's K and V rows (blocksPerRow to a row).
 __global__ void storeKvQ8_0Kernel(uint8_t *key, uint8_t *value, const float *k, const float *v, int64_t blocks,
-                                  uint64_t rowBytes, int hostPos, const int *devicePos)
+                                  int blocksPerRow, uint64_t rowBytes, int hostPos, const int *devicePos, int ring)
 {
     const int64_t b = int64_t(blockIdx.x) * (kKvThreads / kWarpSize) + int64_t(threadIdx.x) / kWarpSize;
     if (b >= blocks)
         return;   // the whole warp leaves together
     const int lane = int(threadIdx.x) % kWarpSize;
-    const size_t at = size_t(devicePos ? *devicePos : hostPos) * rowBytes + size_t(b) * kKvQ8BlockBytes;
+    const int slot = slotOf((devicePos ? *devicePos : hostPos) + int(b / blocksPerRow), ring);
+    const size_t at = size_t(slot) * rowBytes + size_t(b % blocksPerRow) * kKvQ8BlockBytes;
     storeQ8_0Block(k[b * kKvQ8Block + lane], key + at);
     storeQ8_0Block(v[b * kKvQ8Block + lane], value + at);
 }
@@ -100,7 +108,7 @@ template <KvCacheType T>
 __global__ void __launch_bounds__(kAttentionThreads)
     attentionSplitKernel(const uint8_t *__restrict__ key, const uint8_t *__restrict__ value, uint64_t rowBytes,
                          int hostPos0, const int *devicePos0, const float *__restrict__ q, int nHeads, int group,
-                         int headDim, float scale, int window, Partials partials)
+                         int headDim, float scale, int window, int ring, Partials partials)
 {
     __shared__ float query[kMaxAttentionHeadDim];
     __shared__ float scores[kSplitPositions];
@@ -123,7 +131,7 @@ __global__ void __launch_bounds__(kAttentionThreads)
     // Scores: a warp per position, its lanes across the head.
     const int warp = tid / kWarpSize, lane = tid % kWarpSize;
     for (int i = warp; i < n; i += kAttentionThreads / kWarpSize) {
-        const uint8_t *k = key + size_t(p0 + i) * rowBytes + headOffset;
+        const uint8_t *k = key + size_t(slotOf(p0 + i, ring)) * rowBytes + headOffset;
         float dot = 0.0f;
         for (int d = lane; d < headDim; d += kWarpSize)
             dot = fmaf(cachedValue<T>(k, d), query[d], dot);
@@ -147,11 +155,11 @@ __global__ void __launch_bounds__(kAttentionThreads)
 
     // Value mix: a thread per dimension, so each position's row is one coalesced read.
     const auto slot = size_t(partialSlot(partials, nHeads, token, h, split));
-    const uint8_t *v = value + size_t(p0) * rowBytes + headOffset;
+    const uint8_t *v = value + headOffset;
     for (int d = tid; d < headDim; d += kAttentionThreads) {
         float acc = 0.0f;
         for (int i = 0; i < n; ++i)
-            acc = fmaf(scores[i], cachedValue<T>(v + size_t(i) * rowBytes, d), acc);
+            acc = fmaf(scores[i], cachedValue<T>(v + size_t(slotOf(p0 + i, ring)) * rowBytes, d), acc);
         partials.out[slot * headDim + d] = acc;
     }
     if (tid == 0) {
@@ -194,25 +202,28 @@ Result<void> storeKv(const DeviceKvCache &kv, int layer, int pos, int nTokens, c
 {
     if (!kv.key || !kv.value || !k || !v)
         return makeError("storeKv: null device pointer");
+    if (!kv.ring.empty() && kv.ring.size() != size_t(kv.nLayers))
+        return makeError("storeKv: ", kv.ring.size(), " rings for ", kv.nLayers, " layers");
     if (layer < 0 || layer >= kv.nLayers || pos < 0 || nTokens < 1 || pos + nTokens > kv.contextLength)
         return makeError("storeKv: layer ", layer, " positions ", pos, "..", pos + nTokens - 1,
                          " are outside the cache (", kv.nLayers, " layers, ", kv.contextLength, " positions)");
     if (kv.type == KvCacheType::Q8_0 && kv.kvDim % kKvQ8Block != 0)
         return makeError("storeKv: rows of ", kv.kvDim, " values are not whole Q8_0 blocks");
-    // The batch's positions are consecutive, so its K (and V) rows are one contiguous run of the cache.
-    const size_t layerOffset = size_t(layer) * size_t(kv.contextLength) * size_t(kv.rowBytes());
+    const uint64_t layerOffset = kv.layerOffset(layer);
+    const int ring = kv.ringOf(layer);
     const int count = nTokens * kv.kvDim;
     if (kv.type == KvCacheType::Q8_0) {
         const int64_t blocks = count / kKvQ8Block;
         constexpr int warpsPerCta = kernels::kKvThreads / kernels::kWarpSize;
         const auto ctas = unsigned((blocks + warpsPerCta - 1) / warpsPerCta);
         kernels::storeKvQ8_0Kernel<<<ctas, kernels::kKvThreads, 0, stream>>>(
-            kv.key + layerOffset, kv.value + layerOffset, k, v, blocks, kv.rowBytes(), pos, devicePos);
+            kv.key + layerOffset, kv.value + layerOffset, k, v, blocks, kv.kvDim / kKvQ8Block, kv.rowBytes(), pos,
+            devicePos, ring);
     } else {
         const auto ctas = unsigned((count + kernels::kKvThreads - 1) / kernels::kKvThreads);
         kernels::storeKvF16Kernel<<<ctas, kernels::kKvThreads, 0, stream>>>(kv.key + layerOffset,
                                                                              kv.value + layerOffset, k, v, count,
-                                                                             kv.kvDim, pos, devicePos);
+                                                                             kv.kvDim, pos, devicePos, ring);
     }
     MA_CUDA_TRY(cudaGetLastError());
     return {};
@@ -239,12 +250,20 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
     if (!(heads.scale > 0.0f) || heads.window < 0)
         return makeError("attention: score scale ", heads.scale, " and window ", heads.window,
                          " must be positive and not negative");
+    if (!kv.ring.empty() && kv.ring.size() != size_t(kv.nLayers))
+        return makeError("attention: ", kv.ring.size(), " rings for ", kv.nLayers, " layers");
     if (layer < 0 || layer >= kv.nLayers || pos0 < 0 || nTokens < 1 || pos0 + nTokens > kv.contextLength)
         return makeError("attention: layer ", layer, " positions ", pos0, "..", pos0 + nTokens - 1,
                          " are outside the cache");
     if (const std::string problem = kvCacheTypeProblem(kv.type, headDim); !problem.empty())
         return makeError("attention: ", problem);
-    const size_t layerOffset = size_t(layer) * size_t(kv.contextLength) * size_t(kv.rowBytes());
+    // A ring must still hold the window of the batch's first token after the
+    // batch has written all its positions.
+    const int ring = kv.ringOf(layer);
+    if (ring > 0 && (heads.window == 0 || ring < heads.window + nTokens - 1))
+        return makeError("attention: layer ", layer, "'s ring of ", ring, " slots cannot hold a window of ",
+                         heads.window, " and a batch of ", nTokens);
+    const uint64_t layerOffset = kv.layerOffset(layer);
     const uint8_t *key = kv.key + layerOffset;
     const uint8_t *value = kv.value + layerOffset;
     const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength, nTokens);
@@ -260,11 +279,11 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
         if (kv.type == KvCacheType::Q8_0)
             kernels::attentionSplitKernel<KvCacheType::Q8_0><<<grid, kernels::kAttentionThreads, 0, stream>>>(
                 key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, heads.scale, heads.window,
-                partials);
+                ring, partials);
         else
             kernels::attentionSplitKernel<KvCacheType::F16><<<grid, kernels::kAttentionThreads, 0, stream>>>(
                 key, value, kv.rowBytes(), pos0, devicePos0, q, nHeads, group, headDim, heads.scale, heads.window,
-                partials);
+                ring, partials);
         MA_CUDA_TRY(cudaGetLastError());
     }
     kernels::attentionMergeKernel<<<dim3(unsigned(nHeads), unsigned(nTokens)), kernels::kAttentionThreads, 0,

@@ -12,6 +12,7 @@
 #include "modelatlas/engine/cuda/cuda_device.h"
 #include "modelatlas/engine/cuda/cuda_ops.h"
 #include "modelatlas/engine/cuda/cuda_sampling.h"
+#include "modelatlas/engine/runtime/run_state.h"
 
 #include <cuda_runtime_api.h>
 
@@ -233,6 +234,14 @@ Result<void> CudaBackend::allocateState(int contextLength, KvCacheType kvType)
     m_kv.nLayers = c.nLayers;
     m_kv.contextLength = contextLength;
     m_kv.kvDim = c.kvDim();
+    // Sliding-window layers keep a ring where it is shorter than the context
+    // (the CPU's, runtime/run_state.h, less its mirror copy).
+    const WindowRing ring = windowRing(c.slidingWindow, m_maxBatch, contextLength);
+    if (ring.ring > 0) {
+        m_kv.ring.resize(size_t(c.nLayers));
+        for (int l = 0; l < c.nLayers; ++l)
+            m_kv.ring[size_t(l)] = c.isLocalLayer(l) ? ring.ring : 0;
+    }
     // Every device buffer: `count` elements of T in `category`, named for out-of-memory messages.
     auto allocate = [&]<class T>(MemoryCategory category, const char *label, uint64_t count, T *&out) -> Result<void> {
         auto address = m_allocator->allocate(category, count * sizeof(T), label);

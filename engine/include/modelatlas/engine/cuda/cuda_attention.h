@@ -11,24 +11,39 @@
 #include <cuda_runtime_api.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace modelatlas::engine::cuda {
 
-// K and V of every past position, laid out (layer, position) in rows of kvDim
-// values in the cache's type (F16 bits, or Q8_0 blocks) as on the CPU
-// (runtime/run_state.h). Device pointers owned by the caller.
+// K and V of past positions, laid out (layer, slot) in rows of kvDim values
+// in the cache's type (F16 bits, or Q8_0 blocks) as on the CPU
+// (runtime/run_state.h). A layer keeps every position in its own slot, or,
+// a sliding-window layer with ring[layer] > 0, position p in slot p mod ring
+// (the CPU's WindowRing without its mirror copy: the GPU reads each position's
+// row on its own, so a window need not lie contiguous). Device pointers owned
+// by the caller.
 struct DeviceKvCache {
     KvCacheType type = KvCacheType::F16;
     int nLayers = 0;
     int contextLength = 0;
     int kvDim = 0;
+    std::vector<int> ring;   // per layer, 0 for every position; empty: no rings
     uint8_t *key = nullptr;
     uint8_t *value = nullptr;
 
     uint64_t rowBytes() const { return kvCacheBytes(type, uint64_t(kvDim)); }
-    uint64_t bytesPerTensor() const { return uint64_t(nLayers) * uint64_t(contextLength) * rowBytes(); }
+    int ringOf(int layer) const { return ring.empty() ? 0 : ring[size_t(layer)]; }
+    int slots(int layer) const { return ringOf(layer) > 0 ? ringOf(layer) : contextLength; }
+    // Where `layer`'s rows start in key and value, in bytes.
+    uint64_t layerOffset(int layer) const
+    {
+        uint64_t rows = 0;
+        for (int l = 0; l < layer; ++l)
+            rows += uint64_t(slots(l));
+        return rows * rowBytes();
+    }
+    uint64_t bytesPerTensor() const { return layerOffset(nLayers); }
 };
-
 
 // Position arguments below: with devicePos the kernels read the first
 // token's position there (a CUDA graph replayed at every position), and the
