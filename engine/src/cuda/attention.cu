@@ -16,6 +16,7 @@
 
 #include <cuda_fp16.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace modelatlas::engine::cuda {
@@ -114,9 +115,10 @@ __global__ void __launch_bounds__(kAttentionThreads)
     __shared__ float scores[kSplitPositions];
     __shared__ float spill[kAttentionThreads / kWarpSize];
     const int h = int(blockIdx.x);
-    const int split = int(blockIdx.y);
     const int token = int(blockIdx.z);
-    const int pos = (devicePos0 ? *devicePos0 : hostPos0) + token;
+    const int pos0 = devicePos0 ? *devicePos0 : hostPos0, pos = pos0 + token;
+    // The grid's splits start at the batch's first token's first split.
+    const int split = firstVisible(pos0, window) / kSplitPositions + int(blockIdx.y);
     const int first = firstVisible(pos, window);
     if (split * kSplitPositions > pos || (split + 1) * kSplitPositions <= first)
         return;   // past the token (the grid is sized for the batch's last one) or before its window
@@ -273,7 +275,12 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
             !r)
             return r;
     } else {
-        const int splits = kernels::splitsFor(pos0 + nTokens);   // the last token's (at most, with devicePos0)
+        // The last token's splits (at most, with devicePos0); with a window,
+        // only those the batch's windows touch: window + nTokens - 1 positions
+        // from the first token's window on.
+        int splits = kernels::splitsFor(pos0 + nTokens);
+        if (heads.window > 0)
+            splits = std::min(splits, kernels::splitsFor(heads.window + nTokens - 1) + 1);
         const dim3 grid{unsigned(nHeads), unsigned(splits), unsigned(nTokens)};
         const int group = nHeads / nKvHeads;
         if (kv.type == KvCacheType::Q8_0)
