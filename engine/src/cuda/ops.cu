@@ -134,22 +134,29 @@ Result<void> rope(float *x, int nTokens, int nHeads, int headDim, int ropeDim, i
     return {};
 }
 
-Result<void> swiglu(float *gate, const float *up, int64_t n, cudaStream_t stream)
+namespace {
+
+// gate = f(gate) * up by one of the gated-activation kernels above.
+Result<void> gated(const char *name, void (*kernel)(float *, const float *, int64_t), float *gate, const float *up,
+                   int64_t n, cudaStream_t stream)
 {
     if (!gate || !up || n <= 0)
-        return makeError("swiglu: empty input or null device pointer");
-    kernels::swigluKernel<<<kernels::elementCtas(n), kernels::kElementThreads, 0, stream>>>(gate, up, n);
+        return makeError(name, ": empty input or null device pointer");
+    kernel<<<kernels::elementCtas(n), kernels::kElementThreads, 0, stream>>>(gate, up, n);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }
 
+} // namespace
+
+Result<void> swiglu(float *gate, const float *up, int64_t n, cudaStream_t stream)
+{
+    return gated("swiglu", kernels::swigluKernel, gate, up, n, stream);
+}
+
 Result<void> geglu(float *gate, const float *up, int64_t n, cudaStream_t stream)
 {
-    if (!gate || !up || n <= 0)
-        return makeError("geglu: empty input or null device pointer");
-    kernels::gegluKernel<<<kernels::elementCtas(n), kernels::kElementThreads, 0, stream>>>(gate, up, n);
-    MA_CUDA_TRY(cudaGetLastError());
-    return {};
+    return gated("geglu", kernels::gegluKernel, gate, up, n, stream);
 }
 
 Result<void> addInPlace(float *x, const float *y, int64_t n, cudaStream_t stream)
