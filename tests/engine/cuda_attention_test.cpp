@@ -5,12 +5,17 @@
 // of 9 or more with heads of 64, 96 or 128 take the tensor-core kernel
 // (tiled_attention.cu), the others the split kernel. Sliding windows (Gemma 3's
 // local layers) start inside a split, on a split's edge, and leave whole
-// splits out; one case takes a score scale other than 1/sqrt(headDim).
+// splits out; one case takes a score scale other than 1/sqrt(headDim); ring
+// caches wrap. The split geometry, the rings' sizes and the cache layout are
+// also checked on the host (CudaSplitGeometry, CudaKvCacheLayout).
 #include "attention_reference.h"
 #include "cuda_test_support.h"
 
+#include "cuda/attention_partials.cuh"
+
 #include "modelatlas/engine/cuda/cuda_attention.h"
 #include "modelatlas/engine/cuda/cuda_ops.h"
+#include "modelatlas/engine/runtime/run_state.h"
 
 #include <gtest/gtest.h>
 
@@ -18,6 +23,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <set>
 
 using namespace modelatlas::engine;
 using namespace modelatlas::engine::cuda;
@@ -208,6 +214,76 @@ TEST(CudaAttentionArguments, BadShapesAreErrorsNotFaults)
     EXPECT_NE(storeKv(kv, 0, 0, 1, &dummy, &dummy).message().find("2 rings for 1 layers"), std::string::npos);
     EXPECT_NE(attention(kv, 0, 0, 1, &dummy, heads(2, 2, 32), &dummy, &dummy).message().find("2 rings"),
               std::string::npos);
+}
+
+// The split kernel's geometry, on the host: the splits a batch launches
+// (from its first token's first split) give every token each position it
+// sees exactly once, and the merge reads exactly the splits that wrote for
+// it. Windows below, at and past a split, batches of one (also with a decode
+// graph's upper-bound position) to 64.
+TEST(CudaSplitGeometry, EveryVisiblePositionOnceAndMergedWhereWritten)
+{
+    using namespace kernels;
+    for (const int window : {0, 1, 8, 255, 256, 257, 512, 1024}) {
+        for (const int pos0 : {0, 1, 200, 255, 256, 700, 1300, 4095}) {
+            for (const int nTokens : {1, 9, 64}) {
+                for (const int slack : {0, 300}) {   // the host's bound on pos0 (a decode graph's), not pos0 itself
+                    if (slack > 0 && nTokens > 1)
+                        continue;
+                    SCOPED_TRACE(::testing::Message() << "window " << window << " pos0 " << pos0 << " tokens "
+                                                      << nTokens << " bound +" << slack);
+                    const int launched = launchedSplits(pos0 + slack, nTokens, window);
+                    for (int t = 0; t < nTokens; ++t) {
+                        const int pos = pos0 + t;
+                        std::multiset<int> seen;
+                        std::set<int> written;
+                        for (int y = 0; y < launched; ++y) {
+                            const int split = firstSplit(pos0, window) + y;
+                            const SplitSpan span = splitSpan(pos, window, split);
+                            for (int p = span.first; p < span.first + span.count; ++p)
+                                seen.insert(p);
+                            if (span.count > 0)
+                                written.insert(split);
+                        }
+                        // A window of w: the token and the w - 1 before it (the CPU's
+                        // runtime/forward.cpp firstVisible, and the GPU tests' reference).
+                        const int first = firstVisible(pos, window);
+                        ASSERT_EQ(pos - first + 1, window > 0 ? std::min(window, pos + 1) : pos + 1);
+                        ASSERT_EQ(seen.size(), size_t(pos - first + 1)) << "token " << t;
+                        for (int p = first; p <= pos; ++p)
+                            ASSERT_EQ(seen.count(p), 1u) << "token " << t << " position " << p;
+                        std::set<int> merged;
+                        for (int split = firstSplit(pos, window); split < splitsFor(pos + 1); ++split)
+                            merged.insert(split);
+                        ASSERT_EQ(merged, written) << "token " << t;
+                    }
+                }
+            }
+        }
+    }
+}
+
+// A window layer's ring (the CPU's windowRing at the CUDA batch of 64) still
+// holds every position a token sees when it attends, after its whole batch
+// has written its positions: prompts of any batch size, then decode steps.
+TEST(CudaSplitGeometry, RingsHoldEveryWindow)
+{
+    constexpr int kBatch = 64, kContext = 8192;
+    for (const int window : {8, 512, 1024}) {
+        const int ring = windowRing(window, kBatch, kContext).ring;
+        ASSERT_GT(ring, 0);
+        for (const int batch : {kBatch, 37, 1}) {
+            SCOPED_TRACE(::testing::Message() << "window " << window << " batches of " << batch);
+            std::vector<int> held(size_t(ring), -1);   // the position each slot holds
+            for (int pos0 = 0; pos0 < 3 * ring; pos0 += batch) {
+                for (int p = pos0; p < pos0 + batch; ++p)
+                    held[size_t(kernels::slotOf(p, ring))] = p;
+                for (int pos = pos0; pos < pos0 + batch; ++pos)
+                    for (int p = kernels::firstVisible(pos, window); p <= pos; ++p)
+                        ASSERT_EQ(held[size_t(kernels::slotOf(p, ring))], p) << "token at " << pos;
+            }
+        }
+    }
 }
 
 // A layer's rows start after the slots of the layers before it: every

@@ -16,7 +16,6 @@
 
 #include <cuda_fp16.h>
 
-#include <algorithm>
 #include <cmath>
 
 namespace modelatlas::engine::cuda {
@@ -44,12 +43,6 @@ __device__ __forceinline__ float cachedValue(const uint8_t *row, int d)
     } else {
         return __half2float(reinterpret_cast<const __half *>(row)[d]);
     }
-}
-
-// The slot of position `pos` in a layer's cache: its own, or pos mod ring.
-__device__ __forceinline__ int slotOf(int pos, int ring)
-{
-    return ring > 0 ? pos % ring : pos;
 }
 
 // key/value point at the layer; the batch's rows are positions pos.. (each
@@ -98,13 +91,6 @@ __device__ __forceinline__ void loadQuery(const float *qRow, int headDim, float 
     }
 }
 
-// The first position the token at `pos` sees: its window's first, or 0
-// without a window.
-__device__ __forceinline__ int firstVisible(int pos, int window)
-{
-    return window > 0 ? max(0, pos - window + 1) : 0;
-}
-
 template <KvCacheType T>
 __global__ void __launch_bounds__(kAttentionThreads)
     attentionSplitKernel(const uint8_t *__restrict__ key, const uint8_t *__restrict__ value, uint64_t rowBytes,
@@ -117,16 +103,14 @@ __global__ void __launch_bounds__(kAttentionThreads)
     const int h = int(blockIdx.x);
     const int token = int(blockIdx.z);
     const int pos0 = devicePos0 ? *devicePos0 : hostPos0, pos = pos0 + token;
-    // The grid's splits start at the batch's first token's first split.
-    const int split = firstVisible(pos0, window) / kSplitPositions + int(blockIdx.y);
-    const int first = firstVisible(pos, window);
-    if (split * kSplitPositions > pos || (split + 1) * kSplitPositions <= first)
+    const int split = firstSplit(pos0, window) + int(blockIdx.y);
+    const SplitSpan span = splitSpan(pos, window, split);
+    if (span.count <= 0)
         return;   // past the token (the grid is sized for the batch's last one) or before its window
     // The split's positions the token sees: p0 .. p0 + n - 1.
-    const int p0 = max(split * kSplitPositions, first);
+    const int p0 = span.first, n = span.count;
     const int tid = int(threadIdx.x);
     const size_t headOffset = size_t(cachedBytes<T>(uint64_t(h / group) * uint64_t(headDim)));
-    const int n = min((split + 1) * kSplitPositions, pos + 1) - p0;
     loadQuery<T>(q + (size_t(token) * nHeads + h) * headDim, headDim, query);
     __syncthreads();
 
@@ -177,9 +161,9 @@ __global__ void __launch_bounds__(kAttentionThreads)
     const int h = int(blockIdx.x);
     const int token = int(blockIdx.y);
     const int pos = (devicePos0 ? *devicePos0 : hostPos0) + token;
-    const int firstSplit = firstVisible(pos, window) / kSplitPositions;
-    const int splits = splitsFor(pos + 1) - firstSplit;
-    const int64_t first = partialSlot(partials, nHeads, token, h, firstSplit);
+    const int seen = firstSplit(pos, window);
+    const int splits = splitsFor(pos + 1) - seen;
+    const int64_t first = partialSlot(partials, nHeads, token, h, seen);
     const MergeScale m = mergeScale(partials, first, splits);
     for (int d = int(threadIdx.x); d < headDim; d += kAttentionThreads)
         out[(size_t(token) * nHeads + h) * headDim + d] = mergedValue(partials, first, splits, headDim, m, d);
@@ -275,12 +259,7 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
             !r)
             return r;
     } else {
-        // The last token's splits (at most, with devicePos0); with a window,
-        // only those the batch's windows touch: window + nTokens - 1 positions
-        // from the first token's window on.
-        int splits = kernels::splitsFor(pos0 + nTokens);
-        if (heads.window > 0)
-            splits = std::min(splits, kernels::splitsFor(heads.window + nTokens - 1) + 1);
+        const int splits = kernels::launchedSplits(pos0, nTokens, heads.window);
         const dim3 grid{unsigned(nHeads), unsigned(splits), unsigned(nTokens)};
         const int group = nHeads / nKvHeads;
         if (kv.type == KvCacheType::Q8_0)

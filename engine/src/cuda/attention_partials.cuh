@@ -17,6 +17,52 @@ __host__ __device__ constexpr int splitsFor(int positions)
     return (positions + kSplitPositions - 1) / kSplitPositions;
 }
 
+// Which cached positions the split kernel's CTAs take. A token at `pos`
+// sees positions firstVisible(pos, window) .. pos (window 0: from 0; a
+// sliding-window layer: its last `window`).
+__host__ __device__ inline int firstVisible(int pos, int window)
+{
+    return window > 0 && pos - window + 1 > 0 ? pos - window + 1 : 0;
+}
+
+// The first split the token at `pos` sees: the merge starts there, and a
+// batch's grid of splits at its first token's.
+__host__ __device__ inline int firstSplit(int pos, int window)
+{
+    return firstVisible(pos, window) / kSplitPositions;
+}
+
+// The positions of split `split` the token at `pos` sees: first ..
+// first + count - 1; count <= 0 when it sees none (the CTA leaves).
+struct SplitSpan {
+    int first;
+    int count;
+};
+__host__ __device__ inline SplitSpan splitSpan(int pos, int window, int split)
+{
+    const int start = split * kSplitPositions, visible = firstVisible(pos, window);
+    const int first = start > visible ? start : visible;
+    const int end = start + kSplitPositions < pos + 1 ? start + kSplitPositions : pos + 1;
+    return {first, end - first};
+}
+
+// The grid's splits for nTokens tokens from pos0 (at most pos0, with the
+// position on the device): up to the last token's, and with a window only
+// those the batch's windows touch, window + nTokens - 1 positions from the
+// first token's window on.
+__host__ __device__ inline int launchedSplits(int pos0, int nTokens, int window)
+{
+    const int all = splitsFor(pos0 + nTokens);
+    const int windowed = splitsFor(window + nTokens - 1) + 1;
+    return window > 0 && windowed < all ? windowed : all;
+}
+
+// The slot of position `pos` in a layer's cache: its own, or pos mod ring.
+__host__ __device__ inline int slotOf(int pos, int ring)
+{
+    return ring > 0 ? pos % ring : pos;
+}
+
 // Scratch layout: out (nTokens, nHeads, maxSplits, headDim), then max and
 // sum (nTokens, nHeads, maxSplits); slot = (token * nHeads + head) * maxSplits + split.
 struct Partials {
