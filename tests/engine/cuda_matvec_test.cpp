@@ -22,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -183,6 +184,21 @@ TEST_P(CudaBlockDecode, HostBuildMatchesDequantisedReference)
             referenceDot(decoded, r, act.values.data(), s.cols, expected, magnitude);
             EXPECT_NEAR(got, expected, kRelativeTolerance * magnitude + 1e-6) << "row " << r;
         }
+    }
+}
+
+// matVecSupports answers canDequantize: every type the engine reads must
+// have a warp kernel, and kTypes above must test each.
+TEST(CudaBlockDecodeTypes, EveryReadableTypeHasAKernel)
+{
+    const std::vector<uint8_t> zeros(4096, 0);
+    for (uint32_t id = 0; id < 64; ++id) {
+        const auto type = GgmlType(id);
+        if (!canDequantize(type))
+            continue;
+        float out = 0.0f;
+        EXPECT_TRUE(test::emulateWarpRowDot(type, zeros.data(), zeros.data(), 32, out)) << ggmlTypeName(type);
+        EXPECT_NE(std::find(std::begin(kTypes), std::end(kTypes), type), std::end(kTypes)) << ggmlTypeName(type);
     }
 }
 

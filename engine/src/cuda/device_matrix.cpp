@@ -3,6 +3,7 @@
 #include "modelatlas/engine/cuda/device_matrix.h"
 
 #include "cuda/cuda_check.h"
+#include "modelatlas/engine/tensor/dequantize.h"
 
 #include <cuda_runtime_api.h>
 
@@ -10,21 +11,9 @@ namespace modelatlas::engine::cuda {
 
 bool matVecSupports(GgmlType type)
 {
-    // The types matvec.cu has a kernel for.
-    switch (type) {
-    case GgmlType::F32:
-    case GgmlType::F16:
-    case GgmlType::BF16:
-    case GgmlType::Q8_0:
-    case GgmlType::Q4_0:
-    case GgmlType::Q5_0:
-    case GgmlType::Q4_1:
-    case GgmlType::Q5_1:
-    case GgmlType::Q4_K:
-    case GgmlType::Q5_K:
-    case GgmlType::Q6_K: return true;
-    default: return false;
-    }
+    // matvec.cu has a kernel for every type the engine reads (CudaBlockDecode
+    // checks that on the host).
+    return canDequantize(type);
 }
 
 Result<DeviceMatrix> uploadMatrix(DeviceAllocator &allocator, std::string_view name, GgmlType type, int64_t rows,
