@@ -30,6 +30,7 @@
 MA_SIMD_TARGET_BEGIN("avx2,fma,f16c")
 
 #include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
+#include "cpu/legacy_decode_rows.h"
 
 namespace modelatlas::engine::cpu::kernels {
 
@@ -277,71 +278,27 @@ void legacyTile(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, si
             y[size_t(t) * yStride + size_t(r)] = out[4 * r + t];
 }
 
-// Decode: R <= 8 rows, lane r, against the one token of the packed quad.
-// The next tile's R rows are contiguous after these: each block step asks for
-// its share of them (R blocks' bytes) into L2, one sequential stream the tile
-// has fully requested by its end. The rows being read are then in cache; 8
-// streams a row apart defeat the hardware prefetcher. Measured, tg64 of a 1B
-// model: 28.5 tok/s with a line 6 blocks ahead in each row, 38.5-41.8 with this
-// (L1 39.2-40.8); the tile after next 36.7-38.0.
-template <class Ops, int R>
-void legacyRows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, const uint8_t *quad, float *y)
-{
-    static_assert(R >= 1 && R <= 8);
-    const char *next = reinterpret_cast<const char *>(w) + R * wStride;
-    constexpr int kStepBytes = R * int(sizeof(typename Ops::Block));
-    __m256 acc = _mm256_setzero_ps();
-    for (int i = 0; i < nb; ++i) {
-        for (int l = 0; l < kStepBytes; l += 64)
-            _mm_prefetch(next + i * kStepBytes + l, _MM_HINT_T1);
-        const __m256i x = load256((reinterpret_cast<const blocks::Q8_0 *>(act) + i)->qs);
-        __m256i p[8];
-        uint64_t scaleBits[2] = {0, 0};
-        [[maybe_unused]] uint64_t minBits[2] = {0, 0};
-        #pragma GCC unroll 8
-        for (int r = 0; r < 8; ++r) {
-            if (r >= R) {
-                p[r] = _mm256_setzero_si256();
-                continue;
-            }
-            const auto *blk = reinterpret_cast<const typename Ops::Block *>(w + r * wStride) + i;
-            p[r] = Ops::products(Ops::values(*blk), x);
-            scaleBits[r / 4] |= uint64_t(blk->d) << (16 * (r % 4));
-            if constexpr (Ops::hasMin)
-                minBits[r / 4] |= uint64_t(blk->m) << (16 * (r % 4));
-        }
-        const uint8_t *e = quad + size_t(i) * kQuadBlock;
-        float xd;
-        int32_t ySum8;
-        std::memcpy(&xd, e, 4);
-        std::memcpy(&ySum8, e + 16, 4);
-        const __m128i wBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(scaleBits[0])), int64_t(scaleBits[1]), 1);
-        const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_set1_ps(xd));
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(blockSums<Ops>(p, _mm256_set1_epi32(ySum8))), d, acc);
-        if constexpr (Ops::hasMin) {
-            const __m128i mBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(minBits[0])), int64_t(minBits[1]), 1);
-            const __m256 m = _mm256_mul_ps(_mm256_cvtph_ps(mBits), _mm256_set1_ps(xd));
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(float(ySum8 / 8)), m, acc);
-        }
+// Decode (legacy_decode_rows.h): products and word sums as the dot kernels
+// form them, against token 0 of the packed quad (its scale, then 8 * sum(y)).
+template <class Ops>
+struct LegacyDecodeOps {
+    using Block = typename Ops::Block;
+    static constexpr bool kHasMin = Ops::hasMin;
+    static constexpr size_t kPackedBlock = kQuadBlock, kScaleAt = 0, kSumAt = 16;
+    static __m256i rowPart(const Block &b, __m256i x) { return Ops::products(Ops::values(b), x); }
+    static __m256i integerSums(const __m256i (&p)[8], int32_t ySum8)
+    {
+        return blockSums<Ops>(p, _mm256_set1_epi32(ySum8));
     }
-    alignas(32) float out[8];
-    _mm256_store_ps(out, acc);
-    #pragma GCC unroll 8
-    for (int r = 0; r < R; ++r)
-        y[r] = out[r];
-}
+    static float minSum(int32_t ySum8) { return float(ySum8 / 8); }
+};
 
 template <class Ops>
 void legacyTiles(int nb, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act, size_t actStride,
                  const uint8_t *packed, int B, float *y, size_t yStride)
 {
-    using RowsFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, const uint8_t *, float *);
-    constexpr RowsFn kOneToken[8] = {legacyRows<Ops, 1>, legacyRows<Ops, 2>, legacyRows<Ops, 3>,
-                                     legacyRows<Ops, 4>, legacyRows<Ops, 5>, legacyRows<Ops, 6>,
-                                     legacyRows<Ops, 7>, legacyRows<Ops, 8>};
     if (B == 1) {
-        for (int r = r0; r < r1; r += 8)
-            kOneToken[(r1 - r < 8 ? r1 - r : 8) - 1](nb, w + size_t(r) * wStride, wStride, act, packed, y + r);
+        legacyDecodeTiles<LegacyDecodeOps<Ops>>(nb, w, wStride, r0, r1, act, packed, y);
         return;
     }
     constexpr QuadTileFn kBatch[2][4] = {

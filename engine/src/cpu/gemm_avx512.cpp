@@ -46,6 +46,7 @@ MA_SIMD_TARGET_BEGIN("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")
 #endif
 
 #include "cpu/lanes_avx2.h"   // after the target pragma: compiled for this file's ISA
+#include "cpu/legacy_decode_rows.h"
 
 namespace modelatlas::engine::cpu::kernels {
 
@@ -487,72 +488,36 @@ inline __m256i rowSums8(const __m256i (&s)[8])
     return _mm256_add_epi32(_mm256_permute2x128_si256(a, b, 0x20), _mm256_permute2x128_si256(a, b, 0x31));
 }
 
-// Decode: one token against R <= 8 rows, lane r, in the AVX2 8-row kernel's
-// float steps (gemm_avx2.cpp legacyRows, which also sets the prefetching):
-// the integer block sums by vpdpbusd, the unsigned values against the
-// activations read as they are, less the packed offset term (Q4_0, Q5_0);
-// the 5-bit types' fifth bits come from a mask register, where AVX2 spreads
-// them with shuffles and compares.
-template <class Quads, int R>
-void legacyDecodeRows(int nb, const uint8_t *w, size_t wStride, const uint8_t *act, const uint8_t *pk, float *y)
-{
-    static_assert(R >= 1 && R <= 8);
-    const char *next = reinterpret_cast<const char *>(w) + R * wStride;
-    constexpr int kStepBytes = R * int(sizeof(typename Quads::Block));
-    __m256 acc = _mm256_setzero_ps();
-    for (int i = 0; i < nb; ++i) {
-        for (int l = 0; l < kStepBytes; l += 64)
-            _mm_prefetch(next + i * kStepBytes + l, _MM_HINT_T1);
-        const __m256i x = load256((reinterpret_cast<const blocks::Q8_0 *>(act) + i)->qs);
-        __m256i sums[8];
-        uint64_t scaleBits[2] = {0, 0};
-        [[maybe_unused]] uint64_t minBits[2] = {0, 0};
-        #pragma GCC unroll 8
-        for (int r = 0; r < 8; ++r) {
-            sums[r] = _mm256_setzero_si256();
-            if (r >= R)
-                continue;
-            const auto *blk = reinterpret_cast<const typename Quads::Block *>(w + r * wStride) + i;
-            sums[r] = _mm256_dpbusd_epi32(sums[r], Quads::decodeValues(*blk), x);
-            scaleBits[r / 4] |= uint64_t(blk->d) << (16 * (r % 4));
-            if constexpr (Quads::kHasMin)
-                minBits[r / 4] |= uint64_t(blk->m) << (16 * (r % 4));
-        }
-        // Token 0 of the packed quad: lane 0 of its scales and sums.
-        const uint8_t *e = pk + size_t(i) * kQ4QuadBlock;
-        float xd;
-        int32_t ySum;
-        std::memcpy(&xd, e + 128, 4);
-        std::memcpy(&ySum, e + 192, 4);
-        const __m128i wBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(scaleBits[0])), int64_t(scaleBits[1]), 1);
-        const __m256 d = _mm256_mul_ps(_mm256_cvtph_ps(wBits), _mm256_set1_ps(xd));
-        if constexpr (Quads::kHasMin) {
-            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(rowSums8(sums)), d, acc);
-            const __m128i mBits = _mm_insert_epi64(_mm_cvtsi64_si128(int64_t(minBits[0])), int64_t(minBits[1]), 1);
-            const __m256 m = _mm256_mul_ps(_mm256_cvtph_ps(mBits), _mm256_set1_ps(xd));
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(float(ySum)), m, acc);
-        } else {
-            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(rowSums8(sums), _mm256_set1_epi32(ySum))), d, acc);
-        }
+// Decode (legacy_decode_rows.h) in the AVX2 kernel's float steps: the integer
+// block sums by vpdpbusd, the unsigned values against the activations read
+// as they are, less the packed offset term (Q4_0, Q5_0); the 5-bit types'
+// fifth bits come from a mask register, where AVX2 spreads them with shuffles
+// and compares. Token 0 of the packed quad: lane 0 of its scales and sums.
+template <class Quads>
+struct LegacyDecodeQuads {
+    using Block = typename Quads::Block;
+    static constexpr bool kHasMin = Quads::kHasMin;
+    static constexpr size_t kPackedBlock = kQ4QuadBlock, kScaleAt = 128, kSumAt = 192;
+    static __m256i rowPart(const Block &b, __m256i x)
+    {
+        return _mm256_dpbusd_epi32(_mm256_setzero_si256(), Quads::decodeValues(b), x);
     }
-    alignas(32) float out[8];
-    _mm256_store_ps(out, acc);
-    #pragma GCC unroll 8
-    for (int r = 0; r < R; ++r)
-        y[r] = out[r];
-}
+    static __m256i integerSums(const __m256i (&sums)[8], int32_t ySum)
+    {
+        if constexpr (kHasMin)
+            return rowSums8(sums);
+        else
+            return _mm256_sub_epi32(rowSums8(sums), _mm256_set1_epi32(ySum));
+    }
+    static float minSum(int32_t ySum) { return float(ySum); }
+};
 
 template <class Quads>
 void legacyQuadTiles(int cols, const uint8_t *w, size_t wStride, int r0, int r1, const uint8_t *act,
                      const uint8_t *packed, int B, float *y, size_t yStride)
 {
     if (B == 1) {
-        using RowsFn = void (*)(int, const uint8_t *, size_t, const uint8_t *, const uint8_t *, float *);
-        constexpr RowsFn kRows[8] = {legacyDecodeRows<Quads, 1>, legacyDecodeRows<Quads, 2>, legacyDecodeRows<Quads, 3>,
-                                     legacyDecodeRows<Quads, 4>, legacyDecodeRows<Quads, 5>, legacyDecodeRows<Quads, 6>,
-                                     legacyDecodeRows<Quads, 7>, legacyDecodeRows<Quads, 8>};
-        for (int r = r0; r < r1; r += 8)
-            kRows[(r1 - r < 8 ? r1 - r : 8) - 1](cols / 32, w + size_t(r) * wStride, wStride, act, packed, y + r);
+        legacyDecodeTiles<LegacyDecodeQuads<Quads>>(cols / 32, w, wStride, r0, r1, act, packed, y);
         return;
     }
     pairTiles<LegacyQuadTile<Quads>>(cols / 32, w, wStride, r0, r1, packed, size_t(cols / 32) * kQ4QuadBlock / 2, B,
