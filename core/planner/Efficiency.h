@@ -41,6 +41,11 @@ struct Efficiency
     // (Efficiency.cpp, ModelAtlasCpu); layers on a GPU do not use them.
     double cpuAttentionDecode = 0.17;
     double cpuAttentionPrefill = 0.21;
+    // Seconds each CPU-resident layer adds to a decode step whatever its
+    // size: its thread-pool dispatches and small serial operations. Without
+    // it, efficiencies fitted on a 1B model's small matrices under-predict an
+    // 8B's decode by about 15% (ModelAtlasCpu: measured, Efficiency.cpp).
+    double cpuLayerOverheadSeconds = 0.0;
     // Prefill efficiency of one storage type's matrix products ("Q4_K" ->
     // 1.29): a CPU's prompt runs each block type's own int8 kernel, and their
     // speeds differ threefold (on AVX-512 VNNI they pass the FP32 FMA peak the

@@ -490,6 +490,7 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
     // Per layer: its weights and KV cache read per token, and its attention FLOPs.
     double gpuWeightBytes = 0, gpuKvBytes = 0, cpuWeightBytes = 0, cpuKvBytes = 0;
     double gpuAttnFlops = 0, cpuAttnFlops = 0;
+    int cpuLayers = 0;
     for (int l = 0; l < n; ++l) {
         const double expert = double(c.layout.layerExpertBytes[size_t(l)]);
         const double dense = double(c.layout.layerBytes[size_t(l)]) - expert;
@@ -499,6 +500,7 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
         ((onGpu && !p.expertsOnCpu) ? gpuWeightBytes : cpuWeightBytes) += expert * touched;
         (onGpu ? gpuKvBytes : cpuKvBytes) += kv;
         (onGpu ? gpuAttnFlops : cpuAttnFlops) += attentionFlops(c.shape, l, double(context));
+        cpuLayers += onGpu ? 0 : 1;
     }
     // A tied model's output projection is the token embedding: read in full every token.
     const double outputRead = double(c.layout.outputBytes) + (c.shape.tiedEmbeddings ? double(c.layout.embeddingBytes) : 0.0);
@@ -528,11 +530,13 @@ SpeedEstimate estimateSpeed(const Context &c, const Placement &p, int64_t contex
     // cache alone would take 4 ms (docs/PERFORMANCE.md, "Session 15").
     const double cpuAttnTime = std::max(cpuKvBytes / (cpuBw * cpuEff.decode16),
                                         users * cpuAttnFlops / (cpuFlops * cpuEff.cpuAttentionDecode));
-    const double step = std::max(memTime, computeTime) + cpuAttnTime;
+    const double fixed = cpuAttnTime + cpuLayers * cpuEff.cpuLayerOverheadSeconds;
+    const double step = std::max(memTime, computeTime) + fixed;
     if (!finitePositive(step))
         return sp;
     sp.computeBound = computeTime > memTime;
     sp.cpuAttentionShare = cpuAttnTime / step;
+    sp.decodeFixedSeconds = fixed;
     sp.decodeTokS = 1.0 / step;
     sp.aggregateTokS = users / step;
 

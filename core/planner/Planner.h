@@ -112,6 +112,7 @@ struct SpeedEstimate
     double ttftSeconds = 0;        // prompt prefill + first decode step
     bool computeBound = false;     // the decode step is limited by FLOPs, not bandwidth
     double cpuAttentionShare = 0;  // the part of the decode step the CPU layers' attention takes (0-1)
+    double decodeFixedSeconds = 0; // the decode step's CPU attention and per-layer overhead, which no weight efficiency scales
     double prefillCpuAttentionSeconds = 0;   // the prompt's CPU attention phase, which no weight efficiency scales
     double bytesPerToken = 0;      // bytes one decode step reads
     Efficiency efficiency;

@@ -639,6 +639,44 @@ private slots:
         QVERIFY(withinFifteenPercent("decode", p->speed.decodeTokS, measured));
     }
 
+    // A CPU decode step's fixed part: the attention phase, plus 0.19 ms per
+    // layer for the engine (its dispatches and small serial steps, measured
+    // across 1B and 8B layer counts, docs/PERFORMANCE.md "Session 19");
+    // llama.cpp's figures fold theirs into the efficiency.
+    void cpuLayerOverhead_data()
+    {
+        QTest::addColumn<int>("backend");
+        QTest::addColumn<int>("model");
+        QTest::addColumn<double>("overheadMs");
+        QTest::newRow("engine 8B") << int(Backend::ModelAtlasCpu) << 8 << 32 * 0.19;
+        QTest::newRow("engine 70B") << int(Backend::ModelAtlasCpu) << 70 << 80 * 0.19;
+        QTest::newRow("llama.cpp 8B") << int(Backend::LlamaCppCpu) << 8 << 0.0;
+    }
+    void cpuLayerOverhead()
+    {
+        QFETCH(int, backend);
+        QFETCH(int, model);
+        QFETCH(double, overheadMs);
+        const ModelShape s = model == 8 ? llama31_8b() : llama31_70b();
+        const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
+        Workload w;
+        w.context = 512;
+        PlanInput in;
+        in.shape = &s;
+        in.layout = &layout;
+        in.quant = Quant::Q4_K_M;
+        in.hardware.systemRamGiB = 256;
+        in.hardware.cpuCores = 16;
+        in.hardware.cpuBandwidthGBs = 80;
+        in.workload = w;
+        in.deployment.backend = Backend(backend);
+        const auto p = plan(in);
+        QVERIFY(p && p->speed.known);
+        const double attention = p->speed.cpuAttentionShare / p->speed.decodeTokS;
+        QVERIFY(attention > 0);
+        QCOMPARE_LE(std::abs((p->speed.decodeFixedSeconds - attention) * 1e3 - overheadMs), 1e-9);
+    }
+
     void decodeBound_data()
     {
         QTest::addColumn<bool>("computeBound");
