@@ -21,7 +21,7 @@ using namespace cuda::kernels;
 template <KvCacheType T, int D>
 struct LaneState {
     TiledRow rows[2];
-    int rowPos[2];
+    int rowPos[2], rowFirst[2];
     typename TiledCache<T, D>::Query query;
     float o[D / 8][4];
     float runMax[2];
@@ -121,7 +121,7 @@ void attendTile(const typename TiledCache<T, D>::Tile &tile, Warp<T, D> &warp, i
     scoreTile<T, D>(tile, warp, s.get());
     float tileMax[2][kLanes];
     for (int l = 0; l < kLanes; ++l) {
-        maskScores(s[l], p0, warp[l].rowPos, scale, l);
+        maskScores(s[l], p0, warp[l].rowFirst, warp[l].rowPos, scale, l);
         float m[2];
         rowMaxima(s[l], m);
         tileMax[0][l] = m[0];
@@ -151,15 +151,15 @@ void attendTile(const typename TiledCache<T, D>::Tile &tile, Warp<T, D> &warp, i
 // tiledAttentionKernel for CTA (block, kvHead, split).
 template <KvCacheType T, int D>
 void runCta(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, const float *q, int nTokens,
-            int nHeads, int group, int block, int kvHead, int split, const Partials &partials)
+            int nHeads, int group, int window, int ring, int block, int kvHead, int split, const Partials &partials)
 {
     constexpr int kWarps = kTiledThreads / kLanes;
     const float scale = 1.0f / std::sqrt(float(D));
+    const int ctaFirst = pos0 + tiledRow(block, 0, kvHead, group, nTokens).token;
     const int ctaLast = pos0 + tiledRow(block, kTiledRows - 1, kvHead, group, nTokens).token;
-    const int first = split * kSplitPositions;
-    if (first > ctaLast)
+    const TiledSpan span = tiledSpan(split, ctaFirst, ctaLast, window);
+    if (span.first > span.last)
         return;
-    const int last = std::min(first + kSplitPositions - 1, ctaLast);
     std::vector<Warp<T, D>> warps(kWarps);
     int warpLast[kWarps];
     for (int w = 0; w < kWarps; ++w) {
@@ -170,6 +170,7 @@ void runCta(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos
             for (int r = 0; r < 2; ++r) {
                 lane.rows[r] = tiledRow(block, kTiledWarpRows * w + l / 4 + 8 * r, kvHead, group, nTokens);
                 lane.rowPos[r] = pos0 + lane.rows[r].token;
+                lane.rowFirst[r] = firstVisible(lane.rowPos[r], window);
                 queryRows[r] = q + (uint64_t(lane.rows[r].token) * uint64_t(nHeads) + uint64_t(lane.rows[r].head)) * D;
                 lane.runMax[r] = -INFINITY;
                 lane.runSum[r] = 0.0f;
@@ -181,9 +182,10 @@ void runCta(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos
     const uint64_t headOffset = uint64_t(kvHead) * TiledCache<T, D>::kHeadBytes;
     constexpr int kLoadTasks = T == KvCacheType::Q8_0 ? kTiledKeys * D / kKvQ8Block : kTiledKeys * D / 8;
     const auto tile = std::make_unique<typename TiledCache<T, D>::Tile>();
-    for (int p0 = first; p0 <= last; p0 += kTiledKeys) {
+    for (int p0 = span.first; p0 <= span.last; p0 += kTiledKeys) {
         for (int task = 0; task < kLoadTasks; ++task)
-            loadTiledKv<D>(*tile, key + headOffset, value + headOffset, rowBytes, p0, last, task);
+            loadTiledKv<D>(*tile, key + headOffset, value + headOffset, rowBytes, p0, span.visible, span.last, ring,
+                           task);
         for (int w = 0; w < kWarps; ++w)
             if (p0 <= warpLast[w])
                 attendTile<T, D>(*tile, warps[size_t(w)], p0, scale);
@@ -210,7 +212,7 @@ void runCta(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos
 
 template <KvCacheType T, int D>
 void tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens,
-                    const float *q, int nHeads, int nKvHeads, float *out)
+                    const float *q, int nHeads, int nKvHeads, int window, int ring, float *out)
 {
     const int group = nHeads / nKvHeads;
     const int maxSplits = splitsFor(pos0 + nTokens);
@@ -220,13 +222,15 @@ void tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes,
     const int blocks = (nTokens * group + kTiledRows - 1) / kTiledRows;
     for (int block = 0; block < blocks; ++block)
         for (int kvHead = 0; kvHead < nKvHeads; ++kvHead)
-            for (int split = 0; split < maxSplits; ++split)
-                runCta<T, D>(key, value, rowBytes, pos0, q, nTokens, nHeads, group, block, kvHead, split, partials);
+            for (int z = 0; z < launchedSplits(pos0, nTokens, window); ++z)
+                runCta<T, D>(key, value, rowBytes, pos0, q, nTokens, nHeads, group, window, ring, block, kvHead,
+                             firstSplit(pos0, window) + z, partials);
     // attentionMergeKernel, (head, token) by (head, token).
     for (int t = 0; t < nTokens; ++t) {
-        const int splits = splitsFor(pos0 + t + 1);
+        const int seen = firstSplit(pos0 + t, window);
+        const int splits = splitsFor(pos0 + t + 1) - seen;
         for (int h = 0; h < nHeads; ++h) {
-            const int64_t first = partialSlot(partials, nHeads, t, h, 0);
+            const int64_t first = partialSlot(partials, nHeads, t, h, seen);
             const MergeScale m = mergeScale(partials, first, splits);
             for (int d = 0; d < D; ++d)
                 out[(size_t(t) * size_t(nHeads) + size_t(h)) * D + size_t(d)] =
@@ -238,9 +242,11 @@ void tiledAttention(const uint8_t *key, const uint8_t *value, uint64_t rowBytes,
 } // namespace
 
 bool emulateTiledAttention(KvCacheType type, const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0,
-                           int nTokens, const float *q, int nHeads, int nKvHeads, int headDim, float *out)
+                           int nTokens, const float *q, int nHeads, int nKvHeads, int headDim, int window, int ring,
+                           float *out)
 {
-    using Run = void (*)(const uint8_t *, const uint8_t *, uint64_t, int, int, const float *, int, int, float *);
+    using Run = void (*)(const uint8_t *, const uint8_t *, uint64_t, int, int, const float *, int, int, int, int,
+                         float *);
     constexpr KvCacheType F16 = KvCacheType::F16, Q8 = KvCacheType::Q8_0;
     const bool q8 = type == Q8;
     const Run run = headDim == 64    ? (q8 ? tiledAttention<Q8, 64> : tiledAttention<F16, 64>)
@@ -249,7 +255,7 @@ bool emulateTiledAttention(KvCacheType type, const uint8_t *key, const uint8_t *
                                      : nullptr;
     if (!run)
         return false;
-    run(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, out);
+    run(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, window, ring, out);
     return true;
 }
 

@@ -253,9 +253,9 @@ Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens
     const uint8_t *key = kv.key + layerOffset;
     const uint8_t *value = kv.value + layerOffset;
     const kernels::Partials partials = kernels::partialsIn(scratch, nHeads, headDim, kv.contextLength, nTokens);
-    if (!devicePos0 && heads.window == 0 && tiledAttentionTakes(kv.type, headDim, nTokens)) {
+    if (!devicePos0 && tiledAttentionTakes(kv.type, headDim, nTokens)) {
         if (auto r = tiledAttention(kv.type, key, value, kv.rowBytes(), pos0, nTokens, q, nHeads, nKvHeads, headDim,
-                                    heads.scale, partials, stream);
+                                    heads.scale, heads.window, ring, partials, stream);
             !r)
             return r;
     } else {

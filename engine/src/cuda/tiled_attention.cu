@@ -85,12 +85,12 @@ __device__ __forceinline__ void mixValues(const Tile &tile, const float (&s)[kTi
 template <KvCacheType T, int D>
 __device__ __forceinline__ void attendTile(const typename TiledCache<T, D>::Tile &tile,
                                            const typename TiledCache<T, D>::Query &query, int p0,
-                                           const int (&rowPos)[2], float scale, int lane, float (&runMax)[2],
-                                           float (&runSum)[2], float (&o)[D / 8][4])
+                                           const int (&rowFirst)[2], const int (&rowPos)[2], float scale, int lane,
+                                           float (&runMax)[2], float (&runSum)[2], float (&o)[D / 8][4])
 {
     float s[kTiledKeyTiles][4] = {};
     scoreTile<T, D>(tile, query, lane, s);
-    maskScores(s, p0, rowPos, scale, lane);
+    maskScores(s, p0, rowFirst, rowPos, scale, lane);
     float tileMax[2];
     rowMaxima(s, tileMax);
     tileMax[0] = quadMax(tileMax[0]);
@@ -112,35 +112,40 @@ __device__ __forceinline__ void attendTile(const typename TiledCache<T, D>::Tile
     }
 }
 
-// CTA (row block, KV head, split). key and value point at the layer.
+// CTA (row block, KV head, split). key and value point at the layer. With
+// a window (a sliding-window layer) the grid's splits start at the batch's
+// first token's first (firstSplit), and positions come from their slots.
 template <KvCacheType T, int D>
 __global__ void __launch_bounds__(kTiledThreads)
     tiledAttentionKernel(const uint8_t *__restrict__ key, const uint8_t *__restrict__ value, uint64_t rowBytes,
                          int pos0, const float *__restrict__ q, int nTokens, int nHeads, int group, float scale,
-                         Partials partials)
+                         int window, int ring, Partials partials)
 {
     __shared__ typename TiledCache<T, D>::Tile tile;
-    const int block = int(blockIdx.x), kvHead = int(blockIdx.y), split = int(blockIdx.z);
+    const int block = int(blockIdx.x), kvHead = int(blockIdx.y);
+    const int split = firstSplit(pos0, window) + int(blockIdx.z);
     const int warp = int(threadIdx.x) / kWarpSize, lane = int(threadIdx.x) % kWarpSize;
-    // Rows ascend by token, so a block's (or warp's) last row has its last position.
+    // Rows ascend by token, so a block's (or warp's) first row has its first
+    // position and its last row its last.
+    const int ctaFirst = pos0 + tiledRow(block, 0, kvHead, group, nTokens).token;
     const int ctaLast = pos0 + tiledRow(block, kTiledRows - 1, kvHead, group, nTokens).token;
-    const int first = split * kSplitPositions;
-    if (first > ctaLast)
-        return;   // the grid is sized for the batch's last token
     // Zero-filled keys past `last` score 0, not -inf; they are masked all the
     // same: a split is whole tiles, so only past ctaLast can a tile overrun
     // `last`, and there every key is past every row's position.
-    const int last = min(first + kSplitPositions - 1, ctaLast);
+    const TiledSpan span = tiledSpan(split, ctaFirst, ctaLast, window);
+    if (span.first > span.last)
+        return;   // past the rows (the grid is sized for the batch's last token) or before their windows
     const int warpRow0 = kTiledWarpRows * warp;
     const int warpLast = pos0 + tiledRow(block, warpRow0 + kTiledWarpRows - 1, kvHead, group, nTokens).token;
 
     TiledRow rows[2];
-    int rowPos[2];
+    int rowPos[2], rowFirst[2];
     const float *queryRows[2];
 #pragma unroll
     for (int r = 0; r < 2; ++r) {
         rows[r] = tiledRow(block, warpRow0 + lane / 4 + 8 * r, kvHead, group, nTokens);
         rowPos[r] = pos0 + rows[r].token;
+        rowFirst[r] = firstVisible(rowPos[r], window);
         queryRows[r] = q + (uint64_t(rows[r].token) * uint64_t(nHeads) + uint64_t(rows[r].head)) * D;
     }
     typename TiledCache<T, D>::Query query;
@@ -150,12 +155,13 @@ __global__ void __launch_bounds__(kTiledThreads)
     constexpr int kLoadTasks = T == KvCacheType::Q8_0 ? kTiledKeys * D / kKvQ8Block : kTiledKeys * D / 8;
     float o[D / 8][4] = {};
     float runMax[2] = {-INFINITY, -INFINITY}, runSum[2] = {0.0f, 0.0f};
-    for (int p0 = first; p0 <= last; p0 += kTiledKeys) {
+    for (int p0 = span.first; p0 <= span.last; p0 += kTiledKeys) {
         for (int task = int(threadIdx.x); task < kLoadTasks; task += kTiledThreads)
-            loadTiledKv<D>(tile, key + headOffset, value + headOffset, rowBytes, p0, last, task);
+            loadTiledKv<D>(tile, key + headOffset, value + headOffset, rowBytes, p0, span.visible, span.last, ring,
+                           task);
         __syncthreads();
         if (p0 <= warpLast)   // the same for the whole warp
-            attendTile<T, D>(tile, query, p0, rowPos, scale, lane, runMax, runSum, o);
+            attendTile<T, D>(tile, query, p0, rowFirst, rowPos, scale, lane, runMax, runSum, o);
         __syncthreads();   // the next tile overwrites this one
     }
     const float sums[2] = {quadSum(runSum[0]), quadSum(runSum[1])};
@@ -170,13 +176,14 @@ __global__ void __launch_bounds__(kTiledThreads)
 
 template <KvCacheType T, int D>
 void launch(const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0, int nTokens, const float *q,
-            int nHeads, int nKvHeads, float scale, const Partials &partials, cudaStream_t stream)
+            int nHeads, int nKvHeads, float scale, int window, int ring, const Partials &partials,
+            cudaStream_t stream)
 {
     const int group = nHeads / nKvHeads;
     const dim3 grid{unsigned((nTokens * group + kTiledRows - 1) / kTiledRows), unsigned(nKvHeads),
-                    unsigned(splitsFor(pos0 + nTokens))};
+                    unsigned(launchedSplits(pos0, nTokens, window))};
     tiledAttentionKernel<T, D><<<grid, kTiledThreads, 0, stream>>>(key, value, rowBytes, pos0, q, nTokens, nHeads,
-                                                                   group, scale, partials);
+                                                                   group, scale, window, ring, partials);
 }
 
 } // namespace
@@ -195,10 +202,10 @@ bool tiledAttentionTakes(KvCacheType type, int headDim, int nTokens)
 
 Result<void> tiledAttention(KvCacheType type, const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0,
                             int nTokens, const float *q, int nHeads, int nKvHeads, int headDim, float scale,
-                            const kernels::Partials &partials, cudaStream_t stream)
+                            int window, int ring, const kernels::Partials &partials, cudaStream_t stream)
 {
-    using Launch = void (*)(const uint8_t *, const uint8_t *, uint64_t, int, int, const float *, int, int, float,
-                            const kernels::Partials &, cudaStream_t);
+    using Launch = void (*)(const uint8_t *, const uint8_t *, uint64_t, int, int, const float *, int, int, float, int,
+                            int, const kernels::Partials &, cudaStream_t);
     constexpr KvCacheType F16 = KvCacheType::F16, Q8 = KvCacheType::Q8_0;
     const bool q8 = type == Q8;
     const Launch launch = headDim == 64    ? (q8 ? kernels::launch<Q8, 64> : kernels::launch<F16, 64>)
@@ -207,7 +214,7 @@ Result<void> tiledAttention(KvCacheType type, const uint8_t *key, const uint8_t 
                                            : nullptr;
     if (!launch)
         return makeError("tiled attention: no kernel for heads of ", headDim, " dimensions");
-    launch(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, scale, partials, stream);
+    launch(key, value, rowBytes, pos0, nTokens, q, nHeads, nKvHeads, scale, window, ring, partials, stream);
     MA_CUDA_TRY(cudaGetLastError());
     return {};
 }

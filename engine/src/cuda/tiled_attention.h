@@ -25,11 +25,12 @@ struct Partials;   // attention_partials.cuh
 bool tiledAttentionTakes(KvCacheType type, int headDim, int nTokens);
 
 // The partials of queries pos0 .. pos0 + nTokens - 1 (q: (nTokens, nHeads,
-// headDim) floats) over positions 0 .. pos0 + t of one layer's cache of
-// `type` (key, value: its first row; rows of rowBytes), for every split a
-// token reaches. The caller has checked the shapes; launch errors come back.
+// headDim) floats) over positions 0 .. pos0 + t (with window > 0, the last
+// `window` of them) of one layer's cache of `type` (key, value: its first
+// slot; rows of rowBytes; ring > 0: position p in slot p mod ring), for every
+// split a token sees. The caller has checked the shapes; launch errors come back.
 Result<void> tiledAttention(KvCacheType type, const uint8_t *key, const uint8_t *value, uint64_t rowBytes, int pos0,
                             int nTokens, const float *q, int nHeads, int nKvHeads, int headDim, float scale,
-                            const kernels::Partials &partials, cudaStream_t stream);
+                            int window, int ring, const kernels::Partials &partials, cudaStream_t stream);
 
 } // namespace modelatlas::engine::cuda

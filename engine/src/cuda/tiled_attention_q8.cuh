@@ -34,18 +34,20 @@ struct alignas(16) TiledAttentionTileQ8 {
 
 // Load task `task` (< kTiledKeys * D / 32) of the tile of positions p0 ..:
 // one Q8_0 block of one position's key and value rows (2-byte aligned, as
-// the cache packs them). Positions past `last` are zero. key and value point
-// at the KV head's first block in the layer, rows of rowBytes.
+// the cache packs them), position p from its slot (slotOf). Positions
+// outside first .. last are zero. key and value point at the KV head's first
+// block in the layer, rows of rowBytes.
 template <int D>
 MA_HOST_DEVICE inline void loadTiledKv(TiledAttentionTileQ8<D> &tile, const uint8_t *key, const uint8_t *value,
-                                       uint64_t rowBytes, int p0, int last, int task)
+                                       uint64_t rowBytes, int p0, int first, int last, int ring, int task)
 {
     constexpr int kBlocks = TiledAttentionTileQ8<D>::kBlocks;
     const int p = task / kBlocks, b = task % kBlocks;
     WeightChunk k = {}, v = {};
-    if (p0 + p <= last) {
-        Q8_0Chunks::decode(key + uint64_t(p0 + p) * rowBytes, b, k);
-        Q8_0Chunks::decode(value + uint64_t(p0 + p) * rowBytes, b, v);
+    if (p0 + p >= first && p0 + p <= last) {
+        const uint64_t at = uint64_t(slotOf(p0 + p, ring)) * rowBytes;
+        Q8_0Chunks::decode(key + at, b, k);
+        Q8_0Chunks::decode(value + at, b, v);
     }
     storeChunk(&tile.key[p][kKvQ8Block * b], k.q);
     tile.keyScale[p][b] = k.scale[0];

@@ -65,20 +65,38 @@ MA_HOST_DEVICE __forceinline__ bool tiledRowStored(int block, int r, int group, 
     return block * kTiledRows + r < nTokens * group;
 }
 
+// The positions a CTA walks in split `split`, whole tiles from `first` to
+// `last`: from the split's start, or from the tile holding the first
+// position its first row's window shows, up to its last row's position. None
+// (first > last) when the split lies past its rows or before their windows.
+struct TiledSpan {
+    int first;
+    int last;
+    int visible;   // the first position any of the CTA's rows sees
+};
+MA_HOST_DEVICE inline TiledSpan tiledSpan(int split, int ctaFirstPos, int ctaLastPos, int window)
+{
+    const int start = split * kSplitPositions, end = start + kSplitPositions - 1;
+    const int visible = firstVisible(ctaFirstPos, window);
+    const int tileOfVisible = visible / kTiledKeys * kTiledKeys;
+    return {start > tileOfVisible ? start : tileOfVisible, end < ctaLastPos ? end : ctaLastPos, visible};
+}
+
 // Load task `task` (< kTiledKeys * D / 8) of the tile of positions p0 ..:
-// 8 values of one position's key and value rows. Positions past `last` are
-// zero, so that whatever the cache holds there cannot reach the sums. key and
+// 8 values of one position's key and value rows, position p from its slot
+// (slotOf: a window layer's ring). Positions outside first .. last are zero,
+// so that whatever the cache holds there cannot reach the sums. key and
 // value point at the KV head's first value in the layer, rows of rowBytes,
 // 16-byte aligned.
 template <int D>
 MA_HOST_DEVICE inline void loadTiledKv(TiledAttentionTile<D> &tile, const uint8_t *key, const uint8_t *value,
-                                       uint64_t rowBytes, int p0, int last, int task)
+                                       uint64_t rowBytes, int p0, int first, int last, int ring, int task)
 {
     constexpr int kGroups = D / 8;
     const int p = task / kGroups, v = 8 * (task % kGroups);
     uint4 k = make_uint4(0, 0, 0, 0), val = k;
-    if (p0 + p <= last) {
-        const uint64_t at = uint64_t(p0 + p) * rowBytes + 2 * uint64_t(v);
+    if (p0 + p >= first && p0 + p <= last) {
+        const uint64_t at = uint64_t(slotOf(p0 + p, ring)) * rowBytes + 2 * uint64_t(v);
         k = *reinterpret_cast<const uint4 *>(key + at);
         val = *reinterpret_cast<const uint4 *>(value + at);
     }
@@ -112,16 +130,17 @@ MA_HOST_DEVICE inline void loadTiledQuery(TiledQueryF16<D> &query, const float *
 
 // The lane's scores of the tile at p0 (n-tile nt holds keys p0 + 8 nt +
 // accumulatorToken), scaled; a key past its row's position (rowPos[0] for
-// row g, rowPos[1] for g + 8) gets -inf, the causal mask.
-MA_HOST_DEVICE inline void maskScores(float (&s)[kTiledKeyTiles][4], int p0, const int (&rowPos)[2], float scale,
-                                      int lane)
+// row g, rowPos[1] for g + 8) gets -inf, the causal mask, and so does one
+// before the row's window (rowFirst, firstVisible).
+MA_HOST_DEVICE inline void maskScores(float (&s)[kTiledKeyTiles][4], int p0, const int (&rowFirst)[2],
+                                      const int (&rowPos)[2], float scale, int lane)
 {
 #pragma unroll
     for (int nt = 0; nt < kTiledKeyTiles; ++nt) {
 #pragma unroll
         for (int i = 0; i < 4; ++i) {
             const int keyPos = p0 + 8 * nt + accumulatorToken(lane, i);
-            s[nt][i] = keyPos <= rowPos[i / 2] ? s[nt][i] * scale : -INFINITY;
+            s[nt][i] = keyPos >= rowFirst[i / 2] && keyPos <= rowPos[i / 2] ? s[nt][i] * scale : -INFINITY;
         }
     }
 }

@@ -83,7 +83,7 @@ struct AttentionHeads {
 // ones. As the CPU backend does, queries are rounded to F16 before they meet
 // an F16 cache, and quantised to Q8_0 before they meet a Q8_0 cache. Prompt
 // batches of at least kTiledAttentionMinTokens with heads of 64, 96 or 128
-// in layers without a window run on the tensor cores. scratch:
+// run on the tensor cores. scratch:
 // attentionScratchBytes() on the device.
 Result<void> attention(const DeviceKvCache &kv, int layer, int pos0, int nTokens, const float *q,
                        const AttentionHeads &heads, float *scratch, float *out, cudaStream_t stream = nullptr,
