@@ -648,8 +648,8 @@ private slots:
         QTest::addColumn<int>("backend");
         QTest::addColumn<int>("model");
         QTest::addColumn<double>("overheadMs");
+        QTest::newRow("engine 1B") << int(Backend::ModelAtlasCpu) << 1 << 16 * 0.19;
         QTest::newRow("engine 8B") << int(Backend::ModelAtlasCpu) << 8 << 32 * 0.19;
-        QTest::newRow("engine 70B") << int(Backend::ModelAtlasCpu) << 70 << 80 * 0.19;
         QTest::newRow("llama.cpp 8B") << int(Backend::LlamaCppCpu) << 8 << 0.0;
     }
     void cpuLayerOverhead()
@@ -657,20 +657,11 @@ private slots:
         QFETCH(int, backend);
         QFETCH(int, model);
         QFETCH(double, overheadMs);
-        const ModelShape s = model == 8 ? llama31_8b() : llama31_70b();
+        const ModelShape s = model == 8 ? llama31_8b() : synthLlama1b();
         const WeightLayout layout = layoutFor(s, Quant::Q4_K_M);
         Workload w;
         w.context = 512;
-        PlanInput in;
-        in.shape = &s;
-        in.layout = &layout;
-        in.quant = Quant::Q4_K_M;
-        in.hardware.systemRamGiB = 256;
-        in.hardware.cpuCores = 16;
-        in.hardware.cpuBandwidthGBs = 80;
-        in.workload = w;
-        in.deployment.backend = Backend(backend);
-        const auto p = plan(in);
+        const auto p = planOnDevVm(s, layout, Quant::Q4_K_M, Backend(backend), 34.65, w);
         QVERIFY(p && p->speed.known);
         const double attention = p->speed.cpuAttentionShare / p->speed.decodeTokS;
         QVERIFY(attention > 0);
