@@ -234,6 +234,9 @@ uint64_t modelAtlasSessionBytes(const ModelShape &shape, const Workload &w)
     return uint64_t(f32 + quantised);
 }
 
+// The prompt batch of the engine's CUDA backend (engine/src/cuda/cuda_backend.cpp kMaxBatch).
+constexpr int kModelAtlasCudaBatch = 64;
+
 // The device buffers of the engine's CUDA backend (engine/src/cuda/cuda_backend.cpp),
 // allocated once per session: F32 rows of a 64-token prompt batch for the
 // residual, normed input, q, k, v, attention output, gate and up; the batch's
@@ -244,7 +247,8 @@ uint64_t modelAtlasSessionBytes(const ModelShape &shape, const Workload &w)
 // of the tensor-core prompt attention where it takes the heads (64, 96 or 128).
 uint64_t modelAtlasCudaScratchBytes(const ModelShape &shape, int64_t context)
 {
-    constexpr double kBatch = 64, kSlice = 256, kPartialsBudget = 64.0 * 1024 * 1024, kTiledMinTokens = 9;
+    constexpr double kBatch = kModelAtlasCudaBatch, kSlice = 256, kPartialsBudget = 64.0 * 1024 * 1024;
+    constexpr double kTiledMinTokens = 9;
     const double q = double(shape.nHeads) * shape.headDim;
     const double kv = double(shape.nKvHeads) * shape.headDim;
     const double rows = 4.0 * kBatch * (2.0 * shape.hidden + 2.0 * q + 2.0 * kv + 2.0 * shape.ffn);
@@ -361,9 +365,8 @@ int64_t windowPositionsHeld(const Context &c, int64_t context)
 {
     const bool cuda = c.backend == Backend::ModelAtlasCuda;
     if ((cuda || c.backend == Backend::ModelAtlasCpu) && c.shape.swa) {
-        constexpr int kCudaBatch = 64;   // engine/src/cuda/cuda_backend.cpp kMaxBatch
         const int ctx = int(std::min<int64_t>(context, std::numeric_limits<int>::max()));
-        const auto ring = modelatlas::engine::windowRing(c.shape.swa->window, cuda ? kCudaBatch : c.wl.ubatch, ctx);
+        const auto ring = modelatlas::engine::windowRing(c.shape.swa->window, cuda ? kModelAtlasCudaBatch : c.wl.ubatch, ctx);
         if (ring.ring == 0)
             return context;
         return cuda ? ring.ring : ring.length();
